@@ -1,0 +1,31 @@
+# The two commands of the README, shared by humans and CI:
+#   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book
+#   make test   the same install, then every test: library, notebooks (nbval), book build, browser
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: book test setup student clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+book: setup
+	rm -rf _build
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is in _build/html/index.html"
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build .venv node_modules student

@@ -1,0 +1,125 @@
+"""Interactive figures that work in the static HTML book: no kernel, no network.
+
+A static page cannot re-run Python, so the book precomputes: every chapter's main interactive
+figure is a Plotly figure holding one set of traces per value of its control, and a slider that
+switches which set is visible (``layout.sliders`` steps with ``method: "update"``). The page
+loads ``plotly.min.js`` from the book itself (``book/_ext/offline_assets.py``).
+
+In Jupyter and Binder the same object renders through Plotly's own JupyterLab renderer (the
+``application/vnd.plotly.v1+json`` output), so it works there too. The ipywidgets panels in
+:mod:`levtoken.widgets` remain the tool for any value, not just the precomputed grid.
+
+Usage in a chapter::
+
+    steps = [SliderStep(label=f"{lev:g}x", traces=[...], title="...") for lev in grid]
+    fig = slider_figure(steps, slider_label="Leverage: ", active=2, layout=dict(...))
+    StaticExplorer(fig, name="ch1-payoff", alt="...")      # last line of the cell
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .plots import COLORS
+
+__all__ = ["SliderStep", "slider_figure", "StaticExplorer", "COLORS"]
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+BASE_LAYOUT = dict(
+    template="plotly_white",
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    font=dict(family="Arial, sans-serif", size=13, color="#222222"),
+    margin=dict(l=70, r=30, t=70, b=40),
+    height=480,
+    legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+)
+
+
+@dataclass(frozen=True)
+class SliderStep:
+    """One position of a slider: its label, the traces shown there and an optional title."""
+
+    label: str
+    traces: Sequence[Any]
+    title: str | None = None
+    layout: dict = field(default_factory=dict)
+
+
+def slider_figure(steps: Sequence[SliderStep], slider_label: str, active: int = 0,
+                  layout: dict | None = None):
+    """Build a Plotly figure whose slider switches between precomputed sets of traces.
+
+    Every step must have the same number of traces (so a reader sees the same legend at every
+    position). ``layout`` updates :data:`BASE_LAYOUT`; a step's ``layout`` dict (e.g. axis ranges
+    or annotations) is applied when the slider reaches it.
+    """
+    import plotly.graph_objects as go
+
+    if not steps:
+        raise ValueError("steps must hold at least one SliderStep, got 0")
+    n = len(steps[0].traces)
+    if any(len(s.traces) != n for s in steps):
+        raise ValueError("every SliderStep must have the same number of traces")
+    if not 0 <= active < len(steps):
+        raise ValueError(f"active must be in [0, {len(steps) - 1}], got {active}")
+    fig = go.Figure()
+    for i, step in enumerate(steps):
+        for tr in step.traces:
+            tr.visible = i == active
+            fig.add_trace(tr)
+    slider_steps = []
+    for i, step in enumerate(steps):
+        visible = [j // n == i for j in range(n * len(steps))]
+        relayout = dict(step.layout)
+        if step.title is not None:
+            relayout["title.text"] = step.title
+        slider_steps.append(dict(method="update", label=step.label,
+                                 args=[{"visible": visible}, relayout]))
+    lay = {**BASE_LAYOUT, **(layout or {})}
+    fig.update_layout(**lay)
+    if steps[active].title is not None:
+        fig.update_layout(title=dict(text=steps[active].title, x=0, xanchor="left"))
+    if steps[active].layout:
+        fig.update_layout(steps[active].layout)
+    fig.update_layout(sliders=[dict(active=active, steps=slider_steps, pad=dict(t=50),
+                                    currentvalue=dict(prefix=slider_label))])
+    return fig
+
+
+class StaticExplorer:
+    """Display a precomputed Plotly figure so that it works in the HTML book and in Jupyter.
+
+    * HTML book: a ``<figure>`` with an accessible label, the figure's ``<div>`` with a stable id
+      (same build, same page) and a caption; ``plotly.min.js`` is already on the page.
+    * JupyterLab / Binder: the Plotly JSON output, drawn by Plotly's JupyterLab renderer.
+    """
+
+    def __init__(self, fig, name: str, alt: str, caption: str | None = None):
+        if not _NAME_RE.match(name):
+            raise ValueError(f"name must be lowercase letters, digits and '-', got {name!r}")
+        if not alt.strip():
+            raise ValueError("alt must describe the figure for screen readers, got an empty string")
+        self.fig, self.name, self.alt = fig, name, alt
+        self.caption = caption
+
+    def to_html(self) -> str:
+        div = self.fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"explorer-{self.name}",
+                               config={"displaylogo": False, "responsive": True})
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" role="group" '
+                f'aria-label="{html.escape(self.alt, quote=True)}">'
+                f'<div class="levtoken-explorer-badge">Interactive figure: works in this page, '
+                f'no Python needed</div>{div}{caption}</figure>')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "application/vnd.plotly.v1+json": json.loads(self.fig.to_json()),
+            "text/html": self.to_html(),
+            "text/plain": f"<interactive figure {self.name}: {self.alt}>",
+        }

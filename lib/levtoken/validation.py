@@ -1,0 +1,204 @@
+"""Input checks shared by every ``levtoken`` module.
+
+Each check returns the cleaned value (a Python ``float``/``int`` or a float ``ndarray``) or
+raises an error whose message names the parameter, the value received and what is allowed::
+
+    ValueError: leverage must be non-zero and |leverage| <= 10, got 0
+
+A value of the wrong *kind* (a string, ``None``, a bool where a number is expected, a float where
+an integer count is expected) raises :class:`InvalidTypeError`, which is both a ``TypeError`` and a
+``ValueError`` (the same trick as ``numpy.exceptions.AxisError``), so callers may catch either.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MAX_LEVERAGE",
+    "InvalidTypeError",
+    "check_real",
+    "check_finite",
+    "check_range",
+    "check_leverage",
+    "check_positive_int",
+    "check_returns",
+    "check_real_array",
+    "check_maintenance_margin",
+]
+
+#: Largest absolute leverage a product accepts.
+MAX_LEVERAGE = 10.0
+
+
+class InvalidTypeError(TypeError, ValueError):
+    """Wrong kind of object: a ``TypeError`` that is also a ``ValueError``."""
+
+
+def _fmt(value: Any) -> str:
+    """Short human form of a received value (``0``, ``-0.5``, ``'abc'``, ``nan``)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (int, str, bool)) or value is None:
+        return repr(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fmt_bound(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_real(value: Any, name: str) -> float:
+    """Return ``value`` as a Python float; raise :class:`InvalidTypeError` if it is not a real number.
+
+    Bools, strings, ``None``, complex numbers and arrays with more than one element are rejected.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InvalidTypeError(
+            f"{name} must be a real number, got {_fmt(value)} of type {type(value).__name__}"
+        )
+    return float(value)
+
+
+def check_finite(value: Any, name: str) -> float:
+    """Return ``value`` as a finite Python float."""
+    x = check_real(value, name)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {_fmt(x)}")
+    return x
+
+
+def check_range(
+    value: Any,
+    name: str,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Return ``value`` as a finite float inside ``[low, high]`` (ends open if asked).
+
+    The message names the interval, e.g. ``fee_per_day must be in [0, 1), got 1.5``.
+    """
+    x = check_finite(value, name)
+    ok = True
+    if low is not None:
+        ok &= x > low if low_open else x >= low
+    if high is not None:
+        ok &= x < high if high_open else x <= high
+    if not ok:
+        raise ValueError(f"{name} must be {_interval(low, high, low_open, high_open)}, got {_fmt(x)}")
+    return x
+
+
+def _interval(low, high, low_open, high_open) -> str:
+    if low is not None and high is not None:
+        return (f"in {'(' if low_open else '['}{_fmt_bound(low)}, "
+                f"{_fmt_bound(high)}{')' if high_open else ']'}")
+    if low is not None:
+        return f"{'>' if low_open else '>='} {_fmt_bound(low)}"
+    if high is not None:
+        return f"{'<' if high_open else '<='} {_fmt_bound(high)}"
+    return "finite"
+
+
+def check_leverage(value: Any, name: str = "leverage", max_abs: float = MAX_LEVERAGE) -> float:
+    """Signed leverage: a finite real number, non-zero, ``|L| <= max_abs``. Returns a float."""
+    x = check_real(value, name)
+    if not math.isfinite(x) or x == 0 or abs(x) > max_abs:
+        raise ValueError(
+            f"{name} must be non-zero and |{name}| <= {_fmt_bound(max_abs)}, got {_fmt(value)}"
+        )
+    return x
+
+
+def check_positive_int(value: Any, name: str) -> int:
+    """A positive integer count (``int`` or numpy integer; bools and floats are rejected)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise InvalidTypeError(
+            f"{name} must be a positive integer, got {_fmt(value)} of type {type(value).__name__}"
+        )
+    n = int(value)
+    if n < 1:
+        raise ValueError(f"{name} must be a positive integer, got {n}")
+    return n
+
+
+def check_real_array(value: Any, name: str) -> np.ndarray | float:
+    """Scalar or array of real numbers, as a float ndarray (0-d for scalars). Rejects non-numbers."""
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be a real number or array, got {_fmt(value)}")
+    if isinstance(value, numbers.Real):
+        return np.asarray(float(value))
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise InvalidTypeError(f"{name} must be a real number or array, got {_fmt(value)}") from exc
+    if arr.dtype.kind not in "iuf":
+        raise InvalidTypeError(
+            f"{name} must be a real number or array of real numbers, got {_fmt(value)} "
+            f"(dtype {arr.dtype})"
+        )
+    return arr.astype(float, copy=False)
+
+
+def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
+    """Validate simple returns: numeric, at least one step, finite, every value ``> -1``.
+
+    Returns a float64 ndarray with ``ndim >= 1`` (1-D is one path, 2-D is ``(n_paths, T)``).
+    The input is never modified; a float64 array comes back as the same object (read it only).
+    """
+    if isinstance(returns, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
+    try:
+        arr = np.asarray(returns)
+    except Exception as exc:
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}") from exc
+    if arr.dtype.kind not in "iuf":
+        raise InvalidTypeError(
+            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({_fmt(returns)})"
+        )
+    if arr.ndim == 0:
+        raise ValueError(
+            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {_fmt(arr[()])}"
+        )
+    if arr.size == 0 or arr.shape[-1] == 0:
+        raise ValueError(f"{name} must hold at least one step, got an empty array of shape {arr.shape}")
+    arr = arr.astype(np.float64, copy=False)
+    # min() is NaN if any NaN (NaN > -1 is False) and catches -inf; max() catches +inf.
+    # Two reductions, no temporary array: cheap on the fast path.
+    if not (arr.min() > -1.0 and arr.max() < np.inf):
+        bad = ~(np.isfinite(arr) & (arr > -1.0))
+        idx = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = idx[0] if len(idx) == 1 else idx
+        raise ValueError(
+            f"{name} must be finite and > -1 (a price can't fall below 0), "
+            f"got {_fmt(float(arr[idx]))} at index {where}"
+        )
+    return arr
+
+
+def check_maintenance_margin(value: Any, leverage: float, name: str = "maintenance_margin") -> float:
+    """Maintenance margin ``m`` with ``0 <= m < 1/|leverage|`` (and ``m < 1`` when ``|L| < 1``).
+
+    At ``m >= 1/|L|`` the position would be liquidated the moment it opens.
+    """
+    high = min(1.0, 1.0 / abs(leverage))
+    m = check_finite(value, name)
+    if not 0.0 <= m < high:
+        bound = "1/|leverage|" if abs(leverage) >= 1 else "1"
+        raise ValueError(
+            f"{name} must be in [0, {bound}) = [0, {high:.6g}) for leverage {leverage:g}, "
+            f"got {_fmt(m)}"
+        )
+    return m
