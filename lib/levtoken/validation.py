@@ -27,6 +27,7 @@ __all__ = [
     "check_leverage",
     "check_positive_int",
     "check_returns",
+    "check_returns_range",
     "check_real_array",
     "check_maintenance_margin",
 ]
@@ -158,6 +159,13 @@ def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
     Returns a float64 ndarray with ``ndim >= 1`` (1-D is one path, 2-D is ``(n_paths, T)``).
     The input is never modified; a float64 array comes back as the same object (read it only).
     """
+    return check_returns_range(returns, name)[0]
+
+
+def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray, float, float]:
+    """:func:`check_returns` that also gives the smallest and largest return (free by-products
+    of the check, used by the products to skip work, e.g. the ruin floor when no move can ruin).
+    """
     if isinstance(returns, (bool, np.bool_)):
         raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
     try:
@@ -177,7 +185,8 @@ def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
     arr = arr.astype(np.float64, copy=False)
     # min() is NaN if any NaN (NaN > -1 is False) and catches -inf; max() catches +inf.
     # Two reductions, no temporary array: cheap on the fast path.
-    if not (arr.min() > -1.0 and arr.max() < np.inf):
+    lo, hi = float(arr.min()), float(arr.max())
+    if not (lo > -1.0 and hi < np.inf):
         bad = ~(np.isfinite(arr) & (arr > -1.0))
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
         where = idx[0] if len(idx) == 1 else idx
@@ -185,8 +194,7 @@ def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
             f"{name} must be finite and > -1 (a price can't fall below 0), "
             f"got {_fmt(float(arr[idx]))} at index {where}"
         )
-    return arr
-
+    return arr, lo, hi
 
 def check_maintenance_margin(value: Any, leverage: float, name: str = "maintenance_margin") -> float:
     """Maintenance margin ``m`` with ``0 <= m < 1/|leverage|`` (and ``m < 1`` when ``|L| < 1``).

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+import base64
+import html
+import io
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.core.interactiveshell import InteractiveShell
 
 LIVE_NOTE = (
     '<div class="levtoken-live-note"><b>Live panel</b>: runs Python, so it responds in Jupyter or '
@@ -25,23 +29,47 @@ LIVE_NOTE = (
 )
 
 
+def figure_output(fig: plt.Figure, alt: str) -> dict:
+    """A display_data output holding ``fig`` as a PNG with alt text (and closes the figure).
+
+    The PNG is wrapped in an ``<img alt=…>`` so that the embedded widget in the static page is
+    described for screen readers too; ``image/png`` is kept for front ends without HTML.
+    """
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{png}"/>'
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"text/html": img, "image/png": png, "text/plain": alt}}
+
+
+def _describe(value) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else str(value)
+
+
 def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., object],
                title: str) -> widgets.VBox:
     """Assemble a panel: ``draw(**values)`` returns a matplotlib Figure or any displayable.
 
     The panel draws its default view once when built (so the static page embeds it) and redraws
-    on every control change. ``panel.redraw()`` redraws on demand (used by the benchmark).
+    on every control change by replacing the output area's content in one step (no kernel
+    needed, so tests can call it). ``panel.redraw()`` redraws on demand (used by the benchmark),
+    ``panel.controls`` maps names to the control widgets.
     """
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
 
     def redraw(_change=None):
         values = {name: ctrl.value for name, ctrl in controls.items()}
         result = draw(**values)
-        with out:
-            out.clear_output(wait=True)
-            display(result)
         if isinstance(result, plt.Figure):
-            plt.close(result)
+            alt = f"{title}: " + ", ".join(f"{k} = {_describe(v)}" for k, v in values.items())
+            output = figure_output(result, alt)
+        else:
+            data, metadata = InteractiveShell.instance().display_formatter.format(result)
+            output = {"output_type": "display_data", "data": data, "metadata": metadata}
+        out.outputs = (output,)
 
     for ctrl in controls.values():
         ctrl.observe(redraw, names="value")
@@ -50,6 +78,7 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
                                              layout=widgets.Layout(flex_flow="row wrap")), out])
     box.redraw = redraw
     box.controls = dict(controls)
+    box.output = out
     redraw()
     return box
 
