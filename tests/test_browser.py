@@ -97,11 +97,11 @@ def test_page_works_offline(offline_page, site, doc):
     missing_alt = pg.eval_on_selector_all("img", "els => els.filter(e => !e.alt).map(e => e.src)")
     assert missing_alt == [], f"images without alt text: {missing_alt}"
     if pg.locator("script[type='math/tex'], .math, div.math, span.math").count():
-        pg.wait_for_selector("mjx-container", timeout=15000)
+        pg.wait_for_selector("mjx-container", state="attached", timeout=15000)
     if pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
-        pg.wait_for_selector(".widget-slider, .widget-dropdown", timeout=15000)
+        pg.wait_for_selector(".widget-slider, .widget-dropdown", state="attached", timeout=15000)
         # the embedded panel shows its default figure, described for screen readers
-        pg.wait_for_selector(".jupyter-widgets img[alt]", timeout=15000)
+        pg.wait_for_selector(".jupyter-widgets img[alt]", state="attached", timeout=15000)
     pg.wait_for_timeout(500)  # late errors (widget rendering, MathJax) must be caught too
     assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
     assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"

@@ -36,7 +36,8 @@ def figure_output(fig: plt.Figure, alt: str) -> dict:
     described for screen readers too; ``image/png`` is kept for front ends without HTML.
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    # Fast PNG compression: encoding at the default level is a fifth of a redraw's time.
+    fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})
     plt.close(fig)
     png = base64.b64encode(buf.getvalue()).decode("ascii")
     img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{png}"/>'
