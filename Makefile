@@ -27,5 +27,8 @@ book: setup
 test: setup
 	$(BIN)/python -m pytest
 
+student: setup
+	$(BIN)/python tools/student_edition.py --out student --zip student/student-edition.zip
+
 clean:
 	rm -rf _build .venv node_modules student

@@ -56,6 +56,7 @@ from .validation import (
     check_range,
     check_real_array,
     check_returns,
+    check_seed,
 )
 
 __all__ = [
@@ -436,12 +437,6 @@ def _sorted_quantile(srt: np.ndarray, level: float) -> np.ndarray:
     return srt[..., lo] * (1.0 - frac) + srt[..., hi] * frac
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise InvalidTypeError(f"seed must be a non-negative integer, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed}")
-    return int(seed)
 
 
 def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 365),
@@ -522,7 +517,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     k = check_positive_int(steps_per_day, "steps_per_day")
     chunk_size = check_positive_int(chunk_size, "chunk_size")
     mu = check_finite(mu, "mu")
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     loss = check_range(loss, "loss", 0.0, 1.0, low_open=True, high_open=True)
     products = standard_products(L, maintenance_margin, k, rebalance_threshold,
                                  funding_per_day, fee_per_day)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import scenarios
 from .paths import DAYS_PER_YEAR, constant_returns
 from .products import LeveragedToken
 from .validation import check_leverage, check_positive_int, check_range, check_real_array
@@ -477,17 +478,9 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
     [1.0, 1.0]
     """
     sig = _sigma(sigma)
-    n = check_positive_int(days, "days")
-    if n < 2:
-        raise ValueError(f"days must be at least 2 for a path pinned at both ends, got {n}")
-    m = check_positive_int(n_paths, "n_paths")
     end = check_range(end, "end", 0.0, low_open=True)
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal((m, n)) * (sig / math.sqrt(DAYS_PER_YEAR))
-    x -= x.mean(axis=1, keepdims=True)
-    x *= math.sqrt(n / (n - 1))
-    x += math.log(end) / n
-    return np.expm1(x)
+    return scenarios.bridge_returns(end - 1.0, days, sigma=sig, n_paths=n_paths, seed=seed,
+                                    keep_variance=True)
 
 
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,

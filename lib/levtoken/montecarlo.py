@@ -33,7 +33,7 @@ import numpy as np
 
 from . import theory
 from .paths import DAYS_PER_YEAR, MAX_SIGMA
-from .validation import check_finite, check_leverage, check_positive_int, check_range
+from .validation import check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
     "DEFAULT_SEED",
@@ -55,10 +55,6 @@ DEFAULT_SEED = 20100586
 MAX_CACHED_VALUES = 40_000_000
 
 
-def _check_seed(seed) -> int:
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
 
 
 def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.ndarray:
@@ -91,7 +87,7 @@ def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.nd
     """
     n_paths = check_positive_int(n_paths, "n_paths")
     days = check_positive_int(days, "days")
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     if n_paths * days > MAX_CACHED_VALUES:
         raise ValueError(f"n_paths * days must be <= {MAX_CACHED_VALUES}, got {n_paths * days}")
     return _cached_normals(n_paths, days, seed)

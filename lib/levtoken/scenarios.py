@@ -201,7 +201,8 @@ def crash_and_recover(total_return, days, crash_depth, crash_day=None) -> np.nda
     return r
 
 
-def bridge_returns(total_return, days, sigma=0.8, n_paths=1, seed=None) -> np.ndarray:
+def bridge_returns(total_return, days, sigma=0.8, n_paths=1, seed=None,
+                   keep_variance=False) -> np.ndarray:
     """Random GBM paths conditioned to end at exactly ``1 + total_return`` (seeded).
 
     Draw independent daily log returns ``x_t ~ N(m, sigma²/365)`` and replace their path mean by
@@ -226,6 +227,9 @@ def bridge_returns(total_return, days, sigma=0.8, n_paths=1, seed=None) -> np.nd
         Number of independent paths (positive integer).
     seed : int, numpy Generator or None
         Passed to ``np.random.default_rng``: the same seed gives the same array.
+    keep_variance : bool
+        Scale the demeaned steps by ``sqrt(days / (days − 1))`` so that the *expected* realised
+        variance stays ``sigma²·days/365`` (pinning the end removes one degree of freedom).
 
     Returns
     -------
@@ -246,8 +250,12 @@ def bridge_returns(total_return, days, sigma=0.8, n_paths=1, seed=None) -> np.nd
     n_paths = check_positive_int(n_paths, "n_paths")
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((n_paths, days)) * (sigma / np.sqrt(DAYS_PER_YEAR))
-    y = x - x.mean(axis=1, keepdims=True) + np.log1p(R) / days
-    return np.expm1(y)
+    y = x - x.mean(axis=1, keepdims=True)
+    if keep_variance:
+        if days < 2:
+            raise ValueError(f"days must be at least 2 for a path pinned at both ends, got {days}")
+        y *= np.sqrt(days / (days - 1))
+    return np.expm1(y + np.log1p(R) / days)
 
 
 def random_path(total_return, days, sigma=0.8, seed=0) -> np.ndarray:

@@ -38,6 +38,8 @@ from .validation import (
     check_range,
     check_real_array,
     check_returns,
+    check_array,
+    scalar_or_array,
 )
 
 __all__ = [
@@ -72,32 +74,6 @@ CLIP_LOG = 30.0
 # helpers
 
 
-def _arr(value, name, *, low=None, high=None, low_open=False, high_open=False):
-    """Float array (0-d for scalars), finite, inside the interval; the message names the value."""
-    a = check_real_array(value, name)
-    bad = ~np.isfinite(a)
-    if low is not None:
-        bad |= (a <= low) if low_open else (a < low)
-    if high is not None:
-        bad |= (a >= high) if high_open else (a > high)
-    if bad.any():
-        v = float(a[bad].flat[0]) if a.ndim else float(a)
-        parts = []
-        if low is not None:
-            parts.append(f"{'>' if low_open else '>='} {low:g}")
-        if high is not None:
-            parts.append(f"{'<' if high_open else '<='} {high:g}")
-        what = "finite" + ("" if not parts else " and " + " and ".join(parts))
-        raise ValueError(f"{name} must be {what}, got {v!r}")
-    return a
-
-
-def _out(x):
-    """0-d → Python float; otherwise the array."""
-    x = np.asarray(x, dtype=float)
-    return float(x) if x.ndim == 0 else x
-
-
 def _leverage_array(value, name="leverage"):
     a = check_real_array(value, name)
     bad = ~np.isfinite(a) | (a == 0)
@@ -127,7 +103,7 @@ def normal_cdf(x):
     0.054799
     """
     a = check_real_array(x, "x")
-    return _out(0.5 * np.asarray(_erfc(-a / math.sqrt(2.0)), dtype=float))
+    return scalar_or_array(0.5 * np.asarray(_erfc(-a / math.sqrt(2.0)), dtype=float))
 
 
 def student_t3_cdf(x):
@@ -159,7 +135,7 @@ def student_t3_cdf(x):
     with np.errstate(divide="ignore"):
         left = (np.arctan(np.where(ax > 0, np.sqrt(3.0) / np.where(ax > 0, ax, 1.0), np.inf))
                 - np.sqrt(3.0) * ax / (3.0 + ax * ax)) / np.pi
-    return _out(np.where(a <= 0, left, 1.0 - left))
+    return scalar_or_array(np.where(a <= 0, left, 1.0 - left))
 
 
 def standard_error(p, n_paths):
@@ -181,9 +157,9 @@ def standard_error(p, n_paths):
     >>> standard_error(0.5, 10_000)
     0.005
     """
-    pa = _arr(p, "p", low=0.0, high=1.0)
+    pa = check_array(p, "p", low=0.0, high=1.0)
     n = check_positive_int(n_paths, "n_paths")
-    return _out(np.sqrt(pa * (1.0 - pa) / n))
+    return scalar_or_array(np.sqrt(pa * (1.0 - pa) / n))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,10 +192,10 @@ def spot_hurdle(leverage, sigma, years):
     >>> round(spot_hurdle(3, 0.8, 1.0), 4)
     0.96
     """
-    L = _arr(leverage, "leverage", low=1.0, low_open=True)
-    s = _arr(sigma, "sigma", low=0.0, high=MAX_SIGMA)
-    T = _arr(years, "years", low=0.0)
-    return _out(0.5 * L * s * s * T)
+    L = check_array(leverage, "leverage", low=1.0, low_open=True)
+    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA)
+    T = check_array(years, "years", low=0.0)
+    return scalar_or_array(0.5 * L * s * s * T)
 
 
 def beat_spot_probability(leverage, mu, sigma, years):
@@ -255,9 +231,9 @@ def beat_spot_probability(leverage, mu, sigma, years):
     L = _leverage_array(leverage)
     if (L == 1).any():
         raise ValueError("leverage must differ from 1 (a 1x token is spot), got 1.0")
-    m = _arr(mu, "mu")
-    s = _arr(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    T = _arr(years, "years", low=0.0, low_open=True)
+    m = check_array(mu, "mu")
+    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
+    T = check_array(years, "years", low=0.0, low_open=True)
     z = np.sign(L - 1.0) * (m - 0.5 * s * s - 0.5 * L * s * s) * np.sqrt(T) / s
     return normal_cdf(z)
 
@@ -304,9 +280,9 @@ def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
     if ((L > 0) & (L <= 1)).any():
         raise ValueError("leverage must be > 1 or < 0 for beat_naive_probability, got "
                          f"{float(L[(L > 0) & (L <= 1)].flat[0])!r}")
-    m = _arr(mu, "mu")
-    s = _arr(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    T = _arr(years, "years", low=0.0, low_open=True)
+    m = check_array(mu, "mu")
+    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
+    T = check_array(years, "years", low=0.0, low_open=True)
     iterations = check_positive_int(iterations, "iterations")
     L, m, s, T = np.broadcast_arrays(L, m, s, T)
     log_d = -0.5 * (L * L - L) * s * s * T
@@ -334,7 +310,7 @@ def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
     mean, sd = (m - 0.5 * s * s) * T, s * np.sqrt(T)
     p = (np.asarray(normal_cdf((s1 - mean) / sd))
          + 1.0 - np.asarray(normal_cdf((s2 - mean) / sd)))
-    return _out(np.where(f_star >= 0, 1.0, np.clip(p, 0.0, 1.0)))
+    return scalar_or_array(np.where(f_star >= 0, 1.0, np.clip(p, 0.0, 1.0)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -632,8 +608,8 @@ def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal
     True
     """
     L = _leverage_array(leverage)
-    s = _arr(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    m = _arr(mu, "mu")
+    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
+    m = check_array(mu, "mu")
     spd = check_positive_int(steps_per_day, "steps_per_day")
     if tails not in ("normal", "t3"):
         raise ValueError(f"tails must be 'normal' or 't3', got {tails!r}")
@@ -651,7 +627,7 @@ def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal
         p = np.asarray(normal_cdf(-d))
     else:
         p = np.asarray(student_t3_cdf(-d * np.sqrt(3.0)))
-    return _out(np.where(long | short, p, 0.0))
+    return scalar_or_array(np.where(long | short, p, 0.0))
 
 
 def ruin_within(p_period, periods):
@@ -673,10 +649,10 @@ def ruin_within(p_period, periods):
     >>> round(ruin_within(0.01, 365), 4)
     0.9745
     """
-    p = _arr(p_period, "p_period", low=0.0, high=1.0)
-    n = _arr(periods, "periods", low=0.0)
+    p = check_array(p_period, "p_period", low=0.0, high=1.0)
+    n = check_array(periods, "periods", low=0.0)
     with np.errstate(divide="ignore"):
-        return _out(-np.expm1(n * np.log1p(-p)))
+        return scalar_or_array(-np.expm1(n * np.log1p(-p)))
 
 
 def fat_tailed_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=None):
@@ -786,8 +762,8 @@ def portfolio_nav(stake, token_nav):
     0.95
     """
     s = check_range(stake, "stake", 0.0, 1.0)
-    nav = _arr(token_nav, "token_nav", low=0.0)
-    return _out((1.0 - s) + s * nav)
+    nav = check_array(token_nav, "token_nav", low=0.0)
+    return scalar_or_array((1.0 - s) + s * nav)
 
 
 # ---------------------------------------------------------------------------------------------

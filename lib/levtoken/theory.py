@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import check_maintenance_margin, check_real_array
+from .validation import check_array, check_maintenance_margin, scalar_or_array
 
 __all__ = [
     "one_period_return",
@@ -39,44 +39,6 @@ __all__ = [
     "expected_token_multiple",
     "leverage_after_move",
 ]
-
-
-# ---------------------------------------------------------------------------------------------
-# helpers: element-wise checks that work for scalars and arrays alike
-
-
-def _arr(value, name, *, low=None, high=None, low_open=False, high_open=False, nonzero=False):
-    """Float array (0-d for scalars), finite, inside the given interval; message names the value."""
-    a = check_real_array(value, name)
-    bad = ~np.isfinite(a)
-    if low is not None:
-        bad |= (a <= low) if low_open else (a < low)
-    if high is not None:
-        bad |= (a >= high) if high_open else (a > high)
-    if nonzero:
-        bad |= a == 0
-    if bad.any():
-        v = float(a[bad].flat[0]) if a.ndim else float(a)
-        if low is not None and high is not None:
-            what = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        elif low is not None:
-            what = f"{'>' if low_open else '>='} {low:g}"
-        elif high is not None:
-            what = f"{'<' if high_open else '<='} {high:g}"
-        else:
-            what = "finite"
-        if nonzero:
-            what = "non-zero and finite" if what == "finite" else f"non-zero and {what}"
-        elif what != "finite":
-            what = f"finite and {what}"
-        raise ValueError(f"{name} must be {what}, got {v!r}")
-    return a
-
-
-def _out(x):
-    """0-d → Python float; otherwise the array."""
-    x = np.asarray(x, dtype=float)
-    return float(x) if x.ndim == 0 else x
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,9 +73,9 @@ def one_period_return(leverage, underlying_return):
     >>> one_period_return(3, -0.5)
     -1.0
     """
-    L = _arr(leverage, "leverage")
-    r = _arr(underlying_return, "underlying_return", low=-1.0, low_open=True)
-    return _out(np.maximum(L * r, -1.0))
+    L = check_array(leverage, "leverage")
+    r = check_array(underlying_return, "underlying_return", low=-1.0, low_open=True)
+    return scalar_or_array(np.maximum(L * r, -1.0))
 
 
 def rebalance_trade(leverage, underlying_return, nav=1.0):
@@ -145,10 +107,10 @@ def rebalance_trade(leverage, underlying_return, nav=1.0):
     >>> rebalance_trade(-3, 0.05)
     0.6000000000000001
     """
-    L = _arr(leverage, "leverage")
-    r = _arr(underlying_return, "underlying_return", low=-1.0, low_open=True)
-    n = _arr(nav, "nav", low=0.0)
-    return _out((L * L - L) * r * n)
+    L = check_array(leverage, "leverage")
+    r = check_array(underlying_return, "underlying_return", low=-1.0, low_open=True)
+    n = check_array(nav, "nav", low=0.0)
+    return scalar_or_array((L * L - L) * r * n)
 
 
 def ruin_move(leverage):
@@ -169,8 +131,8 @@ def ruin_move(leverage):
     >>> round(ruin_move(3), 6), round(ruin_move(-3), 6)
     (-0.333333, 0.333333)
     """
-    L = _arr(leverage, "leverage", nonzero=True)
-    return _out(-1.0 / L)
+    L = check_array(leverage, "leverage", nonzero=True)
+    return scalar_or_array(-1.0 / L)
 
 
 def liquidation_move(leverage, maintenance_margin=0.005):
@@ -205,15 +167,15 @@ def liquidation_move(leverage, maintenance_margin=0.005):
     >>> round(liquidation_move(-3, 0.005), 4)
     0.3267
     """
-    L = _arr(leverage, "leverage", nonzero=True)
-    m = _arr(maintenance_margin, "maintenance_margin", low=0.0)
+    L = check_array(leverage, "leverage", nonzero=True)
+    m = check_array(maintenance_margin, "maintenance_margin", low=0.0)
     mL = m * np.abs(L)
     too_big = (mL >= 1.0) | (m >= 1.0)
     if np.any(too_big):
         mf, Lf = (np.broadcast_to(x, mL.shape).ravel() for x in (m, L))
         i = int(np.argmax(np.broadcast_to(too_big, mL.shape).ravel()))
         check_maintenance_margin(mf[i], Lf[i])  # raises with the standard message
-    return _out((mL - 1.0) / (L - mL))
+    return scalar_or_array((mL - 1.0) / (L - mL))
 
 
 def leverage_after_move(leverage, move):
@@ -243,12 +205,12 @@ def leverage_after_move(leverage, move):
     >>> round(leverage_after_move(3, -1/9), 12)
     4.0
     """
-    L = _arr(leverage, "leverage")
-    R = _arr(move, "move", low=-1.0, low_open=True)
+    L = check_array(leverage, "leverage")
+    R = check_array(move, "move", low=-1.0, low_open=True)
     denom = 1.0 + L * R
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(denom > 0, L * (1.0 + R) / np.where(denom > 0, denom, 1.0), np.nan)
-    return _out(out)
+    return scalar_or_array(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,9 +239,9 @@ def compounded_fee(fee_per_day, days):
     >>> round(compounded_fee(0.001, 365), 3)
     0.306
     """
-    f = _arr(fee_per_day, "fee_per_day", low=0.0, high=1.0, high_open=True)
-    d = _arr(days, "days", low=0.0)
-    return _out(-np.expm1(d * np.log1p(-f)))
+    f = check_array(fee_per_day, "fee_per_day", low=0.0, high=1.0, high_open=True)
+    d = check_array(days, "days", low=0.0)
+    return scalar_or_array(-np.expm1(d * np.log1p(-f)))
 
 
 def simple_fee_sum(fee_per_day, days):
@@ -303,9 +265,9 @@ def simple_fee_sum(fee_per_day, days):
     >>> round(simple_fee_sum(0.0001, 365), 6)
     0.0365
     """
-    f = _arr(fee_per_day, "fee_per_day", low=0.0, high=1.0, high_open=True)
-    d = _arr(days, "days", low=0.0)
-    return _out(f * d)
+    f = check_array(fee_per_day, "fee_per_day", low=0.0, high=1.0, high_open=True)
+    d = check_array(days, "days", low=0.0)
+    return scalar_or_array(f * d)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,11 +303,11 @@ def continuous_decay(leverage, sigma, years):
     >>> round(continuous_decay(3, 0.8, 30 / 365), 3)
     0.854
     """
-    L = _arr(leverage, "leverage")
-    s = _arr(sigma, "sigma", low=0.0)
-    T = _arr(years, "years", low=0.0)
+    L = check_array(leverage, "leverage")
+    s = check_array(sigma, "sigma", low=0.0)
+    T = check_array(years, "years", low=0.0)
     with np.errstate(over="ignore"):
-        return _out(np.exp(-0.5 * (L * L - L) * s * s * T))
+        return scalar_or_array(np.exp(-0.5 * (L * L - L) * s * s * T))
 
 
 def continuous_token_multiple(price_multiple, leverage, sigma, years):
@@ -373,11 +335,11 @@ def continuous_token_multiple(price_multiple, leverage, sigma, years):
     >>> round(continuous_token_multiple(1.0, 3, 0.8, 1.0), 4)
     0.1466
     """
-    p = _arr(price_multiple, "price_multiple", low=0.0, low_open=True)
+    p = check_array(price_multiple, "price_multiple", low=0.0, low_open=True)
     decay = continuous_decay(leverage, sigma, years)
-    L = _arr(leverage, "leverage")
+    L = check_array(leverage, "leverage")
     with np.errstate(over="ignore"):
-        return _out(np.power(p, L) * decay)
+        return scalar_or_array(np.power(p, L) * decay)
 
 
 def growth_rate(leverage, mu, sigma):
@@ -403,10 +365,10 @@ def growth_rate(leverage, mu, sigma):
     >>> round(growth_rate(1, 0.5, 0.8), 6)
     0.18
     """
-    L = _arr(leverage, "leverage")
-    m = _arr(mu, "mu")
-    s = _arr(sigma, "sigma", low=0.0)
-    return _out(L * m - 0.5 * L * L * s * s)
+    L = check_array(leverage, "leverage")
+    m = check_array(mu, "mu")
+    s = check_array(sigma, "sigma", low=0.0)
+    return scalar_or_array(L * m - 0.5 * L * L * s * s)
 
 
 def median_token_multiple(leverage, mu, sigma, years):
@@ -435,9 +397,9 @@ def median_token_multiple(leverage, mu, sigma, years):
     0.0561
     """
     g = np.asarray(growth_rate(leverage, mu, sigma))
-    T = _arr(years, "years", low=0.0)
+    T = check_array(years, "years", low=0.0)
     with np.errstate(over="ignore"):
-        return _out(np.exp(g * T))
+        return scalar_or_array(np.exp(g * T))
 
 
 def expected_token_multiple(leverage, mu, years):
@@ -461,11 +423,11 @@ def expected_token_multiple(leverage, mu, years):
     >>> expected_token_multiple(3, 0.0, 1.0)
     1.0
     """
-    L = _arr(leverage, "leverage")
-    m = _arr(mu, "mu")
-    T = _arr(years, "years", low=0.0)
+    L = check_array(leverage, "leverage")
+    m = check_array(mu, "mu")
+    T = check_array(years, "years", low=0.0)
     with np.errstate(over="ignore"):
-        return _out(np.exp(L * m * T))
+        return scalar_or_array(np.exp(L * m * T))
 
 
 def kelly_leverage(mu, sigma):
@@ -487,6 +449,6 @@ def kelly_leverage(mu, sigma):
     >>> round(kelly_leverage(0.32, 0.8), 6)
     0.5
     """
-    m = _arr(mu, "mu")
-    s = _arr(sigma, "sigma", low=0.0, low_open=True)
-    return _out(m / (s * s))
+    m = check_array(mu, "mu")
+    s = check_array(sigma, "sigma", low=0.0, low_open=True)
+    return scalar_or_array(m / (s * s))

@@ -29,7 +29,10 @@ __all__ = [
     "check_returns",
     "check_returns_range",
     "check_real_array",
+    "check_array",
+    "scalar_or_array",
     "check_maintenance_margin",
+    "check_seed",
 ]
 
 #: Largest absolute leverage a product accepts.
@@ -210,3 +213,48 @@ def check_maintenance_margin(value: Any, leverage: float, name: str = "maintenan
             f"got {_fmt(m)}"
         )
     return m
+
+
+def check_array(value, name, *, low=None, high=None, low_open=False, high_open=False, nonzero=False):
+    """Element-wise check for scalars and arrays alike: a float array (0-d for a scalar), finite,
+    inside the given interval (and non-zero if asked); the message names the parameter and the
+    first bad value."""
+    a = check_real_array(value, name)
+    bad = ~np.isfinite(a)
+    if low is not None:
+        bad |= (a <= low) if low_open else (a < low)
+    if high is not None:
+        bad |= (a >= high) if high_open else (a > high)
+    if nonzero:
+        bad |= a == 0
+    if bad.any():
+        v = float(a[bad].flat[0]) if a.ndim else float(a)
+        if low is not None and high is not None:
+            what = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        elif low is not None:
+            what = f"{'>' if low_open else '>='} {low:g}"
+        elif high is not None:
+            what = f"{'<' if high_open else '<='} {high:g}"
+        else:
+            what = "finite"
+        if nonzero:
+            what = "non-zero and finite" if what == "finite" else f"non-zero and {what}"
+        elif what != "finite":
+            what = f"finite and {what}"
+        raise ValueError(f"{name} must be {what}, got {v!r}")
+    return a
+
+
+def scalar_or_array(x):
+    """0-d → Python float; otherwise the array."""
+    x = np.asarray(x, dtype=float)
+    return float(x) if x.ndim == 0 else x
+
+
+def check_seed(seed: Any, name: str = "seed") -> int:
+    """A random seed: a non-negative integer (bools are rejected). Returns it as an ``int``."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise InvalidTypeError(f"{name} must be a non-negative integer, got {_fmt(seed)}")
+    if seed < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {int(seed)}")
+    return int(seed)
