@@ -79,6 +79,11 @@ def main() -> int:
         red = f"{med:10.1f}" if med is not None else f"{'':>10}"
         print(f"{mod:<18} {fname:<28} {what:<44} {build:9.1f} {red}")
     print("-" * 113)
+    totals: dict[str, float] = {}
+    for mod, _fname, _what, build, _med in rows:
+        totals[mod] = totals.get(mod, 0.0) + build
+    print("precompute per chapter module (panel build + first draw + explorers): "
+          + ", ".join(f"{mod} {ms / 1e3:.2f} s" for mod, ms in totals.items()))
     print(f"redraw target < {TARGET_MS:.0f} ms at defaults (median of {args.repeats}): "
           + ("PASS" if not failed else "FAIL " + ", ".join(failed)))
     return 0 if not failed else 1
