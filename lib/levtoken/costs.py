@@ -146,7 +146,7 @@ def mean_abs_daily_return(sigma: float) -> float:
 
 
 def traded_notional_per_day(leverage: float, sigma: float) -> float:
-    """Expected notional a daily token trades at each rebalance, per unit of NAV.
+    """Expected notional a daily token trades at each rebalance, per unit of NAV::
 
         E|trade| / NAV = |L² − L| · E|r|
 

@@ -227,7 +227,7 @@ class LeveragedToken(_Product):
     ``N_reb ← NAV`` and ``R ← 0``. Without costs a one-day move ``r`` on NAV ``N`` trades
     ``(L² − L)·r·N`` (math.md §2): long and inverse tokens both buy after up moves.
 
-    With ``steps_per_day == 1`` and no threshold, :meth:`nav` is fully vectorised: per day
+    With ``steps_per_day == 1`` and no threshold, :meth:`nav` is fully vectorised: per day::
 
         g = max(1 + L·r, 0)·(1 − f)·(1 − L·φ),   factor = max(g − s·|L|·|g − (1 + r)|, 0)
 

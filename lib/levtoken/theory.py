@@ -140,7 +140,7 @@ def liquidation_move(leverage, maintenance_margin=0.005):
 
     Opened on margin 1 and never rebalanced, the position has equity ``1 + L·R`` and notional
     ``|L|·(1 + R)`` after a cumulative simple return ``R``; it is liquidated when
-    ``1 + L·R <= m·|L|·(1 + R)`` (math.md §7). Solving for ``R``:
+    ``1 + L·R <= m·|L|·(1 + R)`` (math.md §7). Solving for ``R``::
 
         R_liq = (m·|L| − 1) / (L − m·|L|)
 
