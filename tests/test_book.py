@@ -96,3 +96,18 @@ def test_notebooks_offer_binder_and_download(built_book):
         html = page(f"book/{nb.stem}").read_text()
         assert "mybinder.org/v2/gh/" in html and "urlpath=lab" in html.replace("%2F", "/"), nb.name
         assert f"_sources/book/{nb.stem}.ipynb" in html, nb.name
+
+
+def test_links_to_the_library_reference_resolve(built_book):
+    """_config.yml ignores unresolved py: references (docstring type phrases on the API page);
+    everywhere else a reference to a levtoken function must be a working link."""
+    found = 0
+    for doc in toc_files():
+        if doc == "book/api":
+            continue
+        soup = BeautifulSoup(page(doc).read_text(), "html.parser")
+        for code in soup.select("code.xref.py"):
+            found += 1
+            assert code.parent.name == "a", f"{doc}: unresolved reference {code.get_text()}"
+            assert code.parent["href"].startswith("api.html#levtoken."), code.parent["href"]
+    assert found >= 10
