@@ -99,3 +99,29 @@ def test_static_explorer_html_is_stable_and_accessible():
         StaticExplorer(fig, name="x", alt=" ")
     with pytest.raises(ValueError, match="name"):
         StaticExplorer(fig, name="Bad Name", alt="a")
+
+
+def test_render_png_is_pixel_identical_to_savefig():
+    """Each redraw renders a fresh figure; the fast path must give savefig's pixels, also when
+    it reuses the cached renderer (the second call)."""
+    import io
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from levtoken.widgets import render_png
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+    for leverage, move in ((-2, 0.2), (5, -0.3), (-2, 0.2)):
+        fig = basics.draw_one_period(leverage, move)
+        fast = pixels(render_png(fig))
+        plt.close(fig)
+        fig = basics.draw_one_period(leverage, move)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        plt.close(fig)
+        slow = pixels(buf.getvalue())
+        assert fast.shape == slow.shape and fast.shape[1] > 500
+        assert np.array_equal(fast, slow), (leverage, move)

@@ -29,17 +29,49 @@ LIVE_NOTE = (
 )
 
 
+#: One Agg renderer per image size, reused across redraws: matplotlib caches text metrics per
+#: renderer, so a panel's unchanged labels and ticks are not measured again at every redraw.
+_RENDERERS: dict[tuple[float, float, float], object] = {}
+
+
+def render_png(fig: plt.Figure) -> bytes:
+    """Render ``fig`` to PNG bytes at ``savefig.dpi``, as ``fig.savefig`` would, only faster.
+
+    Pixel for pixel the same image as ``savefig(format="png")`` (tested); the speed comes from
+    the reused renderer and a fast PNG compression level (encoding at the default level is a
+    fifth of a redraw). The figure's own dpi is left as it was.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    dpi = plt.rcParams["savefig.dpi"]
+    dpi = fig.dpi if dpi == "figure" else float(dpi)
+    original_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        canvas = FigureCanvasAgg(fig)
+        key = (*fig.bbox.size, fig.dpi)
+        if key in _RENDERERS:
+            canvas.renderer, canvas._lastKey = _RENDERERS[key], key
+        canvas.draw()
+        _RENDERERS[key] = canvas.renderer
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                 "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=1)
+    finally:
+        fig.set_dpi(original_dpi)
+    return buf.getvalue()
+
+
 def figure_output(fig: plt.Figure, alt: str) -> dict:
     """A display_data output holding ``fig`` as a PNG with alt text (and closes the figure).
 
     The PNG is wrapped in an ``<img alt=…>`` so that the embedded widget in the static page is
     described for screen readers too; ``image/png`` is kept for front ends without HTML.
     """
-    buf = io.BytesIO()
-    # Fast PNG compression: encoding at the default level is a fifth of a redraw's time.
-    fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})
+    png = base64.b64encode(render_png(fig)).decode("ascii")
     plt.close(fig)
-    png = base64.b64encode(buf.getvalue()).decode("ascii")
     img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{png}"/>'
     return {"output_type": "display_data", "metadata": {},
             "data": {"text/html": img, "image/png": png, "text/plain": alt}}
