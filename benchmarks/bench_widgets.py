@@ -37,7 +37,8 @@ def _movable(panel):
             step = ctrl.step or (ctrl.max - ctrl.min) / 10
             other = ctrl.value + step if ctrl.value + step <= ctrl.max else ctrl.value - step
             return name, ctrl, ctrl.value, other
-        if isinstance(ctrl, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)):
+        if isinstance(ctrl, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons,
+                             widgets.SelectionSlider)):
             values = [v for _label, v in ctrl.options] if isinstance(ctrl.options[0], tuple) \
                 else list(ctrl.options)
             other = next(v for v in values if v != ctrl.value)

@@ -50,8 +50,24 @@ def test_panel_redraws_when_a_control_moves():
     assert "leverage = 3" in out.outputs[0]["data"]["text/html"]
     panel.controls["move"].value = -0.20
     assert out.outputs[0]["data"]["image/png"] != first
-    panel.controls["leverage"].value = 0.0  # passes through 0: drawn as the nearest valid 0.5x
+    panel.controls["leverage"].value = -0.5
+    assert "leverage = -0.5" in out.outputs[0]["data"]["text/html"]
     assert len(out.outputs) == 1
+
+
+def test_leverage_slider_offers_only_valid_leverages():
+    import traitlets
+
+    from levtoken.widgets import leverage_slider
+
+    s = leverage_slider(3.0, -5.0, 5.0)
+    values = [v for _label, v in s.options]
+    assert 0 not in values and len(values) == 20 and values[0] == -5.0 and values[-1] == 5.0
+    assert s.value == 3.0 and dict(s.options)["+3x"] == 3.0
+    with pytest.raises(traitlets.TraitError):
+        s.value = 0.0
+    with pytest.raises(ValueError, match="value"):
+        leverage_slider(0.0, -5.0, 5.0)
 
 
 def test_payoff_explorer_has_one_step_per_leverage_and_each_step_differs():

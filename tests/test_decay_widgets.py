@@ -90,14 +90,16 @@ def test_draw_distribution_prints_the_statistics():
     assert labels[0] == "spot" and labels[2] == "+3x token"
 
 
-def test_draw_distribution_accepts_zero_from_the_slider_and_inverse_tokens():
-    fig = decay.draw_distribution(0.0, 0.5, 0.1, 100)      # slider at 0: drawn as 0.5x
-    assert "+0.5x" in fig.axes[0].get_title()
+def test_draw_distribution_rejects_zero_and_draws_inverse_tokens():
+    with pytest.raises(ValueError, match="leverage"):
+        decay.draw_distribution(0.0, 0.5, 0.1, 100)       # the panel's slider never offers 0
+    assert 0 not in [v for _label, v in decay.distribution_panel().controls["leverage"].options]
     fig = decay.draw_distribution(-3, 0.5, 0.0, 100)
     assert "-3x" in fig.axes[0].get_title()
+    plt.close("all")
 
 
-def test_panel_redraws_fast_and_changes_with_each_control():
+def test_panel_redraw_reuses_the_cached_draw_and_changes_with_each_control():
     panel = decay.distribution_panel()
     out = panel.output
     first = out.outputs[0]["data"]["image/png"]

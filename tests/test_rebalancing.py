@@ -260,7 +260,8 @@ def test_panel_redraws_when_a_control_moves():
     assert second != first
     panel.controls["preset"].value = "crash"
     assert out.outputs[0]["data"]["image/png"] != second
-    panel.controls["leverage"].value = 0.0   # passes through 0: drawn as 0.5x
+    offered = [v for _label, v in panel.controls["leverage"].options]
+    assert 0 not in offered and min(offered) == -3 and max(offered) == 5   # only valid leverages
     assert len(out.outputs) == 1
 
 

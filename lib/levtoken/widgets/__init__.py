@@ -123,3 +123,18 @@ def slider(description: str, value: float, min: float, max: float, step: float,
                                description=description, readout_format=".0%" if percent else fmt,
                                continuous_update=False, style={"description_width": "initial"},
                                layout=widgets.Layout(width="330px"))
+
+
+def leverage_slider(value: float, min: float, max: float, step: float = 0.5,
+                    description: str = "leverage L") -> widgets.SelectionSlider:
+    """A leverage slider that offers only valid leverages: the grid from ``min`` to ``max`` in
+    ``step``, without 0 (a token needs a non-zero leverage)."""
+    n = int(round((max - min) / step))
+    values = [round(min + i * step, 10) for i in range(n + 1)]
+    values = [v for v in values if v != 0]
+    if value not in values:
+        raise ValueError(f"value must be one of the slider's leverages {values}, got {value}")
+    return widgets.SelectionSlider(options=[(f"{v:+g}x", v) for v in values], value=value,
+                                   description=description, continuous_update=False,
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="330px"))

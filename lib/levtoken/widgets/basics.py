@@ -55,19 +55,13 @@ def draw_one_period(leverage: float = DEFAULT_LEVERAGE, move: float = DEFAULT_MO
 
 def one_period_panel():
     """Live panel: leverage and move → NAV after one period, token vs spot."""
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, -5.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0),
         "move": slider("underlying move", DEFAULT_MOVE, -0.5, 0.5, 0.01, percent=True),
     }
-
-    def draw(leverage, move):
-        if leverage == 0:  # the slider can pass through 0; the nearest valid token is 0.5x
-            leverage = 0.5
-        return draw_one_period(leverage, move)
-
-    return live_panel(controls, draw, "One period of a leveraged token")
+    return live_panel(controls, draw_one_period, "One period of a leveraged token")
 
 
 def payoff_explorer():

@@ -213,10 +213,6 @@ def draw_growth_curves(mu=0.5, sigmas=(0.4, 0.6, 0.8, 1.0), leverages=None):
 # live panel: distribution of outcomes
 
 
-def _panel_leverage(leverage: float) -> float:
-    return 0.5 if leverage == 0 else leverage    # a slider can pass through 0
-
-
 def compute_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT_MU,
                          days=DEFAULT_DAYS, n_paths=PANEL_PATHS, seed=SEED) -> dict:
     """Outcomes of a daily token, spot and naive L × spot after ``days`` days, with statistics.
@@ -244,7 +240,7 @@ def compute_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFA
 def draw_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT_MU,
                       days=DEFAULT_DAYS):
     """Histogram of the three outcomes (log axis) with a table of median and 5th/95th percentiles."""
-    L = _panel_leverage(leverage)
+    L = leverage
     res = compute_distribution(L, sigma, mu, int(round(days)))
     m, st = res["multiples"], res["stats"]
     use_book_style()                           # fixed margins, no layout engine: fast redraw
@@ -286,10 +282,10 @@ def draw_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT
 
 def distribution_panel():
     """Live panel: leverage, volatility, drift, horizon → distribution of outcomes."""
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, -5.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0),
         "sigma": slider("volatility σ (per year)", DEFAULT_SIGMA, 0.1, 1.5, 0.05, percent=True),
         "mu": slider("drift μ (per year)", DEFAULT_MU, -1.0, 1.0, 0.05, percent=True),
         "days": slider("horizon (days)", DEFAULT_DAYS, 5, MAX_DAYS, 5, fmt=".0f"),

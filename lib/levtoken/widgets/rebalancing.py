@@ -115,10 +115,10 @@ def week_panel():
     """Live panel: leverage, week and seed → exposure before/after, trades, traded notional."""
     import ipywidgets as widgets
 
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, -3.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, -3.0, 5.0),
         "preset": widgets.Dropdown(options=list(PRESETS), value=DEFAULT_PRESET,
                                    description="week", style={"description_width": "initial"}),
         "seed": widgets.IntSlider(value=DEFAULT_SEED, min=SEED_RANGE[0], max=SEED_RANGE[1],
@@ -126,12 +126,7 @@ def week_panel():
                                   style={"description_width": "initial"}),
     }
 
-    def draw(leverage, preset, seed):
-        if leverage == 0:  # the slider can pass through 0; the nearest valid token is 0.5x
-            leverage = 0.5
-        return draw_week(leverage, preset, seed)
-
-    return live_panel(controls, draw, "A week of rebalancing")
+    return live_panel(controls, draw_week, "A week of rebalancing")
 
 
 def _round(a, digits: int = 5):
