@@ -471,3 +471,44 @@ def test_mc_log_growth_matches_growth_rate(mc):
     se = logs.std(ddof=1) / np.sqrt(logs.size)
     # E[log] = growth_rate - discretisation (≈ -0.04 here, = E[5Σx³ - 9.25Σx⁴]); 4 SE of room
     assert abs(logs.mean() - (theory.growth_rate(3, 0.0, 0.8) - 0.04)) < 4 * se
+
+
+# --- losing-side ("adverse") threshold rules (KuCoin, Amun, FTX rebalanced on the losing side) --
+
+@pytest.mark.parametrize("leverage, adverse_move", [(3, -0.12), (-3, 0.12)])
+def test_adverse_threshold_rebalances_only_on_moves_against_the_token(leverage, adverse_move):
+    day = lambda first: [first, 0.0, 0.0, 0.0]          # one day of four steps  # noqa: E731
+    both = lt.LeveragedToken(leverage, steps_per_day=4, rebalance_threshold=0.10)
+    adverse = lt.LeveragedToken(leverage, steps_per_day=4, rebalance_threshold=0.10,
+                             threshold_side="adverse")
+    favourable_move = -adverse_move
+    # against the token: both rules rebalance right after the move (step 1) and at the close
+    for token in (both, adverse):
+        assert token.simulate(day(adverse_move)).rebalanced.tolist() == [False, True, False,
+                                                                         False, True]
+    # in the token's favour: only the two-sided rule reacts inside the day
+    assert both.simulate(day(favourable_move)).rebalanced.tolist() == [False, True, False,
+                                                                       False, True]
+    assert adverse.simulate(day(favourable_move)).rebalanced.tolist() == [False, False, False,
+                                                                          False, True]
+
+
+def test_adverse_threshold_changes_nav_only_after_favourable_moves():
+    rise_then_fall = [0.12, -0.10, 0.0, 0.0]
+    both = lt.LeveragedToken(3, steps_per_day=4, rebalance_threshold=0.10)
+    adverse = lt.LeveragedToken(3, steps_per_day=4, rebalance_threshold=0.10,
+                             threshold_side="adverse")
+    # two-sided: rebalanced at 1.36 after +12 %, then 1.36·(1 − 0.30)
+    assert both.nav(rise_then_fall)[-1] == pytest.approx(1.36 * 0.70)
+    # losing side only: held through both steps, 1 + 3·(1.12·0.90 − 1)
+    assert adverse.nav(rise_then_fall)[-1] == pytest.approx(1 + 3 * (1.12 * 0.90 - 1))
+    falls = [-0.12, -0.12, -0.12, -0.12]                 # every move is adverse: same result
+    np.testing.assert_allclose(adverse.nav(falls), both.nav(falls), rtol=1e-12)
+    assert both.nav(falls)[-1] == pytest.approx(0.64 ** 4)
+
+
+def test_threshold_side_is_validated():
+    with pytest.raises(ValueError, match="threshold_side must be 'both' or 'adverse', got 'down'"):
+        lt.LeveragedToken(3, rebalance_threshold=0.1, threshold_side="down")
+    with pytest.raises(ValueError, match="threshold_side='adverse' needs a rebalance_threshold"):
+        lt.LeveragedToken(3, threshold_side="adverse")

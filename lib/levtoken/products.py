@@ -202,6 +202,11 @@ class LeveragedToken(_Product):
         ``h`` in ``(0, 1/|L|)``: also rebalance inside the day as soon as the cumulative move
         since the last rebalance reaches ``|R| >= h`` (compared with a 1e-12 tolerance). None:
         daily rebalancing only.
+    threshold_side : {"both", "adverse"}
+        Which moves trigger the threshold: ``"both"`` (``|R| >= h``, the default) or
+        ``"adverse"``, only moves against the token (``L·R <= −h``: a fall for a long token, a
+        rise for an inverse one), as the losing-side rules of some issuers did. Needs a
+        ``rebalance_threshold``.
     slippage : float
         Cost per unit of traded notional at each rebalance, ``0 <= s <= 0.1``.
 
@@ -250,6 +255,7 @@ class LeveragedToken(_Product):
     steps_per_day: int = 1
     rebalance_threshold: float | None = None
     slippage: float = 0.0
+    threshold_side: str = "both"
 
     def __post_init__(self):
         L = check_leverage(self.leverage)
@@ -271,6 +277,12 @@ class LeveragedToken(_Product):
                 )
             h = hv
         s = check_range(self.slippage, "slippage", 0.0, 0.1)
+        if self.threshold_side not in ("both", "adverse"):
+            raise ValueError(
+                f"threshold_side must be 'both' or 'adverse', got {self.threshold_side!r}")
+        if self.threshold_side != "both" and h is None:
+            raise ValueError(
+                f"threshold_side={self.threshold_side!r} needs a rebalance_threshold, got None")
         for name, value in [("leverage", L), ("fee_per_day", fee), ("funding_per_day", phi),
                             ("steps_per_day", spd), ("rebalance_threshold", h), ("slippage", s)]:
             object.__setattr__(self, name, value)
@@ -354,6 +366,9 @@ class LeveragedToken(_Product):
         keep = (1.0 - self.fee_per_day) * (1.0 - L * self.funding_per_day)
         h = self.rebalance_threshold
         h_tol = None if h is None else h - THRESHOLD_TOL
+        adverse = self.threshold_side == "adverse"
+        on_rise = not adverse or L < 0          # a rise triggers: both sides, or inverse tokens
+        on_fall = not adverse or L > 0          # a fall triggers: both sides, or long tokens
 
         B = min(_TIME_CHUNK, T)
         navs = np.empty((n, T + 1))
@@ -427,8 +442,12 @@ class LeveragedToken(_Product):
                         G.fill(1.0)
                     if new is not nav:
                         nav[:] = new
-                elif h_tol is not None and (R.max() >= h_tol or R.min() <= -h_tol):
-                    idx = np.flatnonzero((np.abs(R) >= h_tol) & (n_reb > 0.0))
+                elif h_tol is not None and ((on_rise and R.max() >= h_tol)
+                                            or (on_fall and R.min() <= -h_tol)):
+                    hit = (R >= h_tol) if on_rise else np.zeros(n, dtype=bool)
+                    if on_fall:
+                        hit |= R <= -h_tol
+                    idx = np.flatnonzero(hit & (n_reb > 0.0))
                     post = nav[idx]
                     trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
                     new = np.maximum(post - s * np.abs(trade), 0.0) if s else post
