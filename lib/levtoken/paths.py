@@ -78,6 +78,18 @@ def gbm_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=No
     >>> bool((gbm_returns(seed=1) == gbm_returns(seed=1)).all())
     True
     """
+    return np.expm1(log_returns_from_shocks(mu, sigma, days, n_paths, steps_per_day, seed,
+                                            lambda rng, shape: rng.standard_normal(shape)))
+
+
+def log_returns_from_shocks(mu, sigma, days, n_paths, steps_per_day, seed, draw_shocks):
+    """Log returns ``(mu − sigma²/2)·dt + sigma·sqrt(dt)·z`` for shocks ``z`` of unit variance.
+
+    ``draw_shocks(rng, shape)`` draws ``z`` from ``np.random.default_rng(seed)``: standard
+    normals give :func:`gbm_returns`; other unit-variance laws give fat-tailed paths with the same
+    volatility. Arguments are validated as in :func:`gbm_returns`; ``dt = 1/(365·steps_per_day)``
+    years. Returns log returns of shape ``(n_paths, days * steps_per_day)``.
+    """
     mu = check_finite(mu, "mu")
     sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
     days = check_positive_int(days, "days")
@@ -85,9 +97,8 @@ def gbm_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=No
     steps_per_day = check_positive_int(steps_per_day, "steps_per_day")
     rng = np.random.default_rng(seed)
     dt = 1.0 / (DAYS_PER_YEAR * steps_per_day)
-    z = rng.standard_normal((n_paths, days * steps_per_day))
-    log_returns = (mu - 0.5 * sigma**2) * dt + sigma * np.sqrt(dt) * z
-    return np.expm1(log_returns)
+    z = draw_shocks(rng, (n_paths, days * steps_per_day))
+    return (mu - 0.5 * sigma**2) * dt + sigma * np.sqrt(dt) * z
 
 
 def prices_from_returns(returns, start=1.0) -> np.ndarray:

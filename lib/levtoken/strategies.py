@@ -680,15 +680,9 @@ def fat_tailed_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, 
     >>> fat_tailed_returns(sigma=0.8, days=10, n_paths=2, seed=0).shape
     (2, 10)
     """
-    mu = check_finite(mu, "mu")
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    days = check_positive_int(days, "days")
-    n_paths = check_positive_int(n_paths, "n_paths")
-    spd = check_positive_int(steps_per_day, "steps_per_day")
-    rng = np.random.default_rng(seed)
-    dt = 1.0 / (DAYS_PER_YEAR * spd)
-    t = rng.standard_t(3, size=(n_paths, days * spd)) / math.sqrt(3.0)
-    x = (mu - 0.5 * sigma**2) * dt + sigma * math.sqrt(dt) * t
+    x = _paths.log_returns_from_shocks(
+        mu, sigma, days, n_paths, steps_per_day, seed,
+        lambda rng, shape: rng.standard_t(3, size=shape) / math.sqrt(3.0))  # unit variance
     return np.expm1(np.clip(x, -CLIP_LOG, CLIP_LOG))
 
 
