@@ -37,8 +37,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .validation import (
+    check_bool,
     check_finite,
     check_leverage,
+    check_leverage_band,
     check_maintenance_margin,
     check_positive_int,
     check_range,
@@ -209,6 +211,18 @@ class LeveragedToken(_Product):
         ``rebalance_threshold``.
     slippage : float
         Cost per unit of traded notional at each rebalance, ``0 <= s <= 0.1``.
+    leverage_band : (low, high) or None
+        Also rebalance inside the day as soon as the token's actual leverage
+        ``|L·(1 + R)/(1 + L·R)|`` (``R`` the cumulative underlying move since the last
+        rebalance) reaches or leaves the band ``[low, high]`` (compared with a 1e-12 tolerance
+        on ``R``). ``low`` may be None (no lower trigger); otherwise ``0 < low < |L|``;
+        ``high`` finite, ``high > |L|``. FTX's 3x BULL and BEAR rebalanced at 4x, ``(None, 4)``:
+        a −1/9 move for ``L = 3``, +1/15 for ``L = −3``; Bybit kept ``(2, 4)``. The band is
+        stated in leverage, so it stays right when reused at another ``L``. None: no band.
+    daily_rebalance : bool
+        True (default): rebalance at every day end. False: rebalance only when the threshold or
+        the band fires (needs one of them), as issuers that rebalanced "on need" did; fees and
+        funding are still charged at every day end.
 
     Notes
     -----
@@ -222,9 +236,20 @@ class LeveragedToken(_Product):
 
     A day ends after every ``steps_per_day`` steps (steps with ``(t + 1) % steps_per_day == 0``,
     counting from 0). At a day end: ``NAV ← NAV·(1 − f)``, then ``NAV ← NAV·(1 − L·φ)``, then a
-    rebalance. A threshold rebalance inside the day pays slippage but no fee or funding. A
-    trailing partial day (``T`` not a multiple of ``steps_per_day``) gets no fee and no
-    end-of-day rebalance.
+    rebalance. A threshold or band rebalance inside the day pays slippage but no fee or funding.
+    A trailing partial day (``T`` not a multiple of ``steps_per_day``) gets no fee and no
+    end-of-day rebalance. With ``daily_rebalance=False`` a day end charges the same fee and
+    funding, ``NAV ← NAV·(1 − f)·(1 − L·φ)``, pro rata (the held quantity shrinks with NAV, so
+    costs do not move the leverage), and rebalances only if the threshold or band fires.
+
+    Triggers (checked after the move, on every step that is not a daily-rebalance day end):
+    the threshold fires when ``|R| >= h`` (or only adverse moves, see ``threshold_side``); the
+    band fires when ``R <= R_high`` or ``R >= R_low``, the moves at which the leverage reaches
+    ``high`` or ``low``: with ``x = 1 + R``, ``|L·x/(1 + L·(x − 1))| = b`` at
+    ``x = b·(L − 1)/(L·(b − 1))`` for ``L > 0`` and ``x = b·(1 − L)/(|L|·(1 + b))`` for
+    ``L < 0`` (``b = 4``: ``R = −1/9`` for ``L = 3``, ``+1/15`` for ``L = −3``; ``b = 2``:
+    ``R = +1/3`` for ``L = 3``). A bound the leverage can never reach (``low <= 1`` for
+    ``L > 1``: the leverage of a long token only falls towards 1) never fires.
 
     Rebalance: exposure before ``= L·N_reb·(1 + R)``; target ``= L·NAV`` (NAV after fee and
     funding); ``trade = target − exposure before`` (+ = buy); slippage ``s·|trade|`` is taken
@@ -256,6 +281,8 @@ class LeveragedToken(_Product):
     rebalance_threshold: float | None = None
     slippage: float = 0.0
     threshold_side: str = "both"
+    leverage_band: tuple | None = None
+    daily_rebalance: bool = True
 
     def __post_init__(self):
         L = check_leverage(self.leverage)
@@ -283,9 +310,57 @@ class LeveragedToken(_Product):
         if self.threshold_side != "both" and h is None:
             raise ValueError(
                 f"threshold_side={self.threshold_side!r} needs a rebalance_threshold, got None")
+        band = check_leverage_band(self.leverage_band, L)
+        daily = check_bool(self.daily_rebalance, "daily_rebalance")
+        if not daily and h is None and band is None:
+            raise ValueError(
+                "daily_rebalance=False needs a rebalance_threshold or a leverage_band (otherwise "
+                "the token would never rebalance), got rebalance_threshold=None, leverage_band=None")
         for name, value in [("leverage", L), ("fee_per_day", fee), ("funding_per_day", phi),
-                            ("steps_per_day", spd), ("rebalance_threshold", h), ("slippage", s)]:
+                            ("steps_per_day", spd), ("rebalance_threshold", h), ("slippage", s),
+                            ("leverage_band", band), ("daily_rebalance", daily)]:
             object.__setattr__(self, name, value)
+
+    def trigger_moves(self) -> tuple[float | None, float | None]:
+        """The cumulative moves ``(fall, rise)`` that trigger an intraday rebalance.
+
+        The token rebalances as soon as ``R <= fall`` or ``R >= rise`` (``R`` the cumulative
+        underlying move since the last rebalance, simple return); None where nothing triggers on
+        that side. Combines ``rebalance_threshold`` / ``threshold_side`` and ``leverage_band``
+        (the earliest trigger wins).
+
+        >>> round(LeveragedToken(3, leverage_band=(None, 4)).trigger_moves()[0], 12)  # −1/9
+        -0.111111111111
+        >>> [round(m, 12) for m in LeveragedToken(-3, leverage_band=(2, 4)).trigger_moves()]
+        [-0.111111111111, 0.066666666667]
+        """
+        L, h = self.leverage, self.rebalance_threshold
+        fall = rise = None
+        if h is not None:
+            adverse = self.threshold_side == "adverse"
+            if not adverse or L > 0:
+                fall = -h
+            if not adverse or L < 0:
+                rise = h
+        if self.leverage_band is not None:
+            for b in self.leverage_band:
+                if b is None or L == 1.0:
+                    continue                # no lower trigger; spot's leverage is always 1
+                if L > 0:
+                    if b == 1.0 or (b > 1.0) != (L > 1.0):
+                        continue            # leverage stays on one side of 1: b is unreachable
+                    x = b * (L - 1.0) / (L * (b - 1.0))
+                else:
+                    x = b * (1.0 - L) / (-L * (1.0 + b))
+                # |leverage| increases with x for 0 < L < 1 and L < 0, decreases for L > 1
+                above = b > abs(L)
+                falls = above == (L > 1.0)
+                m = x - 1.0
+                if falls:
+                    fall = m if fall is None else max(fall, m)
+                else:
+                    rise = m if rise is None else min(rise, m)
+        return fall, rise
 
     @property
     def label(self) -> str:
@@ -294,7 +369,8 @@ class LeveragedToken(_Product):
 
     @property
     def _fast(self) -> bool:
-        return self.steps_per_day == 1 and self.rebalance_threshold is None
+        return (self.steps_per_day == 1 and self.rebalance_threshold is None
+                and self.leverage_band is None and self.daily_rebalance)
 
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
@@ -364,11 +440,11 @@ class LeveragedToken(_Product):
         n, T = r.shape
         L, s, spd = self.leverage, self.slippage, self.steps_per_day
         keep = (1.0 - self.fee_per_day) * (1.0 - L * self.funding_per_day)
-        h = self.rebalance_threshold
-        h_tol = None if h is None else h - THRESHOLD_TOL
-        adverse = self.threshold_side == "adverse"
-        on_rise = not adverse or L < 0          # a rise triggers: both sides, or inverse tokens
-        on_fall = not adverse or L > 0          # a fall triggers: both sides, or long tokens
+        fall, rise = self.trigger_moves()
+        fall_tol = None if fall is None else fall + THRESHOLD_TOL   # fire when R <= fall_tol
+        rise_tol = None if rise is None else rise - THRESHOLD_TOL   # fire when R >= rise_tol
+        triggers = fall_tol is not None or rise_tol is not None
+        daily = self.daily_rebalance
 
         B = min(_TIME_CHUNK, T)
         navs = np.empty((n, T + 1))
@@ -422,7 +498,15 @@ class LeveragedToken(_Product):
                 nav = nav_b[k]
                 np.multiply(n_reb, x, out=nav)
 
-                if (t + 1) % spd == 0:                  # day end: fee, funding, rebalance (all paths)
+                day_end = (t + 1) % spd == 0
+                if day_end and not daily and keep != 1.0:   # costs pro rata, no rebalance
+                    if record:
+                        costs_b[k] = nav
+                    n_reb *= keep
+                    np.multiply(n_reb, x, out=nav)
+                    if record:
+                        costs_b[k] -= nav
+                if day_end and daily:                   # day end: fee, funding, rebalance (all paths)
                     post = nav * keep if keep != 1.0 else nav
                     if s or record:
                         held = L * n_reb * (1.0 + R)    # exposure before the rebalance
@@ -442,11 +526,11 @@ class LeveragedToken(_Product):
                         G.fill(1.0)
                     if new is not nav:
                         nav[:] = new
-                elif h_tol is not None and ((on_rise and R.max() >= h_tol)
-                                            or (on_fall and R.min() <= -h_tol)):
-                    hit = (R >= h_tol) if on_rise else np.zeros(n, dtype=bool)
-                    if on_fall:
-                        hit |= R <= -h_tol
+                elif triggers and ((rise_tol is not None and R.max() >= rise_tol)
+                                   or (fall_tol is not None and R.min() <= fall_tol)):
+                    hit = (R >= rise_tol) if rise_tol is not None else np.zeros(n, dtype=bool)
+                    if fall_tol is not None:
+                        hit |= R <= fall_tol
                     idx = np.flatnonzero(hit & (n_reb > 0.0))
                     post = nav[idx]
                     trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
@@ -458,7 +542,7 @@ class LeveragedToken(_Product):
                         G[idx] = 1.0
                     if record:
                         trades_b[k, idx] = trade
-                        costs_b[k, idx] = post - new
+                        costs_b[k, idx] += post - new
                         rebal_b[k, idx] = True
                 if record:
                     np.add(R, 1.0, out=tmp)

@@ -33,6 +33,8 @@ __all__ = [
     "scalar_or_array",
     "check_maintenance_margin",
     "check_seed",
+    "check_bool",
+    "check_leverage_band",
 ]
 
 #: Largest absolute leverage a product accepts.
@@ -258,3 +260,37 @@ def check_seed(seed: Any, name: str = "seed") -> int:
     if seed < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {int(seed)}")
     return int(seed)
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """A flag: ``True`` or ``False`` (Python or numpy bool); anything else is a type error."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be True or False, got {_fmt(value)} of type {type(value).__name__}")
+    return bool(value)
+
+
+def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"):
+    """A leverage band ``(low, high)`` around ``|leverage|``, or None.
+
+    ``low`` is None (no lower trigger) or a finite number with ``0 < low < |leverage|``;
+    ``high`` is a finite number with ``high > |leverage|``. Returns ``(low, high)`` as floats
+    (``low`` may be None) or None.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise InvalidTypeError(
+            f"{name} must be None or a pair (low, high) of leverages, got {_fmt(value)}")
+    low, high = value[0], value[1]
+    a = abs(leverage)
+    if low is not None:
+        lo = check_finite(low, f"{name}[0] (low)")
+        if not 0.0 < lo < a:
+            raise ValueError(f"{name}[0] (low) must be None or in (0, |leverage|) = (0, {a:g}) "
+                             f"for leverage {leverage:g}, got {_fmt(lo)}")
+        low = lo
+    hi = check_finite(high, f"{name}[1] (high)")
+    if not hi > a:
+        raise ValueError(f"{name}[1] (high) must be finite and > |leverage| = {a:g} for leverage "
+                         f"{leverage:g}, got {_fmt(hi)}")
+    return (low, hi)
