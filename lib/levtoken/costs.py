@@ -21,8 +21,9 @@ formula here is checked against :class:`levtoken.LeveragedToken` simulations in 
 The **break-even move** (:func:`break_even_move`) is the underlying's move over the period after
 which the typical token is back at NAV 1.0: ``P − 1`` with ``P = M^(−1/L_eff)``, ``M`` the
 flat-market multiple above and ``L_eff`` ≈ ``L`` corrected for daily rebalancing
-(:func:`effective_leverage`). :data:`PRESETS` holds issuer-style fee, funding and rebalancing
-levels, each with its source: a key of ``book/references.bib`` or ``"illustrative"``.
+(:func:`effective_leverage`). The issuers' presets (fee, funding and rebalancing rule, each with
+its source) live in :mod:`levtoken.issuers`; ``costs.PRESETS``, ``costs.preset`` and
+``costs.preset_rows`` still work.
 
 Conventions (math.md): simple returns, a 365-day year, ``sigma`` per year, rates per day, signed
 leverage, NAV starting at 1.0. A *drag* is the fraction of NAV lost, ``1 − factor``.
@@ -52,9 +53,6 @@ from .validation import check_leverage, check_positive_int, check_range, check_r
 __all__ = [
     "COMPONENTS",
     "DragBreakdown",
-    "CostPreset",
-    "PRESETS",
-    "ILLUSTRATIVE",
     "mean_abs_daily_return",
     "traded_notional_per_day",
     "fee_factor",
@@ -69,15 +67,10 @@ __all__ = [
     "typical_multiple",
     "break_even_move",
     "steady_break_even_move",
-    "preset",
-    "preset_rows",
 ]
 
 #: The four costs, in the order the book stacks them.
 COMPONENTS = ("fee", "funding", "slippage", "decay")
-
-#: The ``source`` of a value that no page in ``book/references.bib`` backs.
-ILLUSTRATIVE = "illustrative"
 
 #: Largest annual volatility the closed forms accept (the fourth-order decay term is accurate
 #: well beyond crypto's usual 20–150 %).
@@ -681,125 +674,16 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
 
 
 # ---------------------------------------------------------------------------------------------
-# issuer-style presets
+# issuer-style presets: moved to levtoken.issuers
+
+#: Names that moved to :mod:`levtoken.issuers`; ``levtoken.costs.<name>`` keeps working.
+_MOVED_TO_ISSUERS = ("CostPreset", "PRESETS", "preset", "preset_rows",
+                     "DEFAULT_FUNDING_PER_DAY", "ILLUSTRATIVE")
 
 
-@dataclass(frozen=True)
-class CostPreset:
-    """An issuer-style set of token costs; every value names its source.
-
-    A ``*source`` field is a key of ``book/references.bib`` or :data:`ILLUSTRATIVE` (the value is
-    a modelling choice or an unsourced figure, and the book labels it so).
-
-    Attributes
-    ----------
-    key : str
-        Short identifier, e.g. ``"kucoin"``.
-    name : str
-        Issuer and product, e.g. ``"KuCoin 3L/3S"``.
-    active : bool
-        False for discontinued products (the book says "was").
-    fee_per_day : float
-        Management fee per day, a fraction of NAV.
-    source : str
-        Source of ``fee_per_day``.
-    rebalance_threshold : float or None
-        Intraday rebalancing on a cumulative move ``|R| >= h`` (None: daily only).
-    threshold_source : str
-        Source of the threshold rule.
-    funding_per_day : float
-        Funding rate per day on the notional assumed for the preset.
-    funding_source : str
-        Source of ``funding_per_day`` (always :data:`ILLUSTRATIVE`: funding varies from hour to
-        hour, and no issuer publishes a year-round level).
-    leverage : float
-        Target leverage of the modelled token.
-    note : str
-        What the page says and how the preset models it, in one sentence.
-    """
-
-    key: str
-    name: str
-    active: bool
-    fee_per_day: float
-    source: str
-    rebalance_threshold: float | None
-    threshold_source: str
-    funding_per_day: float = 0.0003
-    funding_source: str = ILLUSTRATIVE
-    leverage: float = 3.0
-    note: str = ""
-
-    def fee_drag(self, days: int = DAYS_PER_YEAR) -> float:
-        """Fraction of NAV the fee alone takes over ``days``: ``1 − (1 − f)^days``."""
-        return 1.0 - fee_factor(self.fee_per_day, days)
-
-    def token(self, slippage: float = 0.0) -> LeveragedToken:
-        """The preset as a :class:`LeveragedToken` (daily steps; threshold as given)."""
-        return LeveragedToken(self.leverage, fee_per_day=self.fee_per_day,
-                              funding_per_day=self.funding_per_day,
-                              rebalance_threshold=self.rebalance_threshold, slippage=slippage)
-
-    def drag(self, sigma: float = 0.8, slippage: float = 0.0,
-             days: int = DAYS_PER_YEAR) -> DragBreakdown:
-        """:func:`annual_drag` with this preset's leverage, fee and funding (daily rebalancing)."""
-        return annual_drag(self.leverage, sigma, self.fee_per_day, self.funding_per_day,
-                           slippage, days)
-
-
-#: Default perpetual funding when the contract trades near its index: 0.01 % per 8 hours.
-DEFAULT_FUNDING_PER_DAY = 0.0003
-
-#: Issuer-style presets (see :class:`CostPreset`). Pages and dates: facts.md and references.bib.
-PRESETS: tuple[CostPreset, ...] = (
-    CostPreset("binance", "Binance BLVT (BTCUP/BTCDOWN)", False, 0.0001, "binanceblvtfees",
-               None, ILLUSTRATIVE,
-               note="variable target leverage (1.25x–4x), rebalanced 'on a need basis'; "
-                    "modelled as a daily 3x token"),
-    CostPreset("ftx", "FTX BULL/BEAR", False, 0.0003, ILLUSTRATIVE, 1 / 9, "ftxltfaq",
-               note="0.03 %/day is reported, but no FTX page was found; rebalanced daily and "
-                    "when a 3x token reached 4x, an adverse move of 1/9"),
-    CostPreset("bybit_old", "Bybit 3L/3S (older fee page)", True, 0.0002, "bybitltfeesold",
-               1 / 9, "bybit2024ltrebalancing",
-               note="rebalanced when leverage leaves [2x, 4x]; modelled on the adverse side "
-                    "(4x after a 1/9 move)"),
-    CostPreset("bybit_2024", "Bybit 3L/3S (fee page of 2024-10-17)", True, 0.00005,
-               "bybit2024ltfees", 1 / 9, "bybit2024ltrebalancing",
-               note="the two Bybit pages give different fees"),
-    CostPreset("kucoin", "KuCoin 3L/3S", True, 0.0005, "kucoinlt", 0.15, "kucoinrebalancing",
-               note="daily rebalance plus an intraday one on a 15 % move against the token "
-                    "(losing side only; modelled on both sides)"),
-    CostPreset("gate", "Gate 3x ETF tokens", True, 0.001, "gate2025learn", 0.20,
-               "gate2025rebalancing", funding_per_day=0.0,
-               note="the fee is described as covering hedging and rebalancing costs, so no "
-                    "funding is added; intraday rebalance on a ±20 % move (rules of 2025)"),
-    CostPreset("ascendex", "AscendEX 3x tokens", True, 0.003, "ascendexltfees", None,
-               ILLUSTRATIVE,
-               note="0.1 % every 8 hours, 0.3 % a day (0.5 % a day for 5x); no intraday rule "
-                    "published"),
-)
-
-
-def preset(key: str) -> CostPreset:
-    """The preset with this ``key`` (``"binance"``, ``"ftx"``, ``"kucoin"``, …)."""
-    for p in PRESETS:
-        if p.key == key:
-            return p
-    raise ValueError(f"key must be one of {[p.key for p in PRESETS]}, got {key!r}")
-
-
-def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
-    """One dict per preset: the inputs plus the fee drag over ``days`` and the naive sum.
-
-    Keys: ``key, name, active, fee_per_day, fee_drag, simple_sum, rebalance_threshold,
-    funding_per_day, source, threshold_source, funding_source``.
-    """
-    n = _days(days)
-    rows = []
-    for p in PRESETS:
-        rows.append(dict(key=p.key, name=p.name, active=p.active, fee_per_day=p.fee_per_day,
-                         fee_drag=p.fee_drag(n), simple_sum=p.fee_per_day * n,
-                         rebalance_threshold=p.rebalance_threshold,
-                         funding_per_day=p.funding_per_day, source=p.source,
-                         threshold_source=p.threshold_source, funding_source=p.funding_source))
-    return rows
+def __getattr__(name):
+    """Re-export the presets from :mod:`levtoken.issuers` (imported lazily: no import cycle)."""
+    if name in _MOVED_TO_ISSUERS:
+        from . import issuers
+        return getattr(issuers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

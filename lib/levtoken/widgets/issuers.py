@@ -1,0 +1,315 @@
+"""Chapter 8 panels: real issuers' rules on the same simulated prices.
+
+``compute_rule`` simulates one rebalancing rule (any band, threshold, schedule and fee) on seeded
+GBM paths whose median ends where it started (drift ``μ = σ²/2`` per year, so the median
+underlying return is 0), six-hour steps so that intraday rules act inside the day. It returns
+the leverage the token actually carries over the year (percentiles across paths), its median NAV
+path, its rebalances per year and the share of paths ruined. ``draw_rule`` draws it;
+``rule_panel`` is the live panel (any values); ``issuer_explorer`` is the static-page figure
+(one slider position per issuer and volatility regime, precomputed). Conventions: simple returns,
+annual volatility, fees per day, signed leverage, NAV starting at 1.0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import crashes, issuers
+from ..paths import DAYS_PER_YEAR, gbm_returns
+from ..plots import COLORS, new_figure, use_book_style
+from ..products import LeveragedToken, MarginPosition
+from ..validation import check_positive_int, check_range
+
+#: Defaults of the live panel (a 3x long token, FTX's rule: daily plus a 4x band edge).
+DEFAULT_LEVERAGE = 3.0
+DEFAULT_LOW = 0.0            # 0: no lower band edge
+DEFAULT_HIGH = 4.0
+DEFAULT_THRESHOLD = 0.0      # 0: no move threshold
+DEFAULT_SIDE = "both"
+DEFAULT_DAILY = True
+DEFAULT_FEE = 0.0003
+DEFAULT_REGIME = "2018-2022"
+#: Simulation grid: six-hour steps for a year, seeded paths.
+STEPS_PER_DAY = 4
+DAYS = DAYS_PER_YEAR
+N_PATHS = 200
+SEED = 8
+#: The presets in the static explorer (Bybit's two fee pages share one rule: the newer one).
+EXPLORER_KEYS = tuple(p.key for p in issuers.PRESETS if p.key != "bybit_old")
+#: The static explorer shows every fifth day (the page stays light).
+EXPLORER_EVERY = 5
+
+
+def _sigma(regime_key: str) -> float:
+    return crashes.regime(regime_key).sigma
+
+
+@lru_cache(maxsize=4)
+def _returns(sigma: float, n_paths: int, seed: int) -> np.ndarray:
+    """Seeded GBM returns with median-flat drift ``μ = σ²/2``, six-hour steps, one year."""
+    r = gbm_returns(0.5 * sigma * sigma, sigma, days=DAYS, n_paths=n_paths,
+                    steps_per_day=STEPS_PER_DAY, seed=seed)
+    r.setflags(write=False)
+    return r
+
+
+def _summarise(token: LeveragedToken, r: np.ndarray) -> dict:
+    sim = token.simulate(r)
+    nav = sim.nav
+    alive = nav[:, :-1] > 0
+    held = np.abs(np.divide(sim.exposure[:, :-1], nav[:, :-1], out=np.full(alive.shape, np.nan),
+                            where=alive))                  # leverage carried into each step
+    # leverage at each day's end *before* any rebalance: the drifted exposure over the NAV
+    drifted = sim.exposure[:, :-1] * (1.0 + r)
+    pre = np.abs(np.divide(drifted, nav[:, 1:], out=np.full(alive.shape, np.nan),
+                           where=nav[:, 1:] > 0))
+    daily = np.concatenate([held[:, :1], pre[:, STEPS_PER_DAY - 1::STEPS_PER_DAY]], axis=1)
+    spot = np.cumprod(1.0 + r, axis=-1)[:, STEPS_PER_DAY - 1::STEPS_PER_DAY]
+    return dict(
+        days=np.arange(DAYS + 1),                           # day 0 = the start
+        lev_p10=np.nanpercentile(daily, 10, axis=0), lev_p50=np.nanpercentile(daily, 50, axis=0),
+        lev_p90=np.nanpercentile(daily, 90, axis=0), mean_leverage=float(np.nanmean(held)),
+        nav_median=np.median(nav[:, ::STEPS_PER_DAY], axis=0),
+        spot_median=np.concatenate([[1.0], np.median(spot, axis=0)]),
+        median_nav=float(np.median(sim.final_nav)),
+        rebalances_per_year=float(sim.rebalanced.sum(axis=-1).mean()),
+        ruined=float(np.mean(sim.ruined)))
+
+
+def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
+                 high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
+                 side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
+                 fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME,
+                 n_paths: int = N_PATHS, seed: int = SEED) -> dict:
+    """Simulate one rebalancing rule for a year in one volatility regime.
+
+    Parameters
+    ----------
+    leverage : float
+        Signed target leverage, ``1 < |L| <= 5``.
+    low, high : float
+        Band edges in absolute leverage; ``low = 0`` means no lower edge, ``high = 0`` no band
+        at all; otherwise ``0 < low < |L| < high <= 10``.
+    threshold : float
+        Move threshold ``h`` (0: none), ``0 <= h < 1/|L|``.
+    side : {"both", "adverse"}
+        Which moves the threshold watches.
+    daily : bool
+        A scheduled rebalance at every day's end.
+    fee_per_day : float
+        Management fee per day, ``0 <= f <= 0.01``.
+    regime : str
+        ``"2018-2022"`` (σ = 70 %/yr) or ``"2023-2025"`` (σ = 45 %/yr).
+    n_paths, seed : int
+        Number of seeded paths and the seed.
+
+    Returns
+    -------
+    dict
+        ``days`` (0…365), ``lev_p10/p50/p90`` (absolute leverage at each day's end just
+        before any rebalance, across paths; day 0: the start), ``mean_leverage`` (carried,
+        averaged over steps and paths), ``nav_median`` and ``spot_median`` (daily),
+        ``median_nav`` (after a year), ``rebalances_per_year``, ``ruined`` (share of paths),
+        ``trigger_moves`` (fall, rise) and the inputs.
+    """
+    L = check_range(leverage, "leverage", -5.0, 5.0)
+    if abs(L) <= 1.0:
+        raise ValueError(f"leverage must satisfy 1 < |leverage| <= 5, got {leverage!r}")
+    lo = check_range(low, "low", 0.0, abs(L), high_open=True)
+    hi = check_range(high, "high", 0.0, 10.0)
+    if hi != 0.0 and hi <= abs(L):
+        raise ValueError(f"high must be 0 (no band) or in (|leverage|, 10] = ({abs(L):g}, 10], "
+                         f"got {high!r}")
+    if hi == 0.0 and lo != 0.0:
+        raise ValueError(f"low needs a band: set high > |leverage| = {abs(L):g}, got low={low!r}")
+    h = check_range(threshold, "threshold", 0.0, 1.0 / abs(L), high_open=True)
+    if side not in ("both", "adverse"):
+        raise ValueError(f"side must be 'both' or 'adverse', got {side!r}")
+    if not isinstance(daily, (bool, np.bool_)):
+        raise TypeError(f"daily must be True or False, got {daily!r}")
+    f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
+    sigma = _sigma(regime)
+    band = None if hi == 0.0 else (lo or None, hi)
+    if not daily and band is None and h == 0.0:
+        raise ValueError("daily=False needs a band (high > 0) or a threshold > 0: otherwise the "
+                         "token never rebalances")
+    token = LeveragedToken(L, fee_per_day=f, steps_per_day=STEPS_PER_DAY,
+                           rebalance_threshold=h or None,
+                           threshold_side=side if h else "both", leverage_band=band,
+                           daily_rebalance=bool(daily))
+    res = _summarise(token, _returns(sigma, check_positive_int(n_paths, "n_paths"),
+                                     check_positive_int(seed, "seed")))
+    res.update(leverage=L, band=band, threshold=h or None, side=side, daily=bool(daily),
+               fee_per_day=f, regime=regime, sigma=sigma, trigger_moves=token.trigger_moves())
+    return res
+
+
+@lru_cache(maxsize=64)
+def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int = N_PATHS,
+                   seed: int = SEED) -> dict:
+    """:func:`compute_rule`'s summary for one preset of :data:`levtoken.issuers.PRESETS`.
+
+    Cached: the chapter's table, figures and explorer share one simulation per preset and
+    regime (treat the returned dict as read-only).
+    """
+    p = issuers.preset(key)
+    r = _returns(_sigma(regime), check_positive_int(n_paths, "n_paths"),
+                 check_positive_int(seed, "seed"))
+    res = _summarise(p.token(steps_per_day=STEPS_PER_DAY), r)
+    res.update(key=p.key, name=p.name, regime=regime, sigma=_sigma(regime),
+               nominal_leverage=p.nominal_leverage, leverage=p.leverage)
+    return res
+
+
+def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
+              high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
+              side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
+              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME):
+    """Two panels for one rule: leverage carried over the year, and the median NAV path."""
+    res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime)
+    use_book_style()
+    fig, (ax1, ax2) = new_figure(1, 2, figsize=(9.5, 4.0))
+    d = res["days"]
+    ax1.fill_between(d, res["lev_p10"], res["lev_p90"], color=COLORS["token"], alpha=0.25,
+                     linewidth=0, label="10–90 % of paths")
+    ax1.plot(d, res["lev_p50"], color=COLORS["token"], lw=2, label="median path")
+    ax1.axhline(abs(res["leverage"]), color=COLORS["theory"], lw=1, ls="--",
+                label=f"target {abs(res['leverage']):g}x")
+    if res["band"] is not None:
+        for edge in res["band"]:
+            if edge is not None:
+                ax1.axhline(edge, color=COLORS["naive"], lw=1, ls=":")
+    ax1.set(xlabel="day", ylabel="leverage at day end, before rebalancing (x)",
+            title=f"Leverage carried: {res['mean_leverage']:.2f}x on average")
+    ax1.legend(loc="upper left", fontsize=8.5)
+    ax2.plot(d, res["spot_median"], color=COLORS["spot"], lw=2, label="underlying (median)")
+    ax2.plot(d, res["nav_median"], color=COLORS["token"], lw=2, label="token (median)")
+    ax2.set(xlabel="day", ylabel="value (NAV, start = 1)",
+            title=f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
+                  f"{res['median_nav']:.2f}")
+    ax2.legend(loc="lower left", fontsize=8.5)
+    fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility: "
+                 f"{issuers_rule_text(res)}", fontsize=11)
+    return fig
+
+
+def issuers_rule_text(res: dict) -> str:
+    """The rule of a :func:`compute_rule` result in words."""
+    parts = ["daily" if res["daily"] else "on need only"]
+    if res["band"] is not None:
+        lo, hi = res["band"]
+        parts.append(f"band [{lo:g}x, {hi:g}x]" if lo else f"above {hi:g}x")
+    if res["threshold"]:
+        parts.append(f"{res['threshold']:.0%} move"
+                     + (" against it" if res["side"] == "adverse" else ""))
+    parts.append(f"fee {res['fee_per_day']:.2%}/day")
+    return ", ".join(parts)
+
+
+def rule_panel():
+    """Live panel: any leverage, band, threshold, schedule, fee and regime."""
+    import ipywidgets as widgets
+
+    from . import leverage_slider, live_panel, slider
+
+    controls = {
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0, 0.5),
+        "low": slider("band low (0 = none)", DEFAULT_LOW, 0.0, 2.5, 0.25, fmt=".2f"),
+        "high": slider("band high (0 = none)", DEFAULT_HIGH, 0.0, 8.0, 0.125, fmt=".3f"),
+        "threshold": slider("move threshold (0 = none)", DEFAULT_THRESHOLD, 0.0, 0.3, 0.01,
+                            percent=True),
+        "side": widgets.Dropdown(options=[("either way", "both"), ("against it", "adverse")],
+                                 value=DEFAULT_SIDE, description="threshold side",
+                                 style={"description_width": "initial"}),
+        "daily": widgets.Checkbox(value=DEFAULT_DAILY, description="daily rebalance"),
+        "fee_per_day": slider("fee per day", DEFAULT_FEE, 0.0, 0.005, 0.0001, fmt=".4f"),
+        "regime": widgets.Dropdown(options=[(r.label, r.key) for r in crashes.REGIMES],
+                                   value=DEFAULT_REGIME, description="volatility",
+                                   style={"description_width": "initial"}),
+    }
+
+    def draw(**values):
+        try:
+            return draw_rule(**values)
+        except ValueError as err:        # a combination the rule cannot have: say why
+            return widgets.HTML(f"<p><b>Not a valid rule:</b> {err}</p>")
+
+    return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year")
+
+
+def issuer_explorer(keys=None):
+    """Static-HTML explorer: one slider position per issuer and volatility regime.
+
+    Top: the leverage the token carries (median and 10–90 % of paths, daily); bottom: its median
+    NAV and the underlying's. Default: every preset, both regimes.
+    """
+    import plotly.graph_objects as go
+
+    from ..interactive import SliderStep, slider_figure
+
+    keys = EXPLORER_KEYS if keys is None else list(keys)
+    steps = []
+    for reg in crashes.REGIMES:
+        for key in keys:
+            res = compute_issuer(key, reg.key)
+            d = res["days"][::EXPLORER_EVERY]
+            pick = lambda a: np.round(a[::EXPLORER_EVERY], 3)  # noqa: E731
+            nominal = res["nominal_leverage"]
+            traces = [
+                go.Scatter(x=d, y=pick(res["lev_p90"]), name="leverage, 90th percentile",
+                           line=dict(color=COLORS["token"], width=1, dash="dot")),
+                go.Scatter(x=d, y=pick(res["lev_p50"]), name="leverage, median",
+                           line=dict(color=COLORS["token"], width=3)),
+                go.Scatter(x=d, y=pick(res["lev_p10"]), name="leverage, 10th percentile",
+                           line=dict(color=COLORS["token"], width=1, dash="dot")),
+                go.Scatter(x=[0, DAYS], y=[abs(nominal or res["leverage"])] * 2,
+                           name="leverage in the name" if nominal else "modelled target",
+                           line=dict(color=COLORS["theory"], width=1.5, dash="dash")),
+                go.Scatter(x=d, y=pick(res["spot_median"]), name="underlying, median",
+                           xaxis="x2", yaxis="y2", line=dict(color=COLORS["spot"], width=3)),
+                go.Scatter(x=d, y=pick(res["nav_median"]), name="token NAV, median",
+                           xaxis="x2", yaxis="y2", line=dict(color=COLORS["token"], width=3)),
+            ]
+            title = (f"{res['name']}, {reg.label}: carries {res['mean_leverage']:.2f}x on "
+                     f"average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
+                     f"{res['median_nav']:.2f} after a year")
+            steps.append(SliderStep(label=f"{key} · {reg.sigma:.0%}", traces=traces,
+                                    title=title))
+    return slider_figure(steps, slider_label="Issuer and volatility: ", active=0, layout=dict(
+        xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False),
+        yaxis=dict(domain=[0.56, 1.0], title="leverage carried (x)", range=[0, 6]),
+        xaxis2=dict(domain=[0, 1], anchor="y2", title="day"),
+        yaxis2=dict(domain=[0.0, 0.44], title="value (start = 1)", type="log"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
+                    font=dict(size=11)),
+        margin=dict(l=70, r=30, t=150, b=50), height=640, title=dict(font=dict(size=13))))
+
+
+def draw_crash_day(key: str = "march2020", presets=("ftx", "kucoin", "gate", "gate_2024",
+                                                     "ascendex")):
+    """Price of a crash day and the NAV of several issuers' tokens and a 3x margin position."""
+    prices = crashes.crash_day_prices(key)
+    r = crashes.crash_day_returns(key)
+    hours = np.arange(len(prices)) * crashes.STEP_MINUTES / 60.0
+    use_book_style()
+    fig, (ax1, ax2) = new_figure(1, 2, figsize=(9.5, 4.0))
+    ax1.plot(hours, prices / prices[0], color=COLORS["spot"], lw=2.5)
+    ax1.set(xlabel="hours from the start of the day", ylabel="price (start = 1)",
+            title=crashes.CRASH_DAYS[key].title)
+    ax2.plot(hours, MarginPosition(3.0).nav(r), color=COLORS["margin"], lw=4, alpha=0.7,
+             label="3x margin position")
+    styles = ["-", "--", "-.", ":", (0, (5, 1))]
+    colours = [COLORS[k] for k in ("token", "threshold_token", "highlight", "theory", "inverse")]
+    for p, ls, colour in zip(presets, styles, colours):
+        pr = issuers.preset(p)
+        tok = pr.token(steps_per_day=crashes.STEPS_PER_DAY)
+        nav = replace(tok, fee_per_day=0.0, funding_per_day=0.0).nav(r)
+        ax2.plot(hours, nav, color=colour, ls=ls, lw=1.8, label=pr.name)
+    ax2.set(xlabel="hours from the start of the day", ylabel="value (NAV, start = 1)",
+            ylim=(-0.02, 1.05), title="Tokens and a margin position")
+    ax2.legend(fontsize=7.5, loc="upper right")
+    return fig
