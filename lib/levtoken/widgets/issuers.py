@@ -12,6 +12,7 @@ annual volatility, fees per day, signed leverage, NAV starting at 1.0.
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from functools import lru_cache
 
@@ -232,11 +233,13 @@ def rule_panel():
                                    style={"description_width": "initial"}),
     }
 
+    from IPython.display import HTML
+
     def draw(**values):
         try:
             return draw_rule(**values)
         except ValueError as err:        # a combination the rule cannot have: say why
-            return widgets.HTML(f"<p><b>Not a valid rule:</b> {err}</p>")
+            return HTML(f"<p><b>Not a valid rule:</b> {html.escape(str(err))}</p>")
 
     return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year")
 
