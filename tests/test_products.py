@@ -508,7 +508,7 @@ def test_adverse_threshold_changes_nav_only_after_favourable_moves():
 
 
 def test_threshold_side_is_validated():
-    with pytest.raises(ValueError, match="threshold_side must be 'both' or 'adverse', got 'down'"):
+    with pytest.raises(ValueError, match=r"threshold_side must be one of \('both', 'adverse'\), got 'down'"):
         lt.LeveragedToken(3, rebalance_threshold=0.1, threshold_side="down")
     with pytest.raises(ValueError, match="threshold_side='adverse' needs a rebalance_threshold"):
         lt.LeveragedToken(3, threshold_side="adverse")

@@ -44,9 +44,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import scenarios
+from . import paths, validation
 from .paths import DAYS_PER_YEAR, constant_returns
 from .products import LeveragedToken
+from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
+    decay_coefficient,
+    decay_factor,
+    effective_leverage,
+    fee_factor,
+    funding_factor,
+    mean_abs_daily_return,
+    slippage_factor,
+    traded_notional_per_day,
+)
 from .validation import check_leverage, check_positive_int, check_range, check_real_array
 
 __all__ = [
@@ -55,17 +65,9 @@ __all__ = [
     "CostPreset",
     "PRESETS",
     "ILLUSTRATIVE",
-    "mean_abs_daily_return",
-    "traded_notional_per_day",
-    "fee_factor",
-    "funding_factor",
-    "slippage_factor",
-    "decay_coefficient",
-    "decay_factor",
     "annual_drag",
     "bridge_returns",
     "simulated_drag",
-    "effective_leverage",
     "typical_multiple",
     "break_even_move",
     "steady_break_even_move",
@@ -79,17 +81,16 @@ COMPONENTS = ("fee", "funding", "slippage", "decay")
 #: The ``source`` of a value that no page in ``book/references.bib`` backs.
 ILLUSTRATIVE = "illustrative"
 
-#: Largest annual volatility the closed forms accept (the fourth-order decay term is accurate
-#: well beyond crypto's usual 20–150 %).
-MAX_SIGMA = 3.0
+#: Largest annual volatility accepted (the library-wide limit of :mod:`levtoken.validation`).
+MAX_SIGMA = validation.MAX_SIGMA
 
 
 # ---------------------------------------------------------------------------------------------
-# checks
+# checks (thin names for the shared checks of levtoken.validation)
 
 
 def _sigma(sigma) -> float:
-    return check_range(sigma, "sigma", 0.0, MAX_SIGMA)
+    return validation.check_sigma(sigma)
 
 
 def _fee(fee_per_day) -> float:
@@ -101,221 +102,15 @@ def _slippage(slippage) -> float:
 
 
 def _funding(funding_per_day, leverage: float) -> float:
-    phi = check_range(funding_per_day, "funding_per_day", -1.0, 1.0)
-    if not abs(leverage * phi) < 1.0:
-        raise ValueError(
-            f"funding_per_day must satisfy |leverage * funding_per_day| < 1, i.e. "
-            f"|funding_per_day| < {1 / abs(leverage):.6g} for leverage {leverage:g}, got {phi!r}"
-        )
-    return phi
+    return validation.check_funding(funding_per_day, leverage)
 
 
 def _days(days) -> int:
-    return check_positive_int(days, "days")
+    return validation.check_count(days, "days")
 
 
 # ---------------------------------------------------------------------------------------------
 # the four factors
-
-
-def mean_abs_daily_return(sigma: float) -> float:
-    """Mean absolute daily simple return ``E|r|`` on a flat market with annual volatility ``sigma``.
-
-    The daily log return ``x`` is ``N(0, s²)`` with ``s = sigma / sqrt(365)`` (zero median: the
-    price neither drifts up nor down), and ``r = e^x − 1``. Then exactly
-
-        E|r| = e^{s²/2} · erf(s / √2)  ≈  s · √(2/π)  ≈  0.80 · s
-
-    Parameters
-    ----------
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-
-    Returns
-    -------
-    float
-        Mean absolute return per day, a fraction (0.0334 at ``sigma = 0.8``).
-
-    Examples
-    --------
-    >>> round(mean_abs_daily_return(0.8), 4)
-    0.0334
-    """
-    s = _sigma(sigma) / math.sqrt(DAYS_PER_YEAR)
-    return math.exp(0.5 * s * s) * math.erf(s / math.sqrt(2.0))
-
-
-def traded_notional_per_day(leverage: float, sigma: float) -> float:
-    """Expected notional a daily token trades at each rebalance, per unit of NAV::
-
-        E|trade| / NAV = |L² − L| · E|r|
-
-    (the trade is ``(L² − L)·r·NAV``, math.md §2). It grows like ``L²`` and with volatility.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-
-    Returns
-    -------
-    float
-        Traded notional per day as a fraction of NAV (0.201 for 3x at ``sigma = 0.8``).
-
-    Examples
-    --------
-    >>> round(traded_notional_per_day(3, 0.8), 3)
-    0.201
-    """
-    L = check_leverage(leverage)
-    return abs(L * L - L) * mean_abs_daily_return(sigma)
-
-
-def fee_factor(fee_per_day: float, days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by a daily management fee: ``(1 − f)^days`` (exact).
-
-    Parameters
-    ----------
-    fee_per_day : float
-        Fee per day, a fraction of NAV, ``0 <= f < 1``.
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(fee_factor(0.0001), 5)
-    0.96416
-    """
-    f, n = _fee(fee_per_day), _days(days)
-    return math.exp(n * math.log1p(-f))
-
-
-def funding_factor(leverage: float, funding_per_day: float, days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by funding paid on the notional ``L·NAV``: ``(1 − L·φ)^days`` (exact).
-
-    A long token (``L > 0``) pays when ``φ > 0``; an inverse token (``L < 0``) receives it, so its
-    factor is above 1.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    funding_per_day : float
-        Funding rate per day, ``|L·φ| < 1`` (0.0003 is 0.01 % every 8 hours).
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(funding_factor(3, 0.0003), 4), round(funding_factor(-3, 0.0003), 4)
-    (0.7199, 1.3887)
-    """
-    L = check_leverage(leverage)
-    phi, n = _funding(funding_per_day, L), _days(days)
-    return math.exp(n * math.log1p(-L * phi))
-
-
-def slippage_factor(leverage: float, sigma: float, slippage: float,
-                    days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by rebalancing slippage: ``(1 − s·|L² − L|·E|r|)^days`` (approximate).
-
-    Each rebalance pays ``s`` per unit of traded notional, and a day trades about
-    ``|L² − L|·E|r|`` of NAV (:func:`traded_notional_per_day`). Accurate to a few parts in a
-    thousand of the factor against simulation for ``sigma <= 1.5`` (the small extra trade caused
-    by the fee and funding themselves is left out).
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-    slippage : float
-        Cost per unit of traded notional, ``0 <= s <= 0.1`` (0.0005 = 5 basis points).
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(slippage_factor(3, 0.8, 0.0005), 4)
-    0.9641
-    """
-    s, n = _slippage(slippage), _days(days)
-    cost = s * traded_notional_per_day(leverage, sigma)
-    if cost >= 1.0:
-        raise ValueError(
-            f"slippage: a day's expected slippage cost must be < 1 of NAV, got {cost:g}")
-    return math.exp(n * math.log1p(-cost))
-
-
-def decay_coefficient(leverage: float) -> float:
-    """Fourth-order coefficient ``c(L) = L/8 − 7L²/8 + 3L³/2 − 3L⁴/4`` of daily-rebalancing decay.
-
-    It is 0 for ``L = 0`` and ``L = 1`` and negative otherwise (daily rebalancing loses a little
-    more than continuous rebalancing: ``c(3) = −27.75``).
-    """
-    L = float(leverage)
-    return L / 8 - 7 * L**2 / 8 + 1.5 * L**3 - 0.75 * L**4
-
-
-def decay_factor(leverage: float, sigma: float, days: int = DAYS_PER_YEAR,
-                 rebalancing: str = "daily") -> float:
-    """Volatility-decay factor of the typical path on a flat market.
-
-    ``rebalancing="continuous"`` gives the closed form of Avellaneda & Zhang (math.md §4),
-    ``exp(−(L² − L)·σ²·T/2)`` with ``T = days/365`` (:func:`levtoken.theory.continuous_decay`).
-    ``"daily"`` (the default, what :class:`~levtoken.LeveragedToken` does) adds the next term of
-    the expansion of ``E[log(1 + L·(e^x − 1))]`` for a daily log return ``x ~ N(0, σ²/365)``:
-
-        decay = exp(−(L² − L)·σ²·T/2 + c(L)·σ⁴·T/365)
-
-    with ``c(L)`` from :func:`decay_coefficient`. For 3x at ``σ = 0.8`` over a year this is
-    0.142 (continuous: 0.147); simulated daily tokens agree to about 1 % for ``σ <= 1.2``.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-    days : int
-        Holding period in days (positive integer).
-    rebalancing : {"daily", "continuous"}
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(decay_factor(3, 0.8, rebalancing="continuous"), 4)
-    0.1466
-    >>> round(decay_factor(3, 0.8), 4)
-    0.1421
-    """
-    L = check_leverage(leverage)
-    sig, n = _sigma(sigma), _days(days)
-    if rebalancing not in ("daily", "continuous"):
-        raise ValueError(f"rebalancing must be 'daily' or 'continuous', got {rebalancing!r}")
-    T = n / DAYS_PER_YEAR
-    log_decay = -0.5 * (L * L - L) * sig**2 * T
-    if rebalancing == "daily":
-        log_decay += decay_coefficient(L) * sig**4 * T / DAYS_PER_YEAR
-    return math.exp(log_decay)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,26 +240,30 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
 
 
 def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1,
-                   seed=None, end: float = 1.0) -> np.ndarray:
-    """Simulated daily returns whose price path ends exactly at ``end`` (a "flat market" for 1.0).
+                   seed=paths.DEFAULT_SEED, end: float = 1.0, *,
+                   days_per_year: float = DAYS_PER_YEAR) -> np.ndarray:
+    """Chapter 5's spelling of :func:`levtoken.paths.bridge_returns`: flat-market paths ending at ``end``.
 
-    Daily log returns are drawn ``N(0, sigma²/365)`` (``np.random.default_rng(seed)``); each
-    path's returns are then shifted so that they sum to ``ln(end)``, and scaled by
-    ``sqrt(days/(days − 1))`` so that the expected realised variance stays ``sigma²·days/365``
-    (the shift removes one degree of freedom). Like a Brownian bridge from 1 to ``end``.
+    Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
+    (the one bridge sampler of the library; this name keeps the argument order the chapter
+    uses): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
+    ``end`` and scaled by ``sqrt(days/(days − 1))`` so that the expected realised variance stays
+    ``sigma²·days/days_per_year``.
 
     Parameters
     ----------
     sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
+        Annualised volatility, ``0 <= sigma <= 5``.
     days : int
-        Number of days, at least 2.
+        Number of days, ``2 <= days <= 36500``.
     n_paths : int
-        Number of paths (positive integer).
-    seed : int, numpy Generator or None
-        Same seed, same paths.
+        Number of paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
+        Default :data:`levtoken.paths.DEFAULT_SEED`; same seed, same paths.
     end : float
-        Price at the end of the path (the start is 1.0), ``> 0``.
+        Price at the end of the path (the start is 1.0), ``0 < end <= 1e6``.
+    days_per_year : float
+        Days in a year, in ``[1, 366]``.
 
     Returns
     -------
@@ -477,10 +276,9 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
     >>> np.prod(1 + r, axis=1).round(12).tolist()
     [1.0, 1.0]
     """
-    sig = _sigma(sigma)
-    end = check_range(end, "end", 0.0, low_open=True)
-    return scenarios.bridge_returns(end - 1.0, days, sigma=sig, n_paths=n_paths, seed=seed,
-                                    keep_variance=True)
+    end = check_range(end, "end", 0.0, 1e6, low_open=True)
+    return paths.bridge_returns(end - 1.0, days, sigma=sigma, n_paths=n_paths, seed=seed,
+                                keep_variance=True, days_per_year=days_per_year)
 
 
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
@@ -531,27 +329,6 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 
 # ---------------------------------------------------------------------------------------------
 # break-even
-
-
-def effective_leverage(leverage: float, sigma: float) -> float:
-    """Exponent of the price multiple in the typical daily token's NAV: ``L + L(L−1)(2L−1)·σ²/730``.
-
-    Over ``n`` days in which the price goes from 1 to ``P`` with volatility ``sigma``, the daily
-    log returns have mean ``m = ln(P)/n``; the third-order term of ``E[ln(1 + L(e^x − 1))]``,
-    ``L(L − 1)(2L − 1)/6 · E[x³]`` with ``E[x³] ≈ 3·m·σ²/365``, adds
-    ``L(L − 1)(2L − 1)·σ²/730 · ln P`` to the token's log NAV. Continuous rebalancing has no such
-    term (exponent ``L``); at ``σ = 0.8`` it is 3.026 for a 3x token.
-
-    Examples
-    --------
-    >>> round(effective_leverage(3, 0.8), 3)
-    3.026
-    >>> effective_leverage(1, 0.8)
-    1.0
-    """
-    L = check_leverage(leverage)
-    sig = _sigma(sigma)
-    return L + L * (L - 1) * (2 * L - 1) * sig * sig / (2 * DAYS_PER_YEAR)
 
 
 def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
