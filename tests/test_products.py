@@ -395,7 +395,7 @@ def test_import_does_not_pull_in_widgets():
             "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'plotly', 'matplotlib')]; "
             "assert not bad, bad; print(levtoken.__version__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0.1.0"
+    assert out.stdout.strip() == "1.0.0"
 
 
 # --- Monte Carlo against the closed forms (math.md §4) -------------------------------------------

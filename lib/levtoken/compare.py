@@ -54,6 +54,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     liquidation_probability,
 )
 from .validation import (
+    guard_finite,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -379,3 +380,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     res["p_liquidation"] = p
     res["p_liquidation_se"] = np.sqrt(p * (1.0 - p) / n_paths)
     return res
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

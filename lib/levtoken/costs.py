@@ -57,7 +57,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     slippage_factor,
     traded_notional_per_day,
 )
-from .validation import check_leverage, check_positive_int, check_range, check_real_array
+from .validation import guard_finite, check_leverage, check_positive_int, check_range, check_real_array
 
 __all__ = [
     "COMPONENTS",
@@ -580,3 +580,7 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
                          funding_per_day=p.funding_per_day, source=p.source,
                          threshold_source=p.threshold_source, funding_source=p.funding_source))
     return rows
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

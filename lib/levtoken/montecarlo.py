@@ -41,7 +41,7 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
     daily_log_returns,
     standard_normals,
 )
-from .validation import check_finite, check_leverage, check_positive_int, check_range, check_seed
+from .validation import guard_finite, check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
     "TerminalMultiples",
@@ -280,3 +280,7 @@ def realised_decay(returns, leverage) -> np.ndarray:
     L = check_leverage(leverage)
     r = check_returns(returns)
     return np.exp(-0.5 * (L * L - L) * np.sum(np.log1p(r) ** 2, axis=-1))
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -40,6 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from .validation import (
+    guard_finite,
     DAYS_PER_YEAR,
     DEFAULT_SEED,
     MAX_MU,
@@ -736,3 +737,7 @@ def returns_from_prices(prices) -> np.ndarray:
     if not np.isfinite(out).all():
         raise ValueError("prices must not jump beyond the float range from one step to the next")
     return out
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -32,7 +32,7 @@ Examples
 
 from __future__ import annotations
 
-from .validation import check_choice, check_leverage, check_leverage_band, check_range
+from .validation import guard_finite, check_choice, check_leverage, check_leverage_band, check_range
 
 __all__ = ["THRESHOLD_TOL", "THRESHOLD_SIDES", "band_moves", "trigger_moves"]
 
@@ -153,3 +153,7 @@ def trigger_moves(leverage, rebalance_threshold=None, threshold_side="both",
         if br is not None:
             rise = br if rise is None else min(rise, br)
     return fall, rise
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -57,6 +57,7 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
 from .products import LeveragedToken, Spot
 from .theory import break_even_volatility, naive_multiple  # noqa: F401  (re-exported)
 from .validation import (
+    guard_finite,
     check_leverage,
     check_positive_int,
     check_range,
@@ -100,3 +101,7 @@ def fraction_beating_naive(returns, leverage=3.0) -> float:
     return float(np.mean(token > naive_multiple(total, L)))
 
 
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -42,6 +42,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     student_t3_cdf,
 )
 from .validation import (
+    guard_finite,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -437,3 +438,7 @@ def portfolio_nav(stake, token_nav):
 # a token whose issuer caps the daily gain
 
 
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -34,6 +34,7 @@ import math
 import numpy as np
 
 from .validation import (
+    guard_finite,
     DAYS_PER_YEAR,
     MAX_DAYS,
     MAX_SIGMA,
@@ -50,6 +51,8 @@ from .validation import (
     check_real_array,
     check_sigma,
     scalar_or_array,
+    broadcast,
+    MAX_LEVERAGE,
 )
 
 __all__ = [
@@ -239,14 +242,16 @@ def leverage_after_move(leverage, move):
         L_eff = L·(1 + R) / (1 + L·R)
 
     A 3x long drifts up after a fall (4x after −1/9 ≈ −11.1 %), down after a rise (math.md §6).
-    Undefined (``nan``) where ``1 + L·R <= 0``: the token is wiped out.
+    Undefined where ``1 + L·R <= 0`` (the token is wiped out and holds nothing): such a move is
+    a ``ValueError``.
 
     Parameters
     ----------
     leverage : float or array_like
         Signed target leverage ``L``.
     move : float or array_like
-        Cumulative simple return ``R`` since the last rebalance, ``> −1``.
+        Cumulative simple return ``R`` since the last rebalance, ``> −1`` and with
+        ``1 + L·R > 0``.
 
     Returns
     -------
@@ -257,12 +262,16 @@ def leverage_after_move(leverage, move):
     >>> round(leverage_after_move(3, -1/9), 12)
     4.0
     """
-    L = check_array(leverage, "leverage")
+    L = check_array(leverage, "leverage", low=-MAX_LEVERAGE, high=MAX_LEVERAGE)
     R = check_array(move, "move", low=-1.0, low_open=True)
+    L, R = broadcast(leverage=L, move=R)
     denom = 1.0 + L * R
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(denom > 0, L * (1.0 + R) / np.where(denom > 0, denom, 1.0), np.nan)
-    return scalar_or_array(out)
+    if (denom <= 0).any():
+        i = np.flatnonzero((denom <= 0).ravel())[0]
+        raise ValueError(f"move must keep 1 + leverage·move > 0 (at move = −1/leverage the token "
+                         f"is wiped out and has no leverage), got move {float(R.flat[i])!r} for "
+                         f"leverage {float(L.flat[i])!r}")
+    return scalar_or_array(L * (1.0 + R) / denom)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1084,13 +1093,14 @@ def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAY
         sigma* = sqrt( 2 · [L·log(1 + R) − log(1 + L·R)] / ((L² − L)·T) )
 
     Below ``sigma*`` the token beats L× spot; above it, it lags. For ``L > 1`` or ``L < 0`` the
-    bracket is ``>= 0`` (Bernoulli's inequality), so ``sigma*`` exists; it is 0 at ``R = 0`` and
-    ``inf`` when ``1 + L·R <= 0`` (L× spot would have lost everything; the token always beats it).
+    bracket is ``>= 0`` (Bernoulli's inequality), so ``sigma*`` exists; it is 0 at ``R = 0``. When
+    ``1 + L·R <= 0`` L× spot has lost everything, the token beats it at every volatility and
+    there is no break-even volatility: such a ``total_return`` is a ``ValueError``.
 
     Parameters
     ----------
     total_return : float or array_like
-        Simple return ``R`` of the underlying over the period, ``> −1``.
+        Simple return ``R`` of the underlying over the period, ``> −1`` with ``1 + L·R > 0``.
     days : float
         Length of the period in days, ``0 < days <= 36500``.
     leverage : float
@@ -1117,10 +1127,12 @@ def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAY
                          f"got {leverage!r}")
     T = days / check_days_per_year(days_per_year)
     naive = 1.0 + L * R
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gap = L * np.log1p(R) - np.log(np.where(naive > 0, naive, 1.0))
-        sig = np.sqrt(np.maximum(gap, 0.0) * 2.0 / ((L * L - L) * T))
-    out = np.where(naive > 0, sig, np.inf)
+    if (naive <= 0).any():
+        raise ValueError(f"total_return must keep 1 + leverage·total_return > 0 (beyond it L× spot "
+                         f"has lost everything and no break-even volatility exists), got "
+                         f"{float(R[naive <= 0].flat[0]) if R.ndim else float(R)!r} for leverage {L:g}")
+    gap = L * np.log1p(R) - np.log(naive)
+    out = np.sqrt(np.maximum(gap, 0.0) * 2.0 / ((L * L - L) * T))
     return float(out) if out.ndim == 0 else out
 
 
@@ -1286,3 +1298,7 @@ def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margi
              + np.exp(2.0 * nu * b / (s * s)) * np.asarray(normal_cdf((b + nu * T) / sd)))
     p = np.where(never, 0.0, np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0))
     return float(p) if np.ndim(p) == 0 else p
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

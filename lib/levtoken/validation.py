@@ -51,6 +51,7 @@ __all__ = [
     "check_vector",
     "broadcast",
     "finite_power",
+    "guard_finite",
     "DAYS_PER_YEAR",
     "MAX_SIGMA",
     "MAX_MU",
@@ -468,3 +469,78 @@ def finite_power(base: float, exponent: float, names: str) -> float:
         raise ValueError(f"{names}: the result {base:.6g}**{exponent:g} exceeds the float range "
                          "(1.8e308); choose a shorter horizon or smaller inputs")
     return math.exp(log)
+
+
+# ---------------------------------------------------------------------------------------------
+# the finite-result guard
+
+
+def _all_finite(out) -> bool:
+    """True if every number in ``out`` (a number, array, dict, tuple, list or dataclass) is finite."""
+    if isinstance(out, (bool, np.bool_, str)) or out is None:
+        return True
+    if isinstance(out, numbers.Real):
+        try:
+            return math.isfinite(out)
+        except OverflowError:
+            return False
+    if isinstance(out, np.ndarray):
+        return out.dtype.kind not in "fc" or bool(np.isfinite(out).all())
+    if isinstance(out, dict):
+        return all(_all_finite(v) for v in out.values())
+    if isinstance(out, (tuple, list)):
+        return all(_all_finite(v) for v in out)
+    if hasattr(out, "__dataclass_fields__"):
+        return all(_all_finite(getattr(out, f)) for f in out.__dataclass_fields__)
+    return True
+
+
+def _not_finite(func, args, kwargs):
+    import inspect
+
+    try:
+        bound = inspect.signature(func).bind(*args, **kwargs)
+        given = ", ".join(f"{k}={_fmt(v)}" for k, v in bound.arguments.items())
+    except TypeError:
+        given = ", ".join([_fmt(a) for a in args] + [f"{k}={_fmt(v)}" for k, v in kwargs.items()])
+    names = ", ".join(inspect.signature(func).parameters)
+    return ValueError(
+        f"{func.__module__}.{func.__qualname__}({given}): the result is beyond the float range "
+        f"(not finite) for these inputs; choose smaller values of {names}")
+
+
+def _guard_factory(func, all_finite, not_finite, errstate):
+    def guarded(*args, **kwargs):
+        try:
+            with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                out = func(*args, **kwargs)
+        except (OverflowError, ZeroDivisionError):
+            raise not_finite(func, args, kwargs) from None
+        if not all_finite(out):
+            raise not_finite(func, args, kwargs)
+        return out
+    return guarded
+
+
+def guard_finite(module_globals: dict, names) -> None:
+    """Wrap the public functions ``names`` of a module so that they never return NaN or inf.
+
+    A computation that overflows (an ``OverflowError``, or a NaN/inf anywhere in the result) raises
+    a ``ValueError`` that names the function, the arguments received and the parameters to
+    reduce: *reject what cannot be computed*. The wrapper keeps the function's name, docstring,
+    signature and module globals (so doctest and autodoc still see it as the module's own).
+    """
+    import functools
+    import types
+
+    template = _guard_factory(None, None, None, None)
+    for name in names:
+        func = module_globals.get(name)
+        if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
+            continue
+        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate)
+        wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
+                                     None, inner.__closure__)
+        functools.update_wrapper(wrapped, func)
+        wrapped.__kwdefaults__ = None
+        module_globals[name] = wrapped
