@@ -55,6 +55,12 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
 )
 from .validation import (
     guard_finite,
+    MAX_MU,
+    _fmt,
+    check_count,
+    check_days_per_year,
+    check_size,
+    check_vector,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -261,7 +267,8 @@ def _sorted_quantile(srt: np.ndarray, level: float) -> np.ndarray:
 def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 365),
                      n_paths=10_000, *, mu=0.0, steps_per_day=4, rebalance_threshold=0.10,
                      maintenance_margin=0.005, funding_per_day=0.0, fee_per_day=0.0,
-                     loss=0.5, quantiles=DEFAULT_QUANTILES, seed=606, chunk_size=2_000) -> dict:
+                     loss=0.5, quantiles=DEFAULT_QUANTILES, seed=606, chunk_size=2_000,
+                     days_per_year=paths.DAYS_PER_YEAR) -> dict:
     """Spot, daily token, threshold token and margin position on the same simulated paths.
 
     For every volatility in ``sigmas`` it draws ``n_paths`` GBM paths of ``max(horizons)`` days
@@ -303,7 +310,11 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     seed : int
         Seed of ``np.random.default_rng``, ``>= 0``.
     chunk_size : int
-        Paths simulated at a time (bounds the memory used).
+        Paths simulated at a time (bounds the memory used: ``chunk_size × max(horizons) ×
+        steps_per_day`` returns at a time, at most 2e7; the summaries keep ``n_paths ×
+        len(horizons)`` values per product).
+    days_per_year : float
+        Days in a year used to scale ``mu`` and ``sigma`` to a step, in ``[1, 366]``.
 
     Returns
     -------
@@ -321,22 +332,21 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     (1, 2)
     """
     L = check_leverage(leverage)
-    sig = np.atleast_1d(check_real_array(sigmas, "sigmas"))
-    if sig.ndim != 1 or sig.size == 0:
-        raise ValueError(f"sigmas must be a non-empty 1-D sequence, got {sigmas!r}")
-    for s in sig:
-        check_range(float(s), "sigmas", 0.0, paths.MAX_SIGMA)
+    sig = check_vector(sigmas, "sigmas", low=0.0, high=paths.MAX_SIGMA)
     hor = np.atleast_1d(np.asarray(horizons))
     if hor.ndim != 1 or hor.size == 0 or hor.dtype.kind not in "iu":
         raise InvalidTypeError(f"horizons must be a non-empty 1-D sequence of whole days, "
-                               f"got {horizons!r}")
+                               f"got {_fmt(horizons)}")
     for h in hor:
-        check_positive_int(h, "horizons")
-    n_paths = check_positive_int(n_paths, "n_paths")
-    k = check_positive_int(steps_per_day, "steps_per_day")
-    chunk_size = check_positive_int(chunk_size, "chunk_size")
-    mu = check_finite(mu, "mu")
+        check_count(h, "horizons")
+    n_paths = check_count(n_paths, "n_paths")
+    k = check_count(steps_per_day, "steps_per_day")
+    chunk_size = check_count(chunk_size, "chunk_size")
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
     seed = check_seed(seed)
+    dpy = check_days_per_year(days_per_year)
+    check_size(min(chunk_size, n_paths) * int(hor.max()) * k,
+               "chunk_size * max(horizons) * steps_per_day")
     loss = check_range(loss, "loss", 0.0, 1.0, low_open=True, high_open=True)
     products = standard_products(L, maintenance_margin, k, rebalance_threshold,
                                  funding_per_day, fee_per_day)
@@ -351,7 +361,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
         while done < n_paths:
             n = min(chunk_size, n_paths - done)
             r = paths.gbm_returns(mu=mu, sigma=float(s), days=days, n_paths=n,
-                                  steps_per_day=k, seed=rng)
+                                  steps_per_day=k, seed=rng, days_per_year=dpy)
             for name, v in values_at(products, r, steps).items():
                 chunks[name].append(v)
             done += n

@@ -148,6 +148,8 @@ class DragBreakdown:
     slippage: float
     days: int
     factors: dict
+    days_per_year: float = DAYS_PER_YEAR
+    log_factors: dict | None = None
 
     @property
     def multiple(self) -> float:
@@ -180,9 +182,15 @@ class DragBreakdown:
     def decay(self) -> float:
         return self.drags["decay"]
 
+    def _logs(self) -> dict:
+        if self.log_factors is not None:
+            return dict(self.log_factors)
+        return {k: math.log(self.factors[k]) if self.factors[k] > 0 else -math.inf
+                for k in COMPONENTS}
+
     def parts(self) -> dict:
         """Split ``total`` into additive parts in proportion to each cost's log-loss."""
-        logs = {k: -math.log(self.factors[k]) for k in COMPONENTS}
+        logs = {k: -v for k, v in self._logs().items()}
         C = sum(logs.values())
         scale = 1.0 if C == 0 else -math.expm1(-C) / C
         return {k: v * scale for k, v in logs.items()}
@@ -190,7 +198,7 @@ class DragBreakdown:
 
 def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                 funding_per_day: float = 0.0, slippage: float = 0.0,
-                days: int = DAYS_PER_YEAR) -> DragBreakdown:
+                days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
     """Fee, funding, slippage and volatility decay of a daily token over ``days`` (default a year).
 
     The market is **flat**: the underlying ends where it started, with annualised volatility
@@ -203,7 +211,8 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     leverage : float
         Signed leverage ``L``, non-zero, ``|L| <= 10``.
     sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
+        Annualised volatility, ``0 <= sigma <= 5`` (the daily-decay term is accurate to about 1 %
+        up to ``sigma = 1.2``).
     fee_per_day : float
         Management fee per day, ``0 <= f < 1``.
     funding_per_day : float
@@ -211,7 +220,10 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     slippage : float
         Cost per unit of traded notional, ``0 <= s <= 0.1``.
     days : int
-        Holding period in days (positive integer).
+        Holding period in days, ``1 <= days <= 36500``.
+    days_per_year : float
+        Days in a year used to turn ``sigma`` into a daily volatility and ``days`` into years,
+        in ``[1, 366]`` (365 for crypto, 252 for a leveraged-ETF prospectus).
 
     Returns
     -------
@@ -226,13 +238,24 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     L = check_leverage(leverage)
     sig, f = _sigma(sigma), _fee(fee_per_day)
     phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    dpy = validation.check_days_per_year(days_per_year)
+    logs = {
+        "fee": n * math.log1p(-f),
+        "funding": n * math.log1p(-L * phi),
+        "slippage": math.log(slippage_factor(L, sig, s, 1, days_per_year=dpy)) * n,
+        "decay": -0.5 * (L * L - L) * sig**2 * n / dpy
+                 + decay_coefficient(L) * sig**4 * n / dpy / dpy,
+    }
+    if max(logs.values()) > 700.0:
+        raise ValueError(f"funding_per_day, days: a factor exceeds the float range (funding "
+                         f"{phi!r} received for {n} days)")
     factors = {
         "fee": fee_factor(f, n),
         "funding": funding_factor(L, phi, n),
-        "slippage": slippage_factor(L, sig, s, n),
-        "decay": decay_factor(L, sig, n),
+        "slippage": slippage_factor(L, sig, s, n, days_per_year=dpy),
+        "decay": decay_factor(L, sig, n, days_per_year=dpy),
     }
-    return DragBreakdown(L, sig, f, phi, s, n, factors)
+    return DragBreakdown(L, sig, f, phi, s, n, factors, dpy, logs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,7 +306,8 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
 
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                    funding_per_day: float = 0.0, slippage: float = 0.0,
-                   days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0) -> DragBreakdown:
+                   days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0, *,
+                   days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
     """The same breakdown as :func:`annual_drag`, measured on simulated daily tokens.
 
     All numbers come from :meth:`LeveragedToken.nav` on the same ``n_paths`` flat-market paths
@@ -296,12 +320,12 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 
     Parameters
     ----------
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
     n_paths : int
-        Number of simulated paths.
-    seed : int, numpy Generator or None
-        Seed of the paths.
+        Number of simulated paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
+        Seed of the paths (default 0).
 
     Returns
     -------
@@ -312,7 +336,8 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
     L = check_leverage(leverage)
     sig, f = _sigma(sigma), _fee(fee_per_day)
     phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
-    r = bridge_returns(sig, n, n_paths, seed)
+    dpy = validation.check_days_per_year(days_per_year)
+    r = bridge_returns(sig, n, n_paths, seed, days_per_year=dpy)
     flat = np.zeros(n)
     bare = LeveragedToken(L).nav(r)[:, -1]
     slipped = LeveragedToken(L, slippage=s).nav(r)[:, -1]
@@ -324,7 +349,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
         "slippage": float(np.median(ratio)),
         "decay": float(np.median(bare)),
     }
-    return DragBreakdown(L, sig, f, phi, s, n, factors)
+    return DragBreakdown(L, sig, f, phi, s, n, factors, dpy)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,7 +358,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 
 def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                      funding_per_day: float = 0.0, slippage: float = 0.0,
-                     days: int = DAYS_PER_YEAR):
+                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR):
     """Typical (median) NAV of a daily token after the underlying moved by ``move`` in ``days``.
 
         N_n / N_0 ≈ P^{L_eff} · M,     P = 1 + move
@@ -348,7 +373,7 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     ----------
     move : float or array_like
         The underlying's simple return over the period, ``> −1``.
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
 
     Returns
@@ -362,17 +387,17 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     >>> round(typical_multiple(0.10, 3, 0.0), 4)
     1.331
     """
-    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days)
-    P = 1.0 + np.asarray(check_real_array(move, "move"), dtype=float)
-    if not (np.isfinite(P).all() and (P > 0).all()):
-        raise ValueError(f"move must be finite and > -1, got {move!r}")
-    out = np.exp(effective_leverage(d.leverage, d.sigma) * np.log(P)) * d.multiple
+    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
+                    days_per_year=days_per_year)
+    P = 1.0 + validation.check_array(move, "move", low=-1.0, low_open=True)
+    out = (np.exp(effective_leverage(d.leverage, d.sigma, days_per_year=d.days_per_year)
+                  * np.log(P)) * d.multiple)
     return float(out) if out.ndim == 0 else out
 
 
 def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                     funding_per_day: float = 0.0, slippage: float = 0.0,
-                    days: int = DAYS_PER_YEAR) -> float:
+                    days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """The underlying's move over ``days`` that leaves the typical token at NAV 1.0.
 
     Definition: the underlying goes from 1 to ``P`` in ``days`` days with annualised volatility
@@ -388,13 +413,14 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
 
     Parameters
     ----------
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
 
     Returns
     -------
     float
-        Simple return of the underlying over the period (0.0122 = +1.22 %).
+        Simple return of the underlying over the period (0.0122 = +1.22 %). A break-even move
+        beyond the float range (a token that keeps almost nothing) is a ``ValueError``.
 
     Examples
     --------
@@ -403,8 +429,11 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
     >>> break_even_move(-3, 0.5) < 0
     True
     """
-    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days)
-    return math.exp(-math.log(d.multiple) / effective_leverage(d.leverage, d.sigma)) - 1.0
+    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
+                    days_per_year=days_per_year)
+    log_m = math.log(d.multiple) if d.multiple > 0 else sum(d.log_factors.values())
+    return math.exp(-log_m / effective_leverage(d.leverage, d.sigma,
+                                                days_per_year=d.days_per_year)) - 1.0
 
 
 def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,

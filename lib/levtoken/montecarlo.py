@@ -101,6 +101,8 @@ class TerminalMultiples:
         Leverage, annual volatility and annual drift of the paths.
     days : int
         Horizon in days.
+    days_per_year : float
+        Days in a year (365 by default).
     """
 
     token: np.ndarray
@@ -110,11 +112,12 @@ class TerminalMultiples:
     sigma: float
     mu: float
     days: int
+    days_per_year: float = DAYS_PER_YEAR
 
     @property
     def years(self) -> float:
-        """Horizon in years (365-day year)."""
-        return self.days / DAYS_PER_YEAR
+        """Horizon in years, ``days / days_per_year``."""
+        return self.days / self.days_per_year
 
     @property
     def decay(self) -> float:
@@ -133,7 +136,7 @@ class TerminalMultiples:
 
 
 def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
-                       draw_days=None) -> TerminalMultiples:
+                       draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> TerminalMultiples:
     """Token, spot and naive-L×-spot multiples after ``days`` days, vectorised over paths.
 
     The paths are :func:`daily_log_returns` (one cached draw, scaled); the token rebalances
@@ -149,15 +152,17 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     sigma : float
         Annualised volatility, ``0 <= sigma <= 5``.
     mu : float
-        Annual drift of the price (per year).
+        Annual drift of the price (per year), ``|mu| <= 10``.
     days : int
-        Horizon in days.
+        Horizon in days, ``1 <= days <= 36500``.
     n_paths : int
-        Number of paths.
+        Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int
-        Seed of the cached draw.
+        Seed of the cached draw (default :data:`levtoken.paths.DEFAULT_SEED`).
     draw_days : int or None
         See :func:`daily_log_returns`.
+    days_per_year : float
+        Days in a year, in ``[1, 366]``.
 
     Returns
     -------
@@ -170,7 +175,7 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     True
     """
     L = check_leverage(leverage)
-    x = daily_log_returns(sigma, mu, days, n_paths, seed, draw_days)
+    x = daily_log_returns(sigma, mu, days, n_paths, seed, draw_days, days_per_year=days_per_year)
     spot = np.exp(x.sum(axis=1))
     g = np.expm1(x, out=x)                     # simple returns r_t, in place
     g *= L
@@ -178,7 +183,8 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     np.maximum(g, 0.0, out=g)                  # max(1 + L·r, 0)
     token = np.prod(g, axis=1)
     return TerminalMultiples(token=token, spot=spot, naive=naive_multiple(spot, L),
-                             leverage=L, sigma=float(sigma), mu=float(mu), days=int(days))
+                             leverage=L, sigma=float(sigma), mu=float(mu), days=int(days),
+                             days_per_year=float(days_per_year))
 
 
 def summarize(multiples) -> dict:

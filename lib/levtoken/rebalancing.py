@@ -30,7 +30,7 @@ import numpy as np
 
 from . import paths
 from .products import LeveragedToken, Spot
-from .validation import guard_finite, check_leverage, check_positive_int, check_range, check_returns
+from .validation import check_choice, check_seed, guard_finite, check_leverage, check_positive_int, check_range, check_returns
 
 __all__ = [
     "CHAPTER_WEEK",
@@ -65,7 +65,7 @@ _FIXED_WEEKS = {
 
 
 def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0.8,
-                 days: int = 7) -> np.ndarray:
+                 days: int = 7, *, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
     """Daily simple returns of one of the example weeks of :data:`PRESETS`.
 
     Parameters
@@ -77,7 +77,9 @@ def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0
     sigma : float
         Annualised volatility of the random week (365-day year), ``0 <= sigma <= 5``.
     days : int
-        Length of the random week in days (positive integer).
+        Length of the random week in days, ``1 <= days <= 36500``.
+    days_per_year : float
+        Days in a year used to scale ``sigma`` to a day, in ``[1, 366]``.
 
     Returns
     -------
@@ -92,10 +94,11 @@ def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0
     ...                                                                   seed=1)).all())
     True
     """
-    if preset not in PRESETS:
-        raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
+    check_choice(preset, "preset", tuple(PRESETS))
+    seed = check_seed(seed)
     if preset == "seeded random week":
-        return paths.gbm_returns(mu=0.0, sigma=sigma, days=days, n_paths=1, seed=seed)[0]
+        return paths.gbm_returns(mu=0.0, sigma=sigma, days=days, n_paths=1, seed=seed,
+                                 days_per_year=days_per_year)[0]
     return np.array(_FIXED_WEEKS[preset], dtype=float)
 
 

@@ -43,6 +43,17 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
 )
 from .validation import (
     guard_finite,
+    MAX_DAYS,
+    MAX_LEVERAGE,
+    check_bool,
+    check_seed,
+    check_vector,
+    MAX_MU,
+    check_count,
+    check_days_per_year,
+    check_sigma,
+    check_size,
+    rng_from,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -119,7 +130,8 @@ def _holding(holding_days, days):
 
 
 def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000, seed=7,
-                       fee_per_day=0.0, holding_days=None, chunk=2_000) -> dict:
+                       fee_per_day=0.0, holding_days=None, chunk=2_000, *,
+                       days_per_year=DAYS_PER_YEAR) -> dict:
     """Monte Carlo: how often a daily token beats spot, L× spot and its own start, by holding day.
 
     Draws ``n_paths`` seeded GBM paths (:func:`levtoken.paths.gbm_returns`, in chunks of
@@ -138,19 +150,25 @@ def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000
     sigma : float
         Annualised volatility, ``0 <= sigma <= 5``.
     days : int
-        Longest holding period, in days.
+        Longest holding period, in days, ``1 <= days <= 36500``.
     mu : float
-        Annual drift of the price (per year).
+        Annual drift of the price (per year), ``|mu| <= 10``.
     n_paths : int
-        Number of simulated paths.
-    seed : int
+        Number of simulated paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
         Seed of the generator (same seed, same numbers).
     fee_per_day : float
         The token's management fee per day.
     holding_days : array_like of int or None
         Holding periods to report, each in ``[1, days]``; None: every day ``1 … days``.
     chunk : int
-        Paths simulated at once (memory only).
+        Paths simulated at once. Memory: the simulation holds ``chunk × days`` returns and NAVs
+        at a time; the medians need the NAVs of every path at every reported holding period,
+        so the result keeps ``2 × n_paths × len(holding_days)`` values (this part does not
+        depend on ``chunk``; ``chunk·days`` and ``n_paths·len(holding_days)`` are each capped at
+        2e7 values).
+    days_per_year : float
+        Days in a year used to scale ``mu`` and ``sigma`` to a day, in ``[1, 366]``.
 
     Returns
     -------
@@ -166,38 +184,43 @@ def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000
     >>> bool(0.2 < res["beats_spot"][0] < 0.5)
     True
     """
-    check_leverage(leverage)
-    mu = check_finite(mu, "mu")
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    days = check_positive_int(days, "days")
-    n_paths = check_positive_int(n_paths, "n_paths")
-    chunk = check_positive_int(chunk, "chunk")
+    L = check_leverage(leverage)
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sigma = check_sigma(sigma)
+    days = check_count(days, "days")
+    n_paths = check_count(n_paths, "n_paths")
+    chunk = check_count(chunk, "chunk")
+    dpy = check_days_per_year(days_per_year)
     hold = _holding(holding_days, days)
-    token = LeveragedToken(leverage, fee_per_day=fee_per_day)
-    rng = np.random.default_rng(seed)
+    check_size(min(chunk, n_paths) * days, "chunk * days")
+    check_size(n_paths * hold.size, "n_paths * len(holding_days)")
+    token = LeveragedToken(L, fee_per_day=fee_per_day)
+    rng = rng_from(seed)
     counts = np.zeros((3, hold.size))
-    tok_all, spot_all = [], []
+    tok = np.empty((n_paths, hold.size))
+    spot = np.empty((n_paths, hold.size))
     done = 0
     while done < n_paths:
         k = min(chunk, n_paths - done)
-        r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=k, seed=rng)
-        tok = token.nav(r)[:, hold]
-        spot = Spot().nav(r)[:, hold]
-        naive = 1.0 + leverage * (spot - 1.0)
-        counts[0] += (tok > spot).sum(axis=0)
-        counts[1] += (tok > naive).sum(axis=0)
-        counts[2] += (tok < 1.0).sum(axis=0)
-        tok_all.append(tok)
-        spot_all.append(spot)
+        r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=k, seed=rng,
+                               days_per_year=dpy)
+        t_k = tok[done:done + k]
+        s_k = spot[done:done + k]
+        t_k[:] = token.nav(r)[:, hold]
+        s_k[:] = Spot().nav(r)[:, hold]
+        del r
+        naive = 1.0 + L * (s_k - 1.0)
+        counts[0] += (t_k > s_k).sum(axis=0)
+        counts[1] += (t_k > naive).sum(axis=0)
+        counts[2] += (t_k < 1.0).sum(axis=0)
         done += k
-    tok, spot = np.concatenate(tok_all), np.concatenate(spot_all)
     p = counts / n_paths
     se = np.sqrt(p * (1.0 - p) / n_paths)
     return {
         "days": hold, "beats_spot": p[0], "beats_naive": p[1], "loses_money": p[2],
         "se_spot": se[0], "se_naive": se[1], "se_loss": se[2],
         "median_token": np.median(tok, axis=0), "median_spot": np.median(spot, axis=0),
-        "median_naive": 1.0 + leverage * (np.median(spot, axis=0) - 1.0),
+        "median_naive": 1.0 + L * (np.median(spot, axis=0) - 1.0),
         "mean_token": tok.mean(axis=0), "n_paths": n_paths,
     }
 
@@ -210,7 +233,7 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
     The same draws as ``paths.gbm_returns(..., n_paths, days, seed=seed)`` uses; ``single``
     returns the normals as float32 (the running sums stay float64).
     """
-    z = np.random.default_rng(seed).standard_normal((n_paths, days))
+    z = _paths.standard_normals(n_paths, days, seed)      # the library's one cached draw
     w = np.cumsum(z, axis=1)
     if single:
         z = z.astype(np.float32)
@@ -220,7 +243,8 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
 
 
 def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365,),
-                          n_paths=1_000, seed=7, single=False) -> dict:
+                          n_paths=1_000, seed=7, single=False, *,
+                          days_per_year=DAYS_PER_YEAR) -> dict:
     """Fast grid of P(token < spot) and P(token < L× spot) over volatility × holding period.
 
     For the live panel: the standard normals are drawn once per ``(n_paths, days, seed)`` and
@@ -266,19 +290,19 @@ def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365
     (1, 1)
     """
     L = check_leverage(leverage)
-    mu = check_finite(mu, "mu")
-    sig = np.array([check_range(s, "sigma", 0.0, MAX_SIGMA) for s in np.ravel(sigmas)])
-    if sig.size == 0:
-        raise ValueError("sigmas must hold at least one volatility, got an empty sequence")
-    hold = np.array([check_positive_int(h, "holding_days") for h in np.ravel(holding_days)])
-    if hold.size == 0:
-        raise ValueError("holding_days must hold at least one period, got an empty sequence")
-    n_paths = check_positive_int(n_paths, "n_paths")
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sig = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
+    hold = check_vector(holding_days, "holding_days", low=1.0, high=MAX_DAYS, integer=True)
+    n_paths = check_count(n_paths, "n_paths")
+    seed = check_seed(seed)
+    single = check_bool(single, "single")
+    dpy = check_days_per_year(days_per_year)
     days = int(hold.max())
-    z, w = _normals(n_paths, days, int(seed), bool(single))
+    check_size(2 * n_paths * days, "2 * n_paths * max(holding_days)")
+    z, w = _normals(n_paths, days, seed, single)
     ends, order = np.unique(hold, return_inverse=True)       # sorted distinct holding periods
     starts = np.concatenate([[0], ends[:-1]])
-    dt = 1.0 / DAYS_PER_YEAR
+    dt = 1.0 / dpy
     idx = hold - 1
     under_spot = np.empty((sig.size, hold.size))
     under_naive = np.empty_like(under_spot)
@@ -306,7 +330,8 @@ def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365
             "loses_money": loses, "n_paths": n_paths}
 
 
-def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -> dict:
+def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11, *,
+                       days_per_year=DAYS_PER_YEAR) -> dict:
     """Median log growth per year of daily tokens on the same simulated paths, by leverage.
 
     The simulated counterpart of :func:`levtoken.theory.growth_rate` (``L·μ − L²σ²/2``, the
@@ -330,8 +355,10 @@ def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -
     Returns
     -------
     dict
-        ``leverages``, ``simulated`` (median of ``ln NAV_T`` divided by ``T`` in years; ``-inf``
-        if more than half the paths are ruined) and ``theory`` (``L·μ − L²σ²/2``).
+        ``leverages``, ``simulated`` (median of ``ln NAV_T`` divided by ``T`` in years; a
+        ruined path counts as the smallest positive NAV, ``ln(5e-324) = −744.4``, so when more
+        than half the paths are ruined the growth is ``−744.4/T``: bounded, never ``-inf``) and
+        ``theory`` (``L·μ − L²σ²/2``).
 
     Examples
     --------
@@ -339,19 +366,19 @@ def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -
     >>> [round(float(x), 3) for x in g["theory"]]
     [0.175, 0.1]
     """
-    levs = np.array([check_leverage(x) for x in np.ravel(leverages)])
-    if levs.size == 0:
-        raise ValueError("leverages must hold at least one leverage, got an empty sequence")
-    mu = check_finite(mu, "mu")
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    days = check_positive_int(days, "days")
-    r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=n_paths, seed=seed)
-    years = days / DAYS_PER_YEAR
+    levs = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sigma = check_sigma(sigma)
+    days = check_count(days, "days")
+    dpy = check_days_per_year(days_per_year)
+    r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=n_paths, seed=seed,
+                           days_per_year=dpy)
+    years = days / dpy
+    tiny = np.nextafter(0.0, 1.0)
     sim = []
     for lev in levs:
-        end = LeveragedToken(lev).nav(r)[:, -1]
-        with np.errstate(divide="ignore"):
-            sim.append(float(np.median(np.log(end))) / years)
+        end = LeveragedToken(float(lev)).nav(r)[:, -1]
+        sim.append(float(np.median(np.log(np.maximum(end, tiny)))) / years)
     return {"leverages": levs, "simulated": np.array(sim),
             "theory": levs * mu - 0.5 * levs * levs * sigma * sigma}
 

@@ -394,7 +394,8 @@ def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"
 
 _CAPS = {"days": MAX_DAYS, "n_paths": MAX_PATHS, "steps_per_day": MAX_STEPS_PER_DAY,
          "iterations": MAX_ITERATIONS, "cycles": MAX_DAYS, "n_steps": MAX_DAYS * MAX_STEPS_PER_DAY,
-         "draw_days": MAX_DAYS, "chunk": MAX_PATHS, "chunk_size": MAX_PATHS}
+         "draw_days": MAX_DAYS, "chunk": MAX_PATHS, "chunk_size": MAX_PATHS,
+         "horizons": MAX_DAYS, "holding_days": MAX_DAYS, "crash_day": MAX_DAYS}
 
 
 def check_sigma(value: Any, name: str = "sigma", *, positive: bool = False) -> float:
