@@ -301,7 +301,7 @@ def test_presets_are_frozen():
     (lambda: costs.annual_drag(0, 0.8), "leverage"),
     (lambda: costs.annual_drag(11, 0.8), "leverage"),
     (lambda: costs.annual_drag(3, -0.1), "sigma"),
-    (lambda: costs.annual_drag(3, 3.5), "sigma"),
+    (lambda: costs.annual_drag(3, 5.5), "sigma"),
     (lambda: costs.annual_drag(3, 0.8, fee_per_day=1.0), "fee_per_day"),
     (lambda: costs.annual_drag(3, 0.8, fee_per_day=-0.001), "fee_per_day"),
     (lambda: costs.annual_drag(3, 0.8, funding_per_day=0.4), "funding_per_day"),

@@ -237,7 +237,7 @@ def test_compare_counts_rebalances_and_leverage():
 
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: issuers.effective_leverage(0, 0.1), "leverage"),
+    (lambda: issuers.effective_leverage(11, 0.1), "leverage"),
     (lambda: issuers.effective_leverage(3, -0.5), "move"),
     (lambda: issuers.band_trigger_move(3, 3), "bound"),
     (lambda: issuers.band_trigger_move(3, 1), "bound"),

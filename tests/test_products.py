@@ -395,7 +395,7 @@ def test_import_does_not_pull_in_widgets():
             "bad = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'plotly', 'matplotlib')]; "
             "assert not bad, bad; print(levtoken.__version__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "0.1.0"
+    assert out.stdout.strip() == "1.0.0"
 
 
 # --- Monte Carlo against the closed forms (math.md §4) -------------------------------------------
@@ -508,7 +508,7 @@ def test_adverse_threshold_changes_nav_only_after_favourable_moves():
 
 
 def test_threshold_side_is_validated():
-    with pytest.raises(ValueError, match="threshold_side must be 'both' or 'adverse', got 'down'"):
+    with pytest.raises(ValueError, match=r"threshold_side must be one of \('both', 'adverse'\), got 'down'"):
         lt.LeveragedToken(3, rebalance_threshold=0.1, threshold_side="down")
     with pytest.raises(ValueError, match="threshold_side='adverse' needs a rebalance_threshold"):
         lt.LeveragedToken(3, threshold_side="adverse")

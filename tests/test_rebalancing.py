@@ -69,7 +69,7 @@ def test_ruined_token_rows():
     assert t.nav_end.tolist() == [0.0, 0.0]
     assert t.trade.tolist() == [0.0, 0.0]
     assert t.side == ("ruined", "ruined")
-    assert all(math.isnan(x) for x in t.leverage_before)
+    assert t.leverage_before.tolist() == [0.0, 0.0]          # a ruined token holds nothing
     assert "–" in str(t)
 
 

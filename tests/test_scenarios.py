@@ -190,7 +190,8 @@ def test_break_even_volatility_closed_form_and_agreement():
 
 def test_break_even_volatility_edges_and_arrays():
     assert scenarios.break_even_volatility(0.0, 30, 3) == 0.0
-    assert scenarios.break_even_volatility(-0.5, 30, 3) == np.inf
+    with pytest.raises(ValueError, match=r"total_return must keep 1 \+ leverage·total_return > 0"):
+        scenarios.break_even_volatility(-0.5, 30, 3)          # L× spot is below 0: no break-even
     grid = scenarios.break_even_volatility(np.array([0.1, 0.2, 0.4]), 30, 3)
     assert grid.shape == (3,) and np.all(np.diff(grid) > 0)
     # a longer horizon tolerates less volatility for the same total return

@@ -178,9 +178,12 @@ def test_leverage_after_move():
     assert theory.leverage_after_move(3, 0.0) == 3.0
     assert theory.leverage_after_move(3, 0.10) < 3                                # de-levers on a rise
     assert theory.leverage_after_move(-3, 0.10) == pytest.approx(-3 * 1.1 / 0.7, **EXACT)
-    assert math.isnan(theory.leverage_after_move(3, -0.5))                        # wiped out
-    out = theory.leverage_after_move(3, np.array([-0.5, 0.0]))
-    assert np.isnan(out[0]) and out[1] == 3.0
+    with pytest.raises(ValueError, match=r"move must keep 1 \+ leverage·move > 0.*got move -0.5"):
+        theory.leverage_after_move(3, -0.5)                                       # wiped out
+    with pytest.raises(ValueError, match="move must keep"):
+        theory.leverage_after_move(3, np.array([-0.5, 0.0]))
+    assert theory.leverage_after_move(3, np.array([-0.3, 0.0])).tolist() == pytest.approx(
+        [3 * 0.7 / 0.1, 3.0])
 
 
 def test_leverage_after_move_matches_the_token_exposure():
@@ -224,9 +227,12 @@ def test_arrays_broadcast(func, args):
     assert grid.shape == (3, 1)
 
 
-def test_exponentials_overflow_to_inf_without_warnings():
-    assert theory.expected_token_multiple(10, 5.0, 100.0) == math.inf
-    assert theory.continuous_decay(10, 5.0, 1000.0) == 0.0
+def test_exponentials_that_overflow_are_rejected_without_warnings():
+    # never inf: a result beyond the float range is a ValueError naming the inputs
+    with pytest.raises(ValueError, match=r"expected_token_multiple\(leverage=10, mu=5.0, years=100.0\)"
+                                         r".*beyond the float range"):
+        theory.expected_token_multiple(10, 5.0, 100.0)
+    assert theory.continuous_decay(10, 5.0, 1000.0) == 0.0      # underflow to 0 is exact enough
 
 
 @pytest.mark.parametrize("module", [lt, lt.paths, lt.products, lt.theory, lt.validation],

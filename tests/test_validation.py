@@ -217,11 +217,11 @@ def test_bad_mu_raises(bad):
 
 
 def test_bad_scenario_inputs_raise():
-    with pytest.raises(ValueError, match=msg("up must be > 0, got 0.0")):
+    with pytest.raises(ValueError, match=msg("up must be in (0, 1e+06], got 0.0")):
         paths.sideways(0.0)
     with pytest.raises(ValueError, match=msg("cycles must be a positive integer, got 0")):
         paths.sideways(0.1, cycles=0)
-    with pytest.raises(ValueError, match=msg("r must be > -1, got -1.0")):
+    with pytest.raises(ValueError, match=msg("r must be in (-1, 1e+06], got -1.0")):
         paths.constant_returns(-1.0, 10)
     with pytest.raises(ValueError, match=msg("days must be a positive integer, got 0")):
         paths.constant_returns(0.01, 0)
@@ -234,7 +234,7 @@ def test_bad_prices_raise():
         paths.returns_from_prices([1.0])
     with pytest.raises(TypeError, match=msg("prices must be a real number or array")):
         paths.returns_from_prices(["a", "b"])
-    with pytest.raises(ValueError, match=msg("start must be > 0, got -1.0")):
+    with pytest.raises(ValueError, match=msg("start must be in (0, 1e+12], got -1.0")):
         paths.prices_from_returns([0.1], start=-1.0)
 
 

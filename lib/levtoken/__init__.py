@@ -1,41 +1,105 @@
 """levtoken — a small numpy library that simulates crypto leveraged tokens.
 
 The engine of the book *Leveraged Tokens, Computed*. Conventions (see the book's math reference):
-simple returns, a 365-day year, signed leverage (3 long, −3 inverse), NAV starting at 1.0.
+simple returns, a 365-day year by default (``days_per_year=252`` wherever annual ``sigma``/``mu``
+become steps, for the leveraged-ETF literature), signed leverage (3 long, −3 inverse), NAV
+starting at 1.0.
 
-Modules
--------
-paths
-    Return paths: :func:`~levtoken.paths.gbm_returns` and named scenarios.
-products
-    :class:`Spot`, :class:`LeveragedToken`, :class:`MarginPosition` and :class:`Simulation`.
-theory
-    Closed forms: one-period return, rebalancing trade, ruin and liquidation moves, fees, decay.
+Modules, one concept each
+-------------------------
 validation
-    The input checks behind every error message.
+    Every input check, every limit (:data:`~levtoken.validation.MAX_SIGMA`, sizes, seeds) and
+    the one wording of the error messages.
+paths
+    Every return-path sampler (GBM, fat-tailed, the bridge "paths that end at R",
+    autocorrelated, cached draws) and the named path shapes.
+products
+    :class:`Spot`, :class:`LeveragedToken`, :class:`MarginPosition`, :class:`CappedToken` and
+    their :class:`Simulation`.
+rules
+    When a token rebalances: thresholds and leverage bands as trigger moves.
+theory
+    Every closed form: one period, fees, decay, costs on a flat market, probabilities,
+    break-even volatility, liquidation.
 
-``levtoken.plots``, ``levtoken.widgets`` and ``levtoken.interactive`` are imported on demand
-(``from levtoken import plots``); ``import levtoken`` needs only numpy.
+Chapter analyses built on those (each one topic): ``rebalancing`` (chapter 2 tables),
+``montecarlo`` (chapter 3), ``scenarios`` (chapter 4), ``costs`` (chapter 5), ``compare``
+(chapter 6), ``strategies`` (chapter 7) and ``issuers`` (issuer presets, where present).
+Figures and panels: ``plots`` (matplotlib), ``interactive`` (Plotly figures for the static
+book), ``widgets`` (ipywidgets panels).
+
+``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets`` and
+``issuers`` are imported lazily on first access (``levtoken.plots`` works, and
+``import levtoken`` needs neither matplotlib, ipywidgets nor plotly).
 
 Examples
 --------
 >>> import levtoken as lt
 >>> lt.LeveragedToken(3).nav([0.05, -0.04]).round(6).tolist()
 [1.0, 1.15, 1.012]
+>>> lt.paths.bridge_returns(0.2, 30, seed=1).shape
+(1, 30)
 """
 
-from . import paths, products, theory, validation
-from .products import LeveragedToken, MarginPosition, Simulation, Spot
+import importlib
 
-__version__ = "0.1.0"
+from . import (
+    compare,
+    costs,
+    montecarlo,
+    paths,
+    products,
+    rebalancing,
+    rules,
+    scenarios,
+    strategies,
+    theory,
+    validation,
+)
+from .products import CappedToken, LeveragedToken, MarginPosition, Simulation, Spot
+
+__version__ = "1.0.0"
+
+#: Modules imported on first access (they need matplotlib, ipywidgets or plotly, or may be absent).
+LAZY_MODULES = ("plots", "interactive", "widgets", "issuers")
+
+#: Every public module of the package, numpy-only ones first.
+MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",
+           "scenarios", "costs", "compare", "strategies") + LAZY_MODULES
+
+
+def __getattr__(name):
+    if name in LAZY_MODULES:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(LAZY_MODULES))
+
 
 __all__ = [
     "Spot",
     "LeveragedToken",
     "MarginPosition",
+    "CappedToken",
     "Simulation",
+    "compare",
+    "costs",
+    "montecarlo",
     "paths",
     "products",
+    "rebalancing",
+    "rules",
+    "scenarios",
+    "strategies",
     "theory",
     "validation",
     "__version__",

@@ -46,8 +46,21 @@ from collections.abc import Mapping
 import numpy as np
 
 from . import paths
+from .paths import spread_daily  # noqa: F401  (re-exported from levtoken.paths)
 from .products import LeveragedToken, MarginPosition, Spot
+from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
+    BGK_BETA,
+    liquidation_price,
+    liquidation_probability,
+)
 from .validation import (
+    guard_finite,
+    MAX_MU,
+    _fmt,
+    check_count,
+    check_days_per_year,
+    check_size,
+    check_vector,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -63,10 +76,6 @@ __all__ = [
     "PRODUCTS",
     "LABELS",
     "DEFAULT_QUANTILES",
-    "BGK_BETA",
-    "liquidation_price",
-    "liquidation_probability",
-    "spread_daily",
     "standard_products",
     "values_at",
     "summarise",
@@ -87,195 +96,13 @@ LABELS = {
 #: Percentile levels reported by :func:`summarise` (fractions).
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
-#: Broadie–Glasserman–Kou continuity-correction constant, ``-zeta(1/2)/sqrt(2*pi)``.
-BGK_BETA = 0.5826
-
-_CONVENTIONS = ("binance", "bybit")
-
 
 # ---------------------------------------------------------------------------------------------
 # closed forms: liquidation price and probability
 
 
-def liquidation_price(entry, leverage, maintenance_margin=0.005, convention="binance"):
-    """Liquidation price of an isolated-margin position opened at ``entry`` with leverage ``L``.
-
-    Two exchange conventions (facts.md), for ``s = sign(L)`` and maintenance margin rate ``m``:
-
-    ``"binance"`` (maintenance margin measured at the liquidation price; math.md §7)::
-
-        P_liq = entry · (1 − 1/L) / (1 − s·m)
-
-    ``"bybit"`` (maintenance margin measured at the entry price)::
-
-        P_liq = entry · (1 − 1/L + s·m)
-
-    For a long (``L > 0``) the Binance form is ``entry·(1 + R_liq)`` with ``R_liq`` from
-    :func:`levtoken.theory.liquidation_move`; both reduce to the ruin price ``entry·(1 − 1/L)``
-    when ``m = 0``. Fees, extra margin and maintenance-amount deductions are ignored.
-
-    Parameters
-    ----------
-    entry : float
-        Entry price, ``> 0`` (any currency unit; the result is in the same unit).
-    leverage : float
-        Signed leverage ``L`` (3 long, −3 short), non-zero, ``|L| <= 10``.
-    maintenance_margin : float
-        Maintenance margin rate ``m`` as a fraction of notional, ``0 <= m < 1/|L|``.
-    convention : {"binance", "bybit"}
-        Which exchange's formula.
-
-    Returns
-    -------
-    float
-        The price at which the position is liquidated (below ``entry`` for a long).
-
-    Examples
-    --------
-    >>> round(liquidation_price(60_000, 10, 0.005, "binance"), 2)
-    54271.36
-    >>> round(liquidation_price(60_000, 10, 0.005, "bybit"), 2)
-    54300.0
-    """
-    entry = check_range(entry, "entry", 0.0, low_open=True)
-    L = check_leverage(leverage)
-    m = check_maintenance_margin(maintenance_margin, L)
-    if not isinstance(convention, str) or convention.lower() not in _CONVENTIONS:
-        raise ValueError(f"convention must be one of {_CONVENTIONS}, got {convention!r}")
-    s = 1.0 if L > 0 else -1.0
-    if convention.lower() == "binance":
-        return entry * (1.0 - 1.0 / L) / (1.0 - s * m)
-    return entry * (1.0 - 1.0 / L + s * m)
-
-
-def _norm_cdf(x: np.ndarray) -> np.ndarray:
-    """Standard normal CDF, ``Φ(x) = erfc(−x/√2)/2`` (element-wise; no scipy needed)."""
-    erfc = np.vectorize(math.erfc, otypes=[float])
-    return 0.5 * erfc(-np.asarray(x, dtype=float) / math.sqrt(2.0))
-
-
-def _array_in(value, name, low, high) -> np.ndarray:
-    """Float array, finite, each element in ``(low, high]`` (a None bound is not checked)."""
-    a = check_real_array(value, name)
-    flat = np.atleast_1d(a).ravel()
-    bad = ~np.isfinite(flat)
-    if low is not None:
-        bad |= flat <= low
-    if high is not None:
-        bad |= flat > high
-    if bad.any():
-        what = "finite" if low is None else (f"in ({low:g}, {high:g}]" if high is not None
-                                             else f"finite and > {low:g}")
-        raise ValueError(f"{name} must be {what}, got {float(flat[bad][0])!r}")
-    return a
-
-
-def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margin=0.005,
-                            mu=0.0, steps_per_day=None):
-    """Probability that a margin position (no funding) is liquidated within ``days`` days.
-
-    The price follows ``dS/S = mu dt + sigma dW``, so ``X_t = log(S_t/S_0)`` is a Brownian
-    motion with drift ``ν = mu − sigma²/2``. A long is liquidated the first time ``X`` falls to
-    ``b = log(1 + R_liq)`` (``R_liq`` of :func:`levtoken.theory.liquidation_move`). By the
-    reflection principle, with ``T = days/365`` years,
-
-        P = Φ((b − νT)/(σ√T)) + exp(2νb/σ²) · Φ((b + νT)/(σ√T))
-
-    (continuous monitoring). A short (``L < 0``) uses the mirror image ``X → −X``.
-
-    When ``steps_per_day`` is given the price is only looked at every
-    ``Δt = 1/(365·steps_per_day)`` years, as in a simulation; the Broadie–Glasserman–Kou
-    continuity correction moves the barrier away by ``0.5826·σ·√Δt`` in log price, which
-    approximates the discretely monitored probability closely.
-
-    Parameters
-    ----------
-    leverage : float or array_like
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    sigma : float or array_like
-        Annualised volatility (per year), ``> 0``.
-    days : float or array_like
-        Holding period in days (365 a year), ``> 0``.
-    maintenance_margin : float
-        Maintenance margin rate ``m``, ``0 <= m < 1/|L|`` for every leverage given.
-    mu : float or array_like
-        Annual drift of the price (per year).
-    steps_per_day : int or None
-        None: continuous monitoring. Otherwise observations per day (discrete correction).
-
-    Returns
-    -------
-    float or ndarray
-        Probability in ``[0, 1]`` (arrays broadcast).
-
-    Examples
-    --------
-    >>> round(liquidation_probability(3, 0.8, 365, 0.005), 3)
-    0.734
-    >>> bool(liquidation_probability(3, 0.8, 365, 0.005, steps_per_day=4)
-    ...      < liquidation_probability(3, 0.8, 365, 0.005))
-    True
-    """
-    L = check_real_array(leverage, "leverage")
-    for lev in np.atleast_1d(L).ravel():
-        check_leverage(float(lev))
-        check_maintenance_margin(maintenance_margin, float(lev))
-    m = float(maintenance_margin)
-    s = _array_in(sigma, "sigma", 0.0, paths.MAX_SIGMA)
-    d = _array_in(days, "days", 0.0, None)
-    mu_a = _array_in(mu, "mu", None, None)
-    if steps_per_day is not None:
-        steps_per_day = check_positive_int(steps_per_day, "steps_per_day")
-
-    sign = np.sign(L)
-    mL = m * np.abs(L)
-    one_plus_r = (L - 1.0) / (L - mL)                # 1 + R_liq, for either sign of L
-    never = one_plus_r <= 0.0                        # a long with L <= 1 is never liquidated
-    b = sign * np.log(np.where(never, 1.0, one_plus_r))   # barrier of the mirrored path, < 0
-    if steps_per_day is not None:
-        b = b - BGK_BETA * s * np.sqrt(1.0 / (365.0 * steps_per_day))
-    nu = sign * (mu_a - 0.5 * s * s)                 # drift of the mirrored path
-    T = d / 365.0
-    sd = s * np.sqrt(T)
-    with np.errstate(over="ignore", invalid="ignore"):
-        p = (_norm_cdf((b - nu * T) / sd)
-             + np.exp(2.0 * nu * b / (s * s)) * _norm_cdf((b + nu * T) / sd))
-    p = np.where(never, 0.0, np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0))
-    return float(p) if np.ndim(p) == 0 else p
-
-
 # ---------------------------------------------------------------------------------------------
 # paths and products
-
-
-def spread_daily(daily_returns, steps_per_day):
-    """Spread each day's move over ``steps_per_day`` equal steps that compound to it.
-
-    Each daily simple return ``r`` becomes ``k = steps_per_day`` steps of
-    ``(1 + r)^(1/k) − 1``, so the price at every day end is unchanged and moves monotonically
-    inside the day. Use it to run a hand-made daily scenario through products that observe
-    the price intraday (a threshold token).
-
-    Parameters
-    ----------
-    daily_returns : array_like, shape (..., days)
-        Daily simple returns (finite, ``> −1``).
-    steps_per_day : int
-        Steps per day, a positive integer.
-
-    Returns
-    -------
-    ndarray, shape (..., days * steps_per_day)
-
-    Examples
-    --------
-    >>> spread_daily([0.21], 2).round(12).tolist()
-    [0.1, 0.1]
-    """
-    r = check_returns(daily_returns, "daily_returns")
-    k = check_positive_int(steps_per_day, "steps_per_day")
-    step = np.expm1(np.log1p(r) / k)
-    return np.repeat(step, k, axis=-1)
 
 
 def standard_products(leverage=3.0, maintenance_margin=0.005, steps_per_day=4,
@@ -437,12 +264,11 @@ def _sorted_quantile(srt: np.ndarray, level: float) -> np.ndarray:
     return srt[..., lo] * (1.0 - frac) + srt[..., hi] * frac
 
 
-
-
 def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 365),
                      n_paths=10_000, *, mu=0.0, steps_per_day=4, rebalance_threshold=0.10,
                      maintenance_margin=0.005, funding_per_day=0.0, fee_per_day=0.0,
-                     loss=0.5, quantiles=DEFAULT_QUANTILES, seed=606, chunk_size=2_000) -> dict:
+                     loss=0.5, quantiles=DEFAULT_QUANTILES, seed=606, chunk_size=2_000,
+                     days_per_year=paths.DAYS_PER_YEAR) -> dict:
     """Spot, daily token, threshold token and margin position on the same simulated paths.
 
     For every volatility in ``sigmas`` it draws ``n_paths`` GBM paths of ``max(horizons)`` days
@@ -484,7 +310,11 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     seed : int
         Seed of ``np.random.default_rng``, ``>= 0``.
     chunk_size : int
-        Paths simulated at a time (bounds the memory used).
+        Paths simulated at a time (bounds the memory used: ``chunk_size × max(horizons) ×
+        steps_per_day`` returns at a time, at most 2e7; the summaries keep ``n_paths ×
+        len(horizons)`` values per product).
+    days_per_year : float
+        Days in a year used to scale ``mu`` and ``sigma`` to a step, in ``[1, 366]``.
 
     Returns
     -------
@@ -502,22 +332,21 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     (1, 2)
     """
     L = check_leverage(leverage)
-    sig = np.atleast_1d(check_real_array(sigmas, "sigmas"))
-    if sig.ndim != 1 or sig.size == 0:
-        raise ValueError(f"sigmas must be a non-empty 1-D sequence, got {sigmas!r}")
-    for s in sig:
-        check_range(float(s), "sigmas", 0.0, paths.MAX_SIGMA)
+    sig = check_vector(sigmas, "sigmas", low=0.0, high=paths.MAX_SIGMA)
     hor = np.atleast_1d(np.asarray(horizons))
     if hor.ndim != 1 or hor.size == 0 or hor.dtype.kind not in "iu":
         raise InvalidTypeError(f"horizons must be a non-empty 1-D sequence of whole days, "
-                               f"got {horizons!r}")
+                               f"got {_fmt(horizons)}")
     for h in hor:
-        check_positive_int(h, "horizons")
-    n_paths = check_positive_int(n_paths, "n_paths")
-    k = check_positive_int(steps_per_day, "steps_per_day")
-    chunk_size = check_positive_int(chunk_size, "chunk_size")
-    mu = check_finite(mu, "mu")
+        check_count(h, "horizons")
+    n_paths = check_count(n_paths, "n_paths")
+    k = check_count(steps_per_day, "steps_per_day")
+    chunk_size = check_count(chunk_size, "chunk_size")
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
     seed = check_seed(seed)
+    dpy = check_days_per_year(days_per_year)
+    check_size(min(chunk_size, n_paths) * int(hor.max()) * k,
+               "chunk_size * max(horizons) * steps_per_day")
     loss = check_range(loss, "loss", 0.0, 1.0, low_open=True, high_open=True)
     products = standard_products(L, maintenance_margin, k, rebalance_threshold,
                                  funding_per_day, fee_per_day)
@@ -532,7 +361,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
         while done < n_paths:
             n = min(chunk_size, n_paths - done)
             r = paths.gbm_returns(mu=mu, sigma=float(s), days=days, n_paths=n,
-                                  steps_per_day=k, seed=rng)
+                                  steps_per_day=k, seed=rng, days_per_year=dpy)
             for name, v in values_at(products, r, steps).items():
                 chunks[name].append(v)
             done += n
@@ -561,3 +390,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     res["p_liquidation"] = p
     res["p_liquidation_se"] = np.sqrt(p * (1.0 - p) / n_paths)
     return res
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -45,25 +45,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import scenarios
+from . import paths, validation
 from .paths import DAYS_PER_YEAR, constant_returns
 from .products import LeveragedToken
-from .validation import check_leverage, check_positive_int, check_range, check_real_array
+from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
+    decay_coefficient,
+    decay_factor,
+    effective_leverage,
+    fee_factor,
+    funding_factor,
+    mean_abs_daily_return,
+    slippage_factor,
+    traded_notional_per_day,
+)
+from .validation import guard_finite, check_leverage, check_positive_int, check_range, check_real_array
 
 __all__ = [
     "COMPONENTS",
     "DragBreakdown",
-    "mean_abs_daily_return",
-    "traded_notional_per_day",
-    "fee_factor",
-    "funding_factor",
-    "slippage_factor",
-    "decay_coefficient",
-    "decay_factor",
     "annual_drag",
     "bridge_returns",
     "simulated_drag",
-    "effective_leverage",
     "typical_multiple",
     "break_even_move",
     "steady_break_even_move",
@@ -72,17 +74,16 @@ __all__ = [
 #: The four costs, in the order the book stacks them.
 COMPONENTS = ("fee", "funding", "slippage", "decay")
 
-#: Largest annual volatility the closed forms accept (the fourth-order decay term is accurate
-#: well beyond crypto's usual 20–150 %).
-MAX_SIGMA = 3.0
+#: Largest annual volatility accepted (the library-wide limit of :mod:`levtoken.validation`).
+MAX_SIGMA = validation.MAX_SIGMA
 
 
 # ---------------------------------------------------------------------------------------------
-# checks
+# checks (thin names for the shared checks of levtoken.validation)
 
 
 def _sigma(sigma) -> float:
-    return check_range(sigma, "sigma", 0.0, MAX_SIGMA)
+    return validation.check_sigma(sigma)
 
 
 def _fee(fee_per_day) -> float:
@@ -94,221 +95,15 @@ def _slippage(slippage) -> float:
 
 
 def _funding(funding_per_day, leverage: float) -> float:
-    phi = check_range(funding_per_day, "funding_per_day", -1.0, 1.0)
-    if not abs(leverage * phi) < 1.0:
-        raise ValueError(
-            f"funding_per_day must satisfy |leverage * funding_per_day| < 1, i.e. "
-            f"|funding_per_day| < {1 / abs(leverage):.6g} for leverage {leverage:g}, got {phi!r}"
-        )
-    return phi
+    return validation.check_funding(funding_per_day, leverage)
 
 
 def _days(days) -> int:
-    return check_positive_int(days, "days")
+    return validation.check_count(days, "days")
 
 
 # ---------------------------------------------------------------------------------------------
 # the four factors
-
-
-def mean_abs_daily_return(sigma: float) -> float:
-    """Mean absolute daily simple return ``E|r|`` on a flat market with annual volatility ``sigma``.
-
-    The daily log return ``x`` is ``N(0, s²)`` with ``s = sigma / sqrt(365)`` (zero median: the
-    price neither drifts up nor down), and ``r = e^x − 1``. Then exactly
-
-        E|r| = e^{s²/2} · erf(s / √2)  ≈  s · √(2/π)  ≈  0.80 · s
-
-    Parameters
-    ----------
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-
-    Returns
-    -------
-    float
-        Mean absolute return per day, a fraction (0.0334 at ``sigma = 0.8``).
-
-    Examples
-    --------
-    >>> round(mean_abs_daily_return(0.8), 4)
-    0.0334
-    """
-    s = _sigma(sigma) / math.sqrt(DAYS_PER_YEAR)
-    return math.exp(0.5 * s * s) * math.erf(s / math.sqrt(2.0))
-
-
-def traded_notional_per_day(leverage: float, sigma: float) -> float:
-    """Expected notional a daily token trades at each rebalance, per unit of NAV::
-
-        E|trade| / NAV = |L² − L| · E|r|
-
-    (the trade is ``(L² − L)·r·NAV``, math.md §2). It grows like ``L²`` and with volatility.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-
-    Returns
-    -------
-    float
-        Traded notional per day as a fraction of NAV (0.201 for 3x at ``sigma = 0.8``).
-
-    Examples
-    --------
-    >>> round(traded_notional_per_day(3, 0.8), 3)
-    0.201
-    """
-    L = check_leverage(leverage)
-    return abs(L * L - L) * mean_abs_daily_return(sigma)
-
-
-def fee_factor(fee_per_day: float, days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by a daily management fee: ``(1 − f)^days`` (exact).
-
-    Parameters
-    ----------
-    fee_per_day : float
-        Fee per day, a fraction of NAV, ``0 <= f < 1``.
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(fee_factor(0.0001), 5)
-    0.96416
-    """
-    f, n = _fee(fee_per_day), _days(days)
-    return math.exp(n * math.log1p(-f))
-
-
-def funding_factor(leverage: float, funding_per_day: float, days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by funding paid on the notional ``L·NAV``: ``(1 − L·φ)^days`` (exact).
-
-    A long token (``L > 0``) pays when ``φ > 0``; an inverse token (``L < 0``) receives it, so its
-    factor is above 1.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    funding_per_day : float
-        Funding rate per day, ``|L·φ| < 1`` (0.0003 is 0.01 % every 8 hours).
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(funding_factor(3, 0.0003), 4), round(funding_factor(-3, 0.0003), 4)
-    (0.7199, 1.3887)
-    """
-    L = check_leverage(leverage)
-    phi, n = _funding(funding_per_day, L), _days(days)
-    return math.exp(n * math.log1p(-L * phi))
-
-
-def slippage_factor(leverage: float, sigma: float, slippage: float,
-                    days: int = DAYS_PER_YEAR) -> float:
-    """NAV multiple left by rebalancing slippage: ``(1 − s·|L² − L|·E|r|)^days`` (approximate).
-
-    Each rebalance pays ``s`` per unit of traded notional, and a day trades about
-    ``|L² − L|·E|r|`` of NAV (:func:`traded_notional_per_day`). Accurate to a few parts in a
-    thousand of the factor against simulation for ``sigma <= 1.5`` (the small extra trade caused
-    by the fee and funding themselves is left out).
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-    slippage : float
-        Cost per unit of traded notional, ``0 <= s <= 0.1`` (0.0005 = 5 basis points).
-    days : int
-        Holding period in days (positive integer).
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(slippage_factor(3, 0.8, 0.0005), 4)
-    0.9641
-    """
-    s, n = _slippage(slippage), _days(days)
-    cost = s * traded_notional_per_day(leverage, sigma)
-    if cost >= 1.0:
-        raise ValueError(
-            f"slippage: a day's expected slippage cost must be < 1 of NAV, got {cost:g}")
-    return math.exp(n * math.log1p(-cost))
-
-
-def decay_coefficient(leverage: float) -> float:
-    """Fourth-order coefficient ``c(L) = L/8 − 7L²/8 + 3L³/2 − 3L⁴/4`` of daily-rebalancing decay.
-
-    It is 0 for ``L = 0`` and ``L = 1`` and negative otherwise (daily rebalancing loses a little
-    more than continuous rebalancing: ``c(3) = −27.75``).
-    """
-    L = float(leverage)
-    return L / 8 - 7 * L**2 / 8 + 1.5 * L**3 - 0.75 * L**4
-
-
-def decay_factor(leverage: float, sigma: float, days: int = DAYS_PER_YEAR,
-                 rebalancing: str = "daily") -> float:
-    """Volatility-decay factor of the typical path on a flat market.
-
-    ``rebalancing="continuous"`` gives the closed form of Avellaneda & Zhang (math.md §4),
-    ``exp(−(L² − L)·σ²·T/2)`` with ``T = days/365`` (:func:`levtoken.theory.continuous_decay`).
-    ``"daily"`` (the default, what :class:`~levtoken.LeveragedToken` does) adds the next term of
-    the expansion of ``E[log(1 + L·(e^x − 1))]`` for a daily log return ``x ~ N(0, σ²/365)``:
-
-        decay = exp(−(L² − L)·σ²·T/2 + c(L)·σ⁴·T/365)
-
-    with ``c(L)`` from :func:`decay_coefficient`. For 3x at ``σ = 0.8`` over a year this is
-    0.142 (continuous: 0.147); simulated daily tokens agree to about 1 % for ``σ <= 1.2``.
-
-    Parameters
-    ----------
-    leverage : float
-        Signed leverage ``L``, non-zero, ``|L| <= 10``.
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
-    days : int
-        Holding period in days (positive integer).
-    rebalancing : {"daily", "continuous"}
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> round(decay_factor(3, 0.8, rebalancing="continuous"), 4)
-    0.1466
-    >>> round(decay_factor(3, 0.8), 4)
-    0.1421
-    """
-    L = check_leverage(leverage)
-    sig, n = _sigma(sigma), _days(days)
-    if rebalancing not in ("daily", "continuous"):
-        raise ValueError(f"rebalancing must be 'daily' or 'continuous', got {rebalancing!r}")
-    T = n / DAYS_PER_YEAR
-    log_decay = -0.5 * (L * L - L) * sig**2 * T
-    if rebalancing == "daily":
-        log_decay += decay_coefficient(L) * sig**4 * T / DAYS_PER_YEAR
-    return math.exp(log_decay)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,6 +141,8 @@ class DragBreakdown:
     slippage: float
     days: int
     factors: dict
+    days_per_year: float = DAYS_PER_YEAR
+    log_factors: dict | None = None
 
     @property
     def multiple(self) -> float:
@@ -378,9 +175,15 @@ class DragBreakdown:
     def decay(self) -> float:
         return self.drags["decay"]
 
+    def _logs(self) -> dict:
+        if self.log_factors is not None:
+            return dict(self.log_factors)
+        return {k: math.log(self.factors[k]) if self.factors[k] > 0 else -math.inf
+                for k in COMPONENTS}
+
     def parts(self) -> dict:
         """Split ``total`` into additive parts in proportion to each cost's log-loss."""
-        logs = {k: -math.log(self.factors[k]) for k in COMPONENTS}
+        logs = {k: -v for k, v in self._logs().items()}
         C = sum(logs.values())
         scale = 1.0 if C == 0 else -math.expm1(-C) / C
         return {k: v * scale for k, v in logs.items()}
@@ -388,7 +191,7 @@ class DragBreakdown:
 
 def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                 funding_per_day: float = 0.0, slippage: float = 0.0,
-                days: int = DAYS_PER_YEAR) -> DragBreakdown:
+                days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
     """Fee, funding, slippage and volatility decay of a daily token over ``days`` (default a year).
 
     The market is **flat**: the underlying ends where it started, with annualised volatility
@@ -401,7 +204,8 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     leverage : float
         Signed leverage ``L``, non-zero, ``|L| <= 10``.
     sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
+        Annualised volatility, ``0 <= sigma <= 5`` (the daily-decay term is accurate to about 1 %
+        up to ``sigma = 1.2``).
     fee_per_day : float
         Management fee per day, ``0 <= f < 1``.
     funding_per_day : float
@@ -409,7 +213,10 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     slippage : float
         Cost per unit of traded notional, ``0 <= s <= 0.1``.
     days : int
-        Holding period in days (positive integer).
+        Holding period in days, ``1 <= days <= 36500``.
+    days_per_year : float
+        Days in a year used to turn ``sigma`` into a daily volatility and ``days`` into years,
+        in ``[1, 366]`` (365 for crypto, 252 for a leveraged-ETF prospectus).
 
     Returns
     -------
@@ -424,13 +231,24 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     L = check_leverage(leverage)
     sig, f = _sigma(sigma), _fee(fee_per_day)
     phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    dpy = validation.check_days_per_year(days_per_year)
+    logs = {
+        "fee": n * math.log1p(-f),
+        "funding": n * math.log1p(-L * phi),
+        "slippage": math.log(slippage_factor(L, sig, s, 1, days_per_year=dpy)) * n,
+        "decay": -0.5 * (L * L - L) * sig**2 * n / dpy
+                 + decay_coefficient(L) * sig**4 * n / dpy / dpy,
+    }
+    if max(logs.values()) > 700.0:
+        raise ValueError(f"funding_per_day, days: a factor exceeds the float range (funding "
+                         f"{phi!r} received for {n} days)")
     factors = {
         "fee": fee_factor(f, n),
         "funding": funding_factor(L, phi, n),
-        "slippage": slippage_factor(L, sig, s, n),
-        "decay": decay_factor(L, sig, n),
+        "slippage": slippage_factor(L, sig, s, n, days_per_year=dpy),
+        "decay": decay_factor(L, sig, n, days_per_year=dpy),
     }
-    return DragBreakdown(L, sig, f, phi, s, n, factors)
+    return DragBreakdown(L, sig, f, phi, s, n, factors, dpy, logs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,26 +256,30 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
 
 
 def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1,
-                   seed=None, end: float = 1.0) -> np.ndarray:
-    """Simulated daily returns whose price path ends exactly at ``end`` (a "flat market" for 1.0).
+                   seed=paths.DEFAULT_SEED, end: float = 1.0, *,
+                   days_per_year: float = DAYS_PER_YEAR) -> np.ndarray:
+    """Chapter 5's spelling of :func:`levtoken.paths.bridge_returns`: flat-market paths ending at ``end``.
 
-    Daily log returns are drawn ``N(0, sigma²/365)`` (``np.random.default_rng(seed)``); each
-    path's returns are then shifted so that they sum to ``ln(end)``, and scaled by
-    ``sqrt(days/(days − 1))`` so that the expected realised variance stays ``sigma²·days/365``
-    (the shift removes one degree of freedom). Like a Brownian bridge from 1 to ``end``.
+    Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
+    (the one bridge sampler of the library; this name keeps the argument order the chapter
+    uses): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
+    ``end`` and scaled by ``sqrt(days/(days − 1))`` so that the expected realised variance stays
+    ``sigma²·days/days_per_year``.
 
     Parameters
     ----------
     sigma : float
-        Annualised volatility, ``0 <= sigma <= 3``.
+        Annualised volatility, ``0 <= sigma <= 5``.
     days : int
-        Number of days, at least 2.
+        Number of days, ``2 <= days <= 36500``.
     n_paths : int
-        Number of paths (positive integer).
-    seed : int, numpy Generator or None
-        Same seed, same paths.
+        Number of paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
+        Default :data:`levtoken.paths.DEFAULT_SEED`; same seed, same paths.
     end : float
-        Price at the end of the path (the start is 1.0), ``> 0``.
+        Price at the end of the path (the start is 1.0), ``0 < end <= 1e6``.
+    days_per_year : float
+        Days in a year, in ``[1, 366]``.
 
     Returns
     -------
@@ -470,15 +292,15 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
     >>> np.prod(1 + r, axis=1).round(12).tolist()
     [1.0, 1.0]
     """
-    sig = _sigma(sigma)
-    end = check_range(end, "end", 0.0, low_open=True)
-    return scenarios.bridge_returns(end - 1.0, days, sigma=sig, n_paths=n_paths, seed=seed,
-                                    keep_variance=True)
+    end = check_range(end, "end", 0.0, 1e6, low_open=True)
+    return paths.bridge_returns(end - 1.0, days, sigma=sigma, n_paths=n_paths, seed=seed,
+                                keep_variance=True, days_per_year=days_per_year)
 
 
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                    funding_per_day: float = 0.0, slippage: float = 0.0,
-                   days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0) -> DragBreakdown:
+                   days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0, *,
+                   days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
     """The same breakdown as :func:`annual_drag`, measured on simulated daily tokens.
 
     All numbers come from :meth:`LeveragedToken.nav` on the same ``n_paths`` flat-market paths
@@ -491,12 +313,12 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 
     Parameters
     ----------
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
     n_paths : int
-        Number of simulated paths.
-    seed : int, numpy Generator or None
-        Seed of the paths.
+        Number of simulated paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
+        Seed of the paths (default 0).
 
     Returns
     -------
@@ -507,7 +329,8 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
     L = check_leverage(leverage)
     sig, f = _sigma(sigma), _fee(fee_per_day)
     phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
-    r = bridge_returns(sig, n, n_paths, seed)
+    dpy = validation.check_days_per_year(days_per_year)
+    r = bridge_returns(sig, n, n_paths, seed, days_per_year=dpy)
     flat = np.zeros(n)
     bare = LeveragedToken(L).nav(r)[:, -1]
     slipped = LeveragedToken(L, slippage=s).nav(r)[:, -1]
@@ -519,37 +342,16 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
         "slippage": float(np.median(ratio)),
         "decay": float(np.median(bare)),
     }
-    return DragBreakdown(L, sig, f, phi, s, n, factors)
+    return DragBreakdown(L, sig, f, phi, s, n, factors, dpy)
 
 
 # ---------------------------------------------------------------------------------------------
 # break-even
 
 
-def effective_leverage(leverage: float, sigma: float) -> float:
-    """Exponent of the price multiple in the typical daily token's NAV: ``L + L(L−1)(2L−1)·σ²/730``.
-
-    Over ``n`` days in which the price goes from 1 to ``P`` with volatility ``sigma``, the daily
-    log returns have mean ``m = ln(P)/n``; the third-order term of ``E[ln(1 + L(e^x − 1))]``,
-    ``L(L − 1)(2L − 1)/6 · E[x³]`` with ``E[x³] ≈ 3·m·σ²/365``, adds
-    ``L(L − 1)(2L − 1)·σ²/730 · ln P`` to the token's log NAV. Continuous rebalancing has no such
-    term (exponent ``L``); at ``σ = 0.8`` it is 3.026 for a 3x token.
-
-    Examples
-    --------
-    >>> round(effective_leverage(3, 0.8), 3)
-    3.026
-    >>> effective_leverage(1, 0.8)
-    1.0
-    """
-    L = check_leverage(leverage)
-    sig = _sigma(sigma)
-    return L + L * (L - 1) * (2 * L - 1) * sig * sig / (2 * DAYS_PER_YEAR)
-
-
 def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                      funding_per_day: float = 0.0, slippage: float = 0.0,
-                     days: int = DAYS_PER_YEAR):
+                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR):
     """Typical (median) NAV of a daily token after the underlying moved by ``move`` in ``days``.
 
         N_n / N_0 ≈ P^{L_eff} · M,     P = 1 + move
@@ -564,7 +366,7 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     ----------
     move : float or array_like
         The underlying's simple return over the period, ``> −1``.
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
 
     Returns
@@ -578,17 +380,17 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     >>> round(typical_multiple(0.10, 3, 0.0), 4)
     1.331
     """
-    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days)
-    P = 1.0 + np.asarray(check_real_array(move, "move"), dtype=float)
-    if not (np.isfinite(P).all() and (P > 0).all()):
-        raise ValueError(f"move must be finite and > -1, got {move!r}")
-    out = np.exp(effective_leverage(d.leverage, d.sigma) * np.log(P)) * d.multiple
+    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
+                    days_per_year=days_per_year)
+    P = 1.0 + validation.check_array(move, "move", low=-1.0, low_open=True)
+    out = (np.exp(effective_leverage(d.leverage, d.sigma, days_per_year=d.days_per_year)
+                  * np.log(P)) * d.multiple)
     return float(out) if out.ndim == 0 else out
 
 
 def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                     funding_per_day: float = 0.0, slippage: float = 0.0,
-                    days: int = DAYS_PER_YEAR) -> float:
+                    days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """The underlying's move over ``days`` that leaves the typical token at NAV 1.0.
 
     Definition: the underlying goes from 1 to ``P`` in ``days`` days with annualised volatility
@@ -604,13 +406,14 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
 
     Parameters
     ----------
-    leverage, sigma, fee_per_day, funding_per_day, slippage, days
+    leverage, sigma, fee_per_day, funding_per_day, slippage, days, days_per_year
         As for :func:`annual_drag`.
 
     Returns
     -------
     float
-        Simple return of the underlying over the period (0.0122 = +1.22 %).
+        Simple return of the underlying over the period (0.0122 = +1.22 %). A break-even move
+        beyond the float range (a token that keeps almost nothing) is a ``ValueError``.
 
     Examples
     --------
@@ -619,8 +422,11 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
     >>> break_even_move(-3, 0.5) < 0
     True
     """
-    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days)
-    return math.exp(-math.log(d.multiple) / effective_leverage(d.leverage, d.sigma)) - 1.0
+    d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
+                    days_per_year=days_per_year)
+    log_m = math.log(d.multiple) if d.multiple > 0 else sum(d.log_factors.values())
+    return math.exp(-log_m / effective_leverage(d.leverage, d.sigma,
+                                                days_per_year=d.days_per_year)) - 1.0
 
 
 def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,

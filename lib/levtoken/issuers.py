@@ -11,7 +11,8 @@ and nominal leverage, and the rebalancing rule expressed with the options of
   (``"adverse"``: only a move against the token).
 
 Effective leverage after a cumulative move ``R`` of the underlying since the last rebalance
-(exposure over NAV, math.md §2)::
+(exposure over NAV, math.md §2; :func:`levtoken.theory.leverage_after_move`, also importable
+here as ``effective_leverage``)::
 
     L_eff(R) = L·(1 + R) / (1 + L·R)
 
@@ -23,6 +24,8 @@ It rises when the market moves against the token and falls when it moves in its 
 
 so a 3x long token reaches 4x after a fall of ``1/9`` (−11.1 %), a 3x inverse token reaches 4x
 after a rise of ``1/15`` (+6.7 %), and a 3x long token falls to 2x after a rise of ``1/3``.
+:func:`levtoken.rules.trigger_moves` (also importable here) combines every rule of a token into
+the ``(fall, rise)`` pair that the simulated token applies.
 
 Every value of a preset names its source: a key of ``book/references.bib`` or
 :data:`ILLUSTRATIVE` (a modelling choice, labelled so in the book). ``as_of`` is the date of the
@@ -49,14 +52,9 @@ import numpy as np
 
 from .paths import DAYS_PER_YEAR
 from .products import LeveragedToken
-from .validation import (
-    InvalidTypeError,
-    check_leverage,
-    check_positive_int,
-    check_range,
-    check_real_array,
-    scalar_or_array,
-)
+from .rules import trigger_moves  # noqa: F401  (re-exported: the rule the token applies)
+from .theory import leverage_after_move as effective_leverage  # noqa: F401  (re-exported)
+from .validation import InvalidTypeError, check_leverage, check_positive_int, check_range
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -88,40 +86,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # ---------------------------------------------------------------------------------------------
 # effective leverage and trigger moves
-
-
-def effective_leverage(leverage, move):
-    """Leverage a token carries after a cumulative move ``R`` since its last rebalance.
-
-        L_eff = L·(1 + R) / (1 + L·R)
-
-    Parameters
-    ----------
-    leverage : float
-        Signed target leverage ``L`` at the last rebalance, non-zero, ``|L| <= 10``.
-    move : float or array_like
-        Cumulative simple return ``R`` of the underlying since the last rebalance (0.05 = +5 %),
-        with ``R > −1`` and ``1 + L·R > 0`` (the token not yet ruined).
-
-    Returns
-    -------
-    float or ndarray
-        Signed effective leverage (exposure / NAV), same shape as ``move``.
-
-    Examples
-    --------
-    >>> round(effective_leverage(3, -1 / 9), 12), round(effective_leverage(3, 0.05), 4)
-    (4.0, 2.7391)
-    """
-    L = check_leverage(leverage)
-    R = check_real_array(move, "move")
-    nav = 1.0 + L * R
-    if np.any(R <= -1.0) or np.any(nav <= 0.0):
-        bad = float(np.asarray(R)[(R <= -1.0) | (nav <= 0.0)].flat[0]) if np.ndim(R) else float(R)
-        raise ValueError(
-            f"move must be > -1 and keep 1 + leverage * move > 0 (the token not ruined: "
-            f"{'move > ' if L > 0 else 'move < '}{-1 / L:.6g} for leverage {L:g}), got {bad!r}")
-    return scalar_or_array(L * (1.0 + R) / nav)
 
 
 def band_trigger_move(leverage: float, bound: float) -> float:
@@ -169,43 +133,6 @@ def band_trigger_move(leverage: float, bound: float) -> float:
         raise ValueError(f"bound {b:g} is never reached by a {L:g}x token: its effective "
                          f"leverage stays on one side of it; got bound={b!r}")
     return R
-
-
-def trigger_moves(leverage: float, leverage_band=None, rebalance_threshold=None,
-                  threshold_side: str = "both") -> tuple:
-    """The smallest fall and rise of the underlying that trigger an intraday rebalance.
-
-    Combines the band edges (:func:`band_trigger_move`) and the move threshold ``h`` (``−h`` and
-    ``+h``, or only the move against the token when ``threshold_side="adverse"``); the trigger
-    nearest to zero binds first. This is the rule the simulated token applies
-    (:meth:`levtoken.products.LeveragedToken.trigger_moves`).
-
-    Parameters
-    ----------
-    leverage : float
-        Signed target leverage ``L``.
-    leverage_band : tuple (low, high) or None
-        Band in absolute leverage, ``0 < low < |L| < high``; ``low`` may be None.
-    rebalance_threshold : float or None
-        Move threshold ``h`` in ``(0, 1/|L|)``.
-    threshold_side : {"both", "adverse"}
-
-    Returns
-    -------
-    (fall, rise) : tuple of float or None
-        ``fall < 0`` and ``rise > 0`` as simple returns since the last rebalance; None where no
-        rule fires on that side (only the daily rebalance, if any, or ruin).
-
-    Examples
-    --------
-    >>> [round(m, 12) for m in trigger_moves(3, leverage_band=(2, 4))]
-    [-0.111111111111, 0.333333333333]
-    >>> trigger_moves(-3, rebalance_threshold=0.15, threshold_side="adverse")
-    (None, 0.15)
-    """
-    return LeveragedToken(leverage, rebalance_threshold=rebalance_threshold,
-                          threshold_side=threshold_side,
-                          leverage_band=leverage_band).trigger_moves()
 
 
 # ---------------------------------------------------------------------------------------------

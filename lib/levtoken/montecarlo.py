@@ -32,14 +32,18 @@ from functools import lru_cache
 import numpy as np
 
 from . import theory
-from .paths import DAYS_PER_YEAR, MAX_SIGMA
-from .validation import check_finite, check_leverage, check_positive_int, check_range, check_seed
+from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.paths)
+    DAYS_PER_YEAR,
+    DEFAULT_SEED,
+    MAX_CACHED_VALUES,
+    MAX_SIGMA,
+    _cached_normals,
+    daily_log_returns,
+    standard_normals,
+)
+from .validation import guard_finite, check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
-    "DEFAULT_SEED",
-    "MAX_CACHED_VALUES",
-    "standard_normals",
-    "daily_log_returns",
     "TerminalMultiples",
     "terminal_multiples",
     "naive_multiple",
@@ -47,103 +51,6 @@ __all__ = [
     "closed_form_agreement",
     "realised_decay",
 ]
-
-#: The seed of the book's cached draws (any fixed integer would do; fixed means reproducible).
-DEFAULT_SEED = 20100586
-
-#: Largest draw the cache accepts (``n_paths × days``): 40 million doubles = 320 MB.
-MAX_CACHED_VALUES = 40_000_000
-
-
-
-
-def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.ndarray:
-    """Standard normal draws ``z``, shape ``(n_paths, days)``, cached per arguments.
-
-    The array is exactly ``np.random.default_rng(seed).standard_normal((n_paths, days))``, the
-    draw behind :func:`levtoken.paths.gbm_returns` with the same seed. It is cached (up to 8
-    draws), so a second call is free; it is **read-only** so that no caller can spoil the cache.
-
-    Parameters
-    ----------
-    n_paths : int
-        Number of paths (positive integer).
-    days : int
-        Number of daily steps per path (positive integer).
-    seed : int
-        Non-negative integer seed.
-
-    Returns
-    -------
-    ndarray, shape (n_paths, days), read-only
-
-    Examples
-    --------
-    >>> z = standard_normals(3, 5, seed=0)
-    >>> z.shape, z.flags.writeable
-    ((3, 5), False)
-    >>> standard_normals(3, 5, seed=0) is z
-    True
-    """
-    n_paths = check_positive_int(n_paths, "n_paths")
-    days = check_positive_int(days, "days")
-    seed = check_seed(seed)
-    if n_paths * days > MAX_CACHED_VALUES:
-        raise ValueError(f"n_paths * days must be <= {MAX_CACHED_VALUES}, got {n_paths * days}")
-    return _cached_normals(n_paths, days, seed)
-
-
-@lru_cache(maxsize=8)
-def _cached_normals(n_paths: int, days: int, seed: int) -> np.ndarray:
-    z = np.random.default_rng(seed).standard_normal((n_paths, days))
-    z.setflags(write=False)
-    return z
-
-
-def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
-                      draw_days=None) -> np.ndarray:
-    """Daily log returns of a geometric Brownian motion built from the cached draw.
-
-        x_t = (mu − sigma²/2)·dt + sigma·sqrt(dt)·z_t,   dt = 1/365 years
-
-    Parameters
-    ----------
-    sigma : float
-        Annualised volatility, ``0 <= sigma <= 5``.
-    mu : float
-        Annual drift of the price (per year), finite.
-    days : int
-        Horizon in days (positive integer).
-    n_paths : int
-        Number of paths (positive integer).
-    seed : int
-        Seed of the cached draw.
-    draw_days : int or None
-        Length of the cached draw; the paths are its first ``days`` columns. A panel whose
-        horizon slider moves passes its largest horizon here so that every horizon reuses one
-        draw (and a longer horizon extends the same paths). ``None``: ``days``.
-
-    Returns
-    -------
-    ndarray, shape (n_paths, days)
-        Fresh (writable) array of log returns ``log(1 + r_t)``.
-
-    Examples
-    --------
-    >>> x = daily_log_returns(0.8, days=365, n_paths=2, seed=0)
-    >>> x.shape
-    (2, 365)
-    """
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    mu = check_finite(mu, "mu")
-    days = check_positive_int(days, "days")
-    draw_days = days if draw_days is None else check_positive_int(draw_days, "draw_days")
-    if draw_days < days:
-        raise ValueError(f"draw_days must be >= days = {days}, got {draw_days}")
-    z = standard_normals(n_paths, draw_days, seed)[:, :days]
-    dt = 1.0 / DAYS_PER_YEAR
-    # the same expression, in the same order, as paths.gbm_returns
-    return (mu - 0.5 * sigma**2) * dt + sigma * np.sqrt(dt) * z
 
 
 def naive_multiple(price_multiple, leverage):
@@ -194,6 +101,8 @@ class TerminalMultiples:
         Leverage, annual volatility and annual drift of the paths.
     days : int
         Horizon in days.
+    days_per_year : float
+        Days in a year (365 by default).
     """
 
     token: np.ndarray
@@ -203,11 +112,12 @@ class TerminalMultiples:
     sigma: float
     mu: float
     days: int
+    days_per_year: float = DAYS_PER_YEAR
 
     @property
     def years(self) -> float:
-        """Horizon in years (365-day year)."""
-        return self.days / DAYS_PER_YEAR
+        """Horizon in years, ``days / days_per_year``."""
+        return self.days / self.days_per_year
 
     @property
     def decay(self) -> float:
@@ -226,7 +136,7 @@ class TerminalMultiples:
 
 
 def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
-                       draw_days=None) -> TerminalMultiples:
+                       draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> TerminalMultiples:
     """Token, spot and naive-L×-spot multiples after ``days`` days, vectorised over paths.
 
     The paths are :func:`daily_log_returns` (one cached draw, scaled); the token rebalances
@@ -242,15 +152,17 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     sigma : float
         Annualised volatility, ``0 <= sigma <= 5``.
     mu : float
-        Annual drift of the price (per year).
+        Annual drift of the price (per year), ``|mu| <= 10``.
     days : int
-        Horizon in days.
+        Horizon in days, ``1 <= days <= 36500``.
     n_paths : int
-        Number of paths.
+        Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int
-        Seed of the cached draw.
+        Seed of the cached draw (default :data:`levtoken.paths.DEFAULT_SEED`).
     draw_days : int or None
         See :func:`daily_log_returns`.
+    days_per_year : float
+        Days in a year, in ``[1, 366]``.
 
     Returns
     -------
@@ -263,7 +175,7 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     True
     """
     L = check_leverage(leverage)
-    x = daily_log_returns(sigma, mu, days, n_paths, seed, draw_days)
+    x = daily_log_returns(sigma, mu, days, n_paths, seed, draw_days, days_per_year=days_per_year)
     spot = np.exp(x.sum(axis=1))
     g = np.expm1(x, out=x)                     # simple returns r_t, in place
     g *= L
@@ -271,7 +183,8 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     np.maximum(g, 0.0, out=g)                  # max(1 + L·r, 0)
     token = np.prod(g, axis=1)
     return TerminalMultiples(token=token, spot=spot, naive=naive_multiple(spot, L),
-                             leverage=L, sigma=float(sigma), mu=float(mu), days=int(days))
+                             leverage=L, sigma=float(sigma), mu=float(mu), days=int(days),
+                             days_per_year=float(days_per_year))
 
 
 def summarize(multiples) -> dict:
@@ -373,3 +286,7 @@ def realised_decay(returns, leverage) -> np.ndarray:
     L = check_leverage(leverage)
     r = check_returns(returns)
     return np.exp(-0.5 * (L * L - L) * np.sum(np.log1p(r) ** 2, axis=-1))
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

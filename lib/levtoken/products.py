@@ -32,13 +32,23 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import rules, theory
 from .validation import (
+    DAYS_PER_YEAR,
+    MAX_MU,
+    check_choice,
+    check_count,
+    check_days_per_year,
+    check_sigma,
+    finite_power,
     check_bool,
     check_finite,
+    check_funding,
     check_leverage,
     check_leverage_band,
     check_maintenance_margin,
@@ -48,10 +58,9 @@ from .validation import (
     check_returns_range,
 )
 
-__all__ = ["Simulation", "Spot", "LeveragedToken", "MarginPosition"]
+__all__ = ["Simulation", "Spot", "LeveragedToken", "MarginPosition", "CappedToken"]
 
-#: Tolerance for the threshold test ``|R| >= h``: ``0.88 - 1`` is not exactly ``-0.12``.
-THRESHOLD_TOL = 1e-12
+from .rules import THRESHOLD_TOL  # noqa: E402  (re-exported; the rules live in levtoken.rules)
 
 #: Memory layout of the general loop (``LeveragedToken._run``): time steps per chunk and
 #: paths per block of the chunk transposes.
@@ -287,13 +296,8 @@ class LeveragedToken(_Product):
     def __post_init__(self):
         L = check_leverage(self.leverage)
         fee = check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-        phi = check_finite(self.funding_per_day, "funding_per_day")
-        if not abs(L * phi) < 1.0:
-            raise ValueError(
-                f"funding_per_day must satisfy |leverage * funding_per_day| < 1, i.e. |funding_per_day| "
-                f"< {1 / abs(L):.6g} for leverage {L:g}, got {phi!r}"
-            )
-        spd = check_positive_int(self.steps_per_day, "steps_per_day")
+        phi = check_funding(self.funding_per_day, L)
+        spd = check_count(self.steps_per_day, "steps_per_day")
         h = self.rebalance_threshold
         if h is not None:
             hv = check_finite(h, "rebalance_threshold")
@@ -304,9 +308,7 @@ class LeveragedToken(_Product):
                 )
             h = hv
         s = check_range(self.slippage, "slippage", 0.0, 0.1)
-        if self.threshold_side not in ("both", "adverse"):
-            raise ValueError(
-                f"threshold_side must be 'both' or 'adverse', got {self.threshold_side!r}")
+        check_choice(self.threshold_side, "threshold_side", rules.THRESHOLD_SIDES)
         if self.threshold_side != "both" and h is None:
             raise ValueError(
                 f"threshold_side={self.threshold_side!r} needs a rebalance_threshold, got None")
@@ -327,40 +329,15 @@ class LeveragedToken(_Product):
         The token rebalances as soon as ``R <= fall`` or ``R >= rise`` (``R`` the cumulative
         underlying move since the last rebalance, simple return); None where nothing triggers on
         that side. Combines ``rebalance_threshold`` / ``threshold_side`` and ``leverage_band``
-        (the earliest trigger wins).
+        (the earliest trigger wins): :func:`levtoken.rules.trigger_moves`.
 
         >>> round(LeveragedToken(3, leverage_band=(None, 4)).trigger_moves()[0], 12)  # −1/9
         -0.111111111111
         >>> [round(m, 12) for m in LeveragedToken(-3, leverage_band=(2, 4)).trigger_moves()]
         [-0.111111111111, 0.066666666667]
         """
-        L, h = self.leverage, self.rebalance_threshold
-        fall = rise = None
-        if h is not None:
-            adverse = self.threshold_side == "adverse"
-            if not adverse or L > 0:
-                fall = -h
-            if not adverse or L < 0:
-                rise = h
-        if self.leverage_band is not None:
-            for b in self.leverage_band:
-                if b is None or L == 1.0:
-                    continue                # no lower trigger; spot's leverage is always 1
-                if L > 0:
-                    if b == 1.0 or (b > 1.0) != (L > 1.0):
-                        continue            # leverage stays on one side of 1: b is unreachable
-                    x = b * (L - 1.0) / (L * (b - 1.0))
-                else:
-                    x = b * (1.0 - L) / (-L * (1.0 + b))
-                # |leverage| increases with x for 0 < L < 1 and L < 0, decreases for L > 1
-                above = b > abs(L)
-                falls = above == (L > 1.0)
-                m = x - 1.0
-                if falls:
-                    fall = m if fall is None else max(fall, m)
-                else:
-                    rise = m if rise is None else min(rise, m)
-        return fall, rise
+        return rules.trigger_moves(self.leverage, self.rebalance_threshold, self.threshold_side,
+                                   self.leverage_band)
 
     @property
     def label(self) -> str:
@@ -605,12 +582,7 @@ class MarginPosition(_Product):
     def __post_init__(self):
         L = check_leverage(self.leverage)
         m = check_maintenance_margin(self.maintenance_margin, L)
-        phi = check_finite(self.funding_per_day, "funding_per_day")
-        if not abs(L * phi) < 1.0:
-            raise ValueError(
-                f"funding_per_day must satisfy |leverage * funding_per_day| < 1, i.e. |funding_per_day| "
-                f"< {1 / abs(L):.6g} for leverage {L:g}, got {phi!r}"
-            )
+        phi = check_funding(self.funding_per_day, L)
         object.__setattr__(self, "leverage", L)
         object.__setattr__(self, "maintenance_margin", m)
         object.__setattr__(self, "funding_per_day", phi)
@@ -664,3 +636,161 @@ class MarginPosition(_Product):
             ruined=liquidated.copy(),
             liquidated=liquidated,
         )
+
+
+@dataclass(frozen=True)
+class CappedToken(_Product):
+    """A daily token whose issuer caps the NAV gain of any one day (an *illustrative* rule).
+
+    Parameters
+    ----------
+    leverage : float
+        Signed target leverage ``L``; non-zero, ``|L| <= 10``.
+    max_daily_gain : float or None
+        Largest NAV gain credited in one day, ``g > 0`` (0.2: at most +20 % a day). None: no
+        cap (the token is then :class:`~levtoken.products.LeveragedToken` without costs).
+    fee_per_day : float
+        Management fee per day, ``0 <= f < 1``, taken after the cap.
+
+    Notes
+    -----
+    One step is one day. The token rebalances daily to ``L × NAV``; the day's NAV multiple is
+
+        m_t = min(max(1 + L·r_t, 0), 1 + g) · (1 − f)
+
+    and ``nav = [1, cumprod(m)]``. Losses are passed on in full, gains above ``g`` are not: the
+    cap removes the right tail of the distribution (and, since the uncapped token's mean is what
+    its rare big winners pay for, it lowers the mean). A ruined token stays at 0.
+
+    :meth:`simulate` reports ``exposure = L·NAV`` after each day's rebalance, the rebalancing
+    ``trades = L·NAV_t − L·NAV_{t−1}·(1 + r_t)``, ``costs`` = the fee paid, ``rebalanced`` True on
+    each day the token is alive; the gain withheld by the cap is not a cost (it was never
+    credited).
+
+    Examples
+    --------
+    >>> CappedToken(3, max_daily_gain=0.2).nav([0.10, -0.05]).round(6).tolist()
+    [1.0, 1.2, 1.02]
+    >>> CappedToken(3, max_daily_gain=None).nav([0.10]).round(6).tolist()
+    [1.0, 1.3]
+    """
+
+    leverage: float = 3.0
+    max_daily_gain: float | None = 0.2
+    fee_per_day: float = 0.0
+
+    def __post_init__(self):
+        L = check_leverage(self.leverage)
+        g = self.max_daily_gain
+        if g is not None:
+            g = check_range(g, "max_daily_gain", 0.0, None, low_open=True)
+        f = check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
+        object.__setattr__(self, "leverage", L)
+        object.__setattr__(self, "max_daily_gain", g)
+        object.__setattr__(self, "fee_per_day", f)
+
+    @property
+    def label(self) -> str:
+        """Short name for legends: ``"3x token, gain capped at +20 %/day"``."""
+        base = f"{abs(self.leverage):g}x {'long' if self.leverage > 0 else 'inverse'} token"
+        if self.max_daily_gain is None:
+            return base
+        return f"{base}, gain capped at +{self.max_daily_gain:.0%}/day"
+
+    def _multiples(self, r: np.ndarray) -> np.ndarray:
+        m = np.maximum(1.0 + self.leverage * r, 0.0)
+        if self.max_daily_gain is not None:
+            np.minimum(m, 1.0 + self.max_daily_gain, out=m)
+        if self.fee_per_day:
+            m *= 1.0 - self.fee_per_day
+        return m
+
+    def nav(self, returns) -> np.ndarray:
+        """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
+        r = check_returns(returns)
+        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
+        out[..., 0] = 1.0
+        np.cumprod(self._multiples(r), axis=-1, out=out[..., 1:])
+        return out
+
+    def expected_multiple(self, sigma, mu=0.0, days=365, *, days_per_year=DAYS_PER_YEAR) -> float:
+        """Exact mean NAV after ``days`` days on GBM daily returns: ``(E[m])^days``.
+
+        The days are independent, so the mean of the product is the product of the means. With
+        ``1 + r = e^X``, ``X ~ N(a, b²)``, ``a = (μ − σ²/2)/Y``, ``b = σ/√Y`` (``Y`` =
+        ``days_per_year``), the day's
+        multiple ``m = min(max(1 + L·r, 0), 1 + g)·(1 − f)`` is linear in ``e^X`` between the
+        ruin edge and the cap edge, so (for ``L > 0``, edges ``x0 = ln(1 − 1/L)``,
+        ``x1 = ln(1 + g/L)``)
+
+            E[m]/(1 − f) = (1 − L)·P(x0 < X < x1)
+                           + L·e^(a + b²/2)·[Φ((x1 − a − b²)/b) − Φ((x0 − a − b²)/b)]
+                           + (1 + g)·P(X >= x1)
+
+        and the mirror image for ``L < 0``. Without a cap and fee this is 1 when ``μ = 0``.
+
+        Parameters
+        ----------
+        sigma : float
+            Annualised volatility, ``0 < sigma <= 5``.
+        mu : float
+            Annual drift (per year).
+        days : int
+            Holding period in days, ``1 <= days <= 36500``.
+        days_per_year : float
+            Days in a year, in ``[1, 366]``.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> round(CappedToken(3, None).expected_multiple(0.8), 12)
+        1.0
+        >>> CappedToken(3, 0.3).expected_multiple(0.8) < 1
+        True
+        """
+        s = check_sigma(sigma, positive=True)
+        mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+        days = check_count(days, "days")
+        dpy = check_days_per_year(days_per_year)
+        L, g = self.leverage, self.max_daily_gain
+        a, b = (mu - 0.5 * s * s) / dpy, s / math.sqrt(dpy)
+        inf = math.inf
+        if L > 0:
+            lo = math.log1p(-1.0 / L) if L > 1 else -inf
+            hi = inf if g is None else math.log1p(g / L)
+            p_cap = 0.0 if g is None else 1.0 - theory.normal_cdf((hi - a) / b)
+        else:
+            hi = math.log1p(1.0 / abs(L))
+            lo = -inf if (g is None or g >= abs(L)) else math.log1p(g / L)
+            p_cap = 0.0 if lo == -inf else theory.normal_cdf((lo - a) / b)
+
+        def cdf(x, shift=0.0):
+            return 0.0 if x == -inf else 1.0 if x == inf else theory.normal_cdf((x - a - shift) / b)
+
+        p_lin = cdf(hi) - cdf(lo)
+        e_lin = math.exp(a + 0.5 * b * b) * (cdf(hi, b * b) - cdf(lo, b * b))
+        cap_level = 0.0 if g is None else 1.0 + g
+        day = ((1.0 - L) * p_lin + L * e_lin + cap_level * p_cap) * (1.0 - self.fee_per_day)
+        return finite_power(day, days, "sigma, mu, days")
+
+    def simulate(self, returns) -> Simulation:
+        """:class:`~levtoken.products.Simulation` of the capped token (see the class Notes)."""
+        r = check_returns(returns)
+        nav = self.nav(r)
+        L = self.leverage
+        expo = L * nav
+        trades = np.zeros_like(nav)
+        trades[..., 1:] = L * nav[..., 1:] - L * nav[..., :-1] * (1.0 + r)
+        costs = np.zeros_like(nav)
+        if self.fee_per_day:
+            before = nav[..., 1:] / (1.0 - self.fee_per_day)
+            costs[..., 1:] = before - nav[..., 1:]
+        rebalanced = np.zeros(nav.shape, dtype=bool)
+        rebalanced[..., 1:] = nav[..., 1:] > 0.0
+        trades[..., 1:] = np.where(rebalanced[..., 1:], trades[..., 1:], 0.0)
+        return Simulation(nav=nav, exposure=expo, trades=trades, costs=costs,
+                          rebalanced=rebalanced, ruined=np.asarray(nav[..., -1] <= 0.0),
+                          liquidated=np.zeros(nav.shape[:-1], dtype=bool))

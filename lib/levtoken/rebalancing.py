@@ -30,7 +30,7 @@ import numpy as np
 
 from . import paths
 from .products import LeveragedToken, Spot
-from .validation import check_leverage, check_positive_int, check_range, check_returns
+from .validation import check_choice, check_seed, guard_finite, check_leverage, check_positive_int, check_range, check_returns
 
 __all__ = [
     "CHAPTER_WEEK",
@@ -65,7 +65,7 @@ _FIXED_WEEKS = {
 
 
 def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0.8,
-                 days: int = 7) -> np.ndarray:
+                 days: int = 7, *, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
     """Daily simple returns of one of the example weeks of :data:`PRESETS`.
 
     Parameters
@@ -77,7 +77,9 @@ def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0
     sigma : float
         Annualised volatility of the random week (365-day year), ``0 <= sigma <= 5``.
     days : int
-        Length of the random week in days (positive integer).
+        Length of the random week in days, ``1 <= days <= 36500``.
+    days_per_year : float
+        Days in a year used to scale ``sigma`` to a day, in ``[1, 366]``.
 
     Returns
     -------
@@ -92,10 +94,11 @@ def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0
     ...                                                                   seed=1)).all())
     True
     """
-    if preset not in PRESETS:
-        raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
+    check_choice(preset, "preset", tuple(PRESETS))
+    seed = check_seed(seed)
     if preset == "seeded random week":
-        return paths.gbm_returns(mu=0.0, sigma=sigma, days=days, n_paths=1, seed=seed)[0]
+        return paths.gbm_returns(mu=0.0, sigma=sigma, days=days, n_paths=1, seed=seed,
+                                 days_per_year=days_per_year)[0]
     return np.array(_FIXED_WEEKS[preset], dtype=float)
 
 
@@ -112,7 +115,7 @@ class RebalanceTable:
       ``exposure_before`` at a step without a rebalance, 0 once ruined);
     * ``trade = exposure_after − exposure_before``, ``(L² − L)·r·N`` without costs; ``+`` buys;
     * ``leverage_before = exposure_before / nav_end`` — the leverage the move left behind
-      (``L·(1 + r)/(1 + L·r)``, ``nan`` once the NAV is 0);
+      (``L·(1 + r)/(1 + L·r)``; 0 once the NAV is 0: a ruined token holds nothing);
     * ``cumulative_traded`` — running sum of ``|trade|``;
     * ``side`` — ``"buy"``, ``"sell"``, ``"hold"`` (no trade) or ``"ruined"``.
 
@@ -160,7 +163,7 @@ class RebalanceTable:
     def _cells(self, i: int) -> list[str]:
         lev = self.leverage_before[i]
         return [f"{int(self.step[i])}", f"{self.move[i]:+.1%}", f"{self.nav_start[i]:.2f}",
-                f"{self.exposure_before[i]:.2f}", "–" if np.isnan(lev) else f"{lev:.2f}x",
+                f"{self.exposure_before[i]:.2f}", "–" if self.nav_end[i] <= 0 else f"{lev:.2f}x",
                 f"{self.trade[i]:+.2f}", self.side[i], f"{self.exposure_after[i]:.2f}",
                 f"{self.nav_end[i]:.2f}", f"{self.cumulative_traded[i]:.2f}"]
 
@@ -196,7 +199,7 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
     returns : array_like, shape (T,)
         Simple returns of the underlying, one path (finite, ``> -1``).
     nav : float
-        Starting NAV in money units (``> 0``); 100 gives "per 100 of NAV".
+        Starting NAV in money units, ``0 < nav <= 1e12``; 100 gives "per 100 of NAV".
 
     Returns
     -------
@@ -213,15 +216,15 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
     r = check_returns(returns)
     if r.ndim != 1:
         raise ValueError(f"returns must be one path (a 1-D array), got shape {r.shape}")
-    nav0 = check_range(nav, "nav", 0.0, low_open=True)
+    nav0 = check_range(nav, "nav", 0.0, 1e12, low_open=True)
     sim = token.simulate(r)
     navs = sim.nav * nav0
     after = sim.exposure[1:] * nav0
     trade = sim.trades[1:] * nav0
     before = after - trade
     nav_end = navs[1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lev_before = np.where(nav_end > 0, before / np.where(nav_end > 0, nav_end, 1.0), np.nan)
+    alive = nav_end > 0
+    lev_before = np.where(alive, before / np.where(alive, nav_end, 1.0), 0.0)
     rebal = sim.rebalanced[1:].copy()
     side = tuple("ruined" if n <= 0 else "buy" if t > 0 else "sell" if t < 0 else "hold"
                  for n, t in zip(nav_end, trade))
@@ -348,3 +351,7 @@ def compare_day(returns, leverage: float = 3.0, threshold: float = 0.10) -> dict
             "daily_ruined": bool(d[-1] <= 0.0),
             "intraday_rebalances": int(sim.rebalanced[1:-1].sum()),
             "low": float(spot.min())}
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

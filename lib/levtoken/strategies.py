@@ -29,8 +29,31 @@ from functools import lru_cache
 import numpy as np
 
 from . import paths as _paths
-from .products import LeveragedToken, Simulation, Spot
+from .paths import CLIP_LOG, fat_tailed_returns  # noqa: F401  (re-exported from levtoken.paths)
+from .products import CappedToken, LeveragedToken, Simulation, Spot  # noqa: F401
+from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
+    _leverage_array,
+    beat_naive_probability,
+    beat_spot_probability,
+    normal_cdf,
+    ruin_day_probability,
+    ruin_within,
+    spot_hurdle,
+    student_t3_cdf,
+)
 from .validation import (
+    guard_finite,
+    MAX_DAYS,
+    MAX_LEVERAGE,
+    check_bool,
+    check_seed,
+    check_vector,
+    MAX_MU,
+    check_count,
+    check_days_per_year,
+    check_sigma,
+    check_size,
+    rng_from,
     InvalidTypeError,
     check_finite,
     check_leverage,
@@ -43,17 +66,8 @@ from .validation import (
 )
 
 __all__ = [
-    "CappedToken",
-    "normal_cdf",
-    "student_t3_cdf",
-    "beat_spot_probability",
-    "beat_naive_probability",
     "beat_probabilities",
     "underperformance_grid",
-    "spot_hurdle",
-    "ruin_day_probability",
-    "ruin_within",
-    "fat_tailed_returns",
     "stake_for_max_loss",
     "portfolio_nav",
     "growth_by_leverage",
@@ -65,77 +79,9 @@ DAYS_PER_YEAR = _paths.DAYS_PER_YEAR
 #: Largest annual volatility the helpers accept (as :func:`levtoken.paths.gbm_returns`).
 MAX_SIGMA = _paths.MAX_SIGMA
 
-#: Fat-tailed log returns are clipped to ±CLIP_LOG (a factor e^30): far beyond any draw that
-#: matters, and it keeps every simple return finite and > −1.
-CLIP_LOG = 30.0
-
 
 # ---------------------------------------------------------------------------------------------
 # helpers
-
-
-def _leverage_array(value, name="leverage"):
-    a = check_real_array(value, name)
-    bad = ~np.isfinite(a) | (a == 0)
-    if bad.any():
-        v = float(a[bad].flat[0]) if a.ndim else float(a)
-        raise ValueError(f"{name} must be non-zero and finite, got {v!r}")
-    return a
-
-
-_erfc = np.frompyfunc(math.erfc, 1, 1)
-
-
-def normal_cdf(x):
-    """Standard normal distribution function ``Φ(x) = erfc(−x/√2)/2``, accurate in both tails.
-
-    Parameters
-    ----------
-    x : float or array_like
-
-    Returns
-    -------
-    float or ndarray
-
-    Examples
-    --------
-    >>> round(normal_cdf(-1.6), 6)
-    0.054799
-    """
-    a = check_real_array(x, "x")
-    return scalar_or_array(0.5 * np.asarray(_erfc(-a / math.sqrt(2.0)), dtype=float))
-
-
-def student_t3_cdf(x):
-    """Distribution function of Student's t with 3 degrees of freedom (closed form).
-
-        F(x) = 1/2 + (1/π)·[ (x/√3)/(1 + x²/3) + arctan(x/√3) ]
-
-    evaluated in the left tail as ``(1/π)·[arctan(√3/|x|) − √3·|x|/(3 + x²)]`` (no cancellation
-    against 1/2), and by symmetry on the right.
-
-    Parameters
-    ----------
-    x : float or array_like
-        In units of the *unscaled* t variable (its variance is 3).
-
-    Returns
-    -------
-    float or ndarray
-
-    Examples
-    --------
-    >>> student_t3_cdf(0.0)
-    0.5
-    >>> round(student_t3_cdf(-3.182446), 4)       # the two-sided 95 % point of t(3)
-    0.025
-    """
-    a = check_real_array(x, "x")
-    ax = np.abs(a)
-    with np.errstate(divide="ignore"):
-        left = (np.arctan(np.where(ax > 0, np.sqrt(3.0) / np.where(ax > 0, ax, 1.0), np.inf))
-                - np.sqrt(3.0) * ax / (3.0 + ax * ax)) / np.pi
-    return scalar_or_array(np.where(a <= 0, left, 1.0 - left))
 
 
 def standard_error(p, n_paths):
@@ -166,153 +112,6 @@ def standard_error(p, n_paths):
 # closed forms under continuous rebalancing (math.md §4)
 
 
-def spot_hurdle(leverage, sigma, years):
-    """Log return spot must beat for a continuously rebalanced token to beat spot: ``L·σ²·T/2``.
-
-    From ``N_T = S_T^L · exp(−(L² − L)σ²T/2)``: for ``L > 1``, ``N_T > S_T`` exactly when
-    ``ln S_T > L·σ²·T/2``. The hurdle grows linearly with ``T``, while typical moves grow like
-    ``σ·√T``: short holdings need a small move, long holdings a large one.
-
-    Parameters
-    ----------
-    leverage : float or array_like
-        Leverage ``L > 1``.
-    sigma : float or array_like
-        Annualised volatility, ``>= 0``.
-    years : float or array_like
-        Holding period in years, ``>= 0``.
-
-    Returns
-    -------
-    float or ndarray
-        The hurdle as a log return; ``exp(hurdle) − 1`` is the simple return.
-
-    Examples
-    --------
-    >>> round(spot_hurdle(3, 0.8, 1.0), 4)
-    0.96
-    """
-    L = check_array(leverage, "leverage", low=1.0, low_open=True)
-    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA)
-    T = check_array(years, "years", low=0.0)
-    return scalar_or_array(0.5 * L * s * s * T)
-
-
-def beat_spot_probability(leverage, mu, sigma, years):
-    """P(token > spot) after ``T`` years, continuous rebalancing, no costs (closed form).
-
-    ``ln(N_T/S_T) = (L − 1)·ln S_T − (L² − L)σ²T/2`` is normal, so
-
-        P = Φ( sign(L − 1) · (μ − σ²/2 − L·σ²/2) · √T / σ )
-
-    For ``L > 1`` this is ``Φ((μ − (L + 1)σ²/2)·√T/σ)``: with ``μ = 0``, ``L = 3``,
-    ``σ = 0.8``, ``T = 1`` it is ``Φ(−1.6) ≈ 5.5 %``.
-
-    Parameters
-    ----------
-    leverage : float or array_like
-        Signed leverage, ``L != 1`` and ``L != 0``.
-    mu : float or array_like
-        Annual drift of the price (per year).
-    sigma : float or array_like
-        Annualised volatility, ``0 < sigma <= 5``.
-    years : float or array_like
-        Holding period in years, ``> 0``.
-
-    Returns
-    -------
-    float or ndarray
-
-    Examples
-    --------
-    >>> round(beat_spot_probability(3, 0.0, 0.8, 1.0), 4)
-    0.0548
-    """
-    L = _leverage_array(leverage)
-    if (L == 1).any():
-        raise ValueError("leverage must differ from 1 (a 1x token is spot), got 1.0")
-    m = check_array(mu, "mu")
-    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    T = check_array(years, "years", low=0.0, low_open=True)
-    z = np.sign(L - 1.0) * (m - 0.5 * s * s - 0.5 * L * s * s) * np.sqrt(T) / s
-    return normal_cdf(z)
-
-
-def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
-    """P(token > L× spot) after ``T`` years, continuous rebalancing, no costs (closed form).
-
-    With ``D = exp(−(L² − L)σ²T/2)`` the token beats the naive ``1 + L·(S − 1)`` where
-
-        f(S) = D·S^L − 1 − L·(S − 1) > 0.
-
-    For ``L > 1`` or ``L < 0``, ``f`` is convex in ``S > 0`` with its minimum at
-    ``S* = D^(−1/(L − 1))``, where ``f(S*) = (L − 1)(1 − S*) < 0``; so ``f`` has two roots
-    ``s1 < S* < s2`` (found by bisection on ``ln S``) and
-
-        P = Φ((ln s1 − m)/v) + 1 − Φ((ln s2 − m)/v),   m = (μ − σ²/2)·T,  v = σ·√T.
-
-    For a long token, the low branch ``S < s1`` is mostly where ``L× spot`` has fallen below
-    zero (spot down more than ``1/L``): there the token, which never goes below 0, "wins".
-
-    Parameters
-    ----------
-    leverage : float or array_like
-        Leverage with ``L > 1`` or ``L < 0``.
-    mu : float or array_like
-        Annual drift (per year).
-    sigma : float or array_like
-        Annualised volatility, ``0 < sigma <= 5``.
-    years : float or array_like
-        Holding period in years, ``> 0``.
-    iterations : int
-        Bisection steps per root (80 halves a bracket of width 40 in ``ln S`` to ~1e-23).
-
-    Returns
-    -------
-    float or ndarray
-
-    Examples
-    --------
-    >>> round(beat_naive_probability(3, 0.0, 0.8, 1.0), 3)
-    0.484
-    """
-    L = _leverage_array(leverage)
-    if ((L > 0) & (L <= 1)).any():
-        raise ValueError("leverage must be > 1 or < 0 for beat_naive_probability, got "
-                         f"{float(L[(L > 0) & (L <= 1)].flat[0])!r}")
-    m = check_array(mu, "mu")
-    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    T = check_array(years, "years", low=0.0, low_open=True)
-    iterations = check_positive_int(iterations, "iterations")
-    L, m, s, T = np.broadcast_arrays(L, m, s, T)
-    log_d = -0.5 * (L * L - L) * s * s * T
-    log_star = -log_d / (L - 1.0)                     # ln S*
-
-    def f(log_s):
-        with np.errstate(over="ignore"):
-            return np.exp(log_d + L * log_s) - 1.0 - L * np.expm1(log_s)
-
-    f_star = f(log_star)
-
-    def root(lo, hi, f_lo_positive):
-        lo, hi = lo.copy(), hi.copy()
-        for _ in range(iterations):
-            mid = 0.5 * (lo + hi)
-            pos = f(mid) > 0
-            go_lo = pos if f_lo_positive else ~pos     # move the end whose sign mid shares
-            lo = np.where(go_lo, mid, lo)
-            hi = np.where(go_lo, hi, mid)
-        return 0.5 * (lo + hi)
-
-    width = 20.0
-    s1 = root(log_star - width, log_star, True)       # f > 0 left of s1
-    s2 = root(log_star, log_star + width, False)      # f < 0 left of s2
-    mean, sd = (m - 0.5 * s * s) * T, s * np.sqrt(T)
-    p = (np.asarray(normal_cdf((s1 - mean) / sd))
-         + 1.0 - np.asarray(normal_cdf((s2 - mean) / sd)))
-    return scalar_or_array(np.where(f_star >= 0, 1.0, np.clip(p, 0.0, 1.0)))
-
-
 # ---------------------------------------------------------------------------------------------
 # Monte Carlo on seeded GBM paths
 
@@ -331,7 +130,8 @@ def _holding(holding_days, days):
 
 
 def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000, seed=7,
-                       fee_per_day=0.0, holding_days=None, chunk=2_000) -> dict:
+                       fee_per_day=0.0, holding_days=None, chunk=2_000, *,
+                       days_per_year=DAYS_PER_YEAR) -> dict:
     """Monte Carlo: how often a daily token beats spot, L× spot and its own start, by holding day.
 
     Draws ``n_paths`` seeded GBM paths (:func:`levtoken.paths.gbm_returns`, in chunks of
@@ -350,19 +150,25 @@ def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000
     sigma : float
         Annualised volatility, ``0 <= sigma <= 5``.
     days : int
-        Longest holding period, in days.
+        Longest holding period, in days, ``1 <= days <= 36500``.
     mu : float
-        Annual drift of the price (per year).
+        Annual drift of the price (per year), ``|mu| <= 10``.
     n_paths : int
-        Number of simulated paths.
-    seed : int
+        Number of simulated paths, ``1 <= n_paths <= 1e6``.
+    seed : int or numpy Generator
         Seed of the generator (same seed, same numbers).
     fee_per_day : float
         The token's management fee per day.
     holding_days : array_like of int or None
         Holding periods to report, each in ``[1, days]``; None: every day ``1 … days``.
     chunk : int
-        Paths simulated at once (memory only).
+        Paths simulated at once. Memory: the simulation holds ``chunk × days`` returns and NAVs
+        at a time; the medians need the NAVs of every path at every reported holding period,
+        so the result keeps ``2 × n_paths × len(holding_days)`` values (this part does not
+        depend on ``chunk``; ``chunk·days`` and ``n_paths·len(holding_days)`` are each capped at
+        2e7 values).
+    days_per_year : float
+        Days in a year used to scale ``mu`` and ``sigma`` to a day, in ``[1, 366]``.
 
     Returns
     -------
@@ -378,38 +184,43 @@ def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000
     >>> bool(0.2 < res["beats_spot"][0] < 0.5)
     True
     """
-    check_leverage(leverage)
-    mu = check_finite(mu, "mu")
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    days = check_positive_int(days, "days")
-    n_paths = check_positive_int(n_paths, "n_paths")
-    chunk = check_positive_int(chunk, "chunk")
+    L = check_leverage(leverage)
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sigma = check_sigma(sigma)
+    days = check_count(days, "days")
+    n_paths = check_count(n_paths, "n_paths")
+    chunk = check_count(chunk, "chunk")
+    dpy = check_days_per_year(days_per_year)
     hold = _holding(holding_days, days)
-    token = LeveragedToken(leverage, fee_per_day=fee_per_day)
-    rng = np.random.default_rng(seed)
+    check_size(min(chunk, n_paths) * days, "chunk * days")
+    check_size(n_paths * hold.size, "n_paths * len(holding_days)")
+    token = LeveragedToken(L, fee_per_day=fee_per_day)
+    rng = rng_from(seed)
     counts = np.zeros((3, hold.size))
-    tok_all, spot_all = [], []
+    tok = np.empty((n_paths, hold.size))
+    spot = np.empty((n_paths, hold.size))
     done = 0
     while done < n_paths:
         k = min(chunk, n_paths - done)
-        r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=k, seed=rng)
-        tok = token.nav(r)[:, hold]
-        spot = Spot().nav(r)[:, hold]
-        naive = 1.0 + leverage * (spot - 1.0)
-        counts[0] += (tok > spot).sum(axis=0)
-        counts[1] += (tok > naive).sum(axis=0)
-        counts[2] += (tok < 1.0).sum(axis=0)
-        tok_all.append(tok)
-        spot_all.append(spot)
+        r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=k, seed=rng,
+                               days_per_year=dpy)
+        t_k = tok[done:done + k]
+        s_k = spot[done:done + k]
+        t_k[:] = token.nav(r)[:, hold]
+        s_k[:] = Spot().nav(r)[:, hold]
+        del r
+        naive = 1.0 + L * (s_k - 1.0)
+        counts[0] += (t_k > s_k).sum(axis=0)
+        counts[1] += (t_k > naive).sum(axis=0)
+        counts[2] += (t_k < 1.0).sum(axis=0)
         done += k
-    tok, spot = np.concatenate(tok_all), np.concatenate(spot_all)
     p = counts / n_paths
     se = np.sqrt(p * (1.0 - p) / n_paths)
     return {
         "days": hold, "beats_spot": p[0], "beats_naive": p[1], "loses_money": p[2],
         "se_spot": se[0], "se_naive": se[1], "se_loss": se[2],
         "median_token": np.median(tok, axis=0), "median_spot": np.median(spot, axis=0),
-        "median_naive": 1.0 + leverage * (np.median(spot, axis=0) - 1.0),
+        "median_naive": 1.0 + L * (np.median(spot, axis=0) - 1.0),
         "mean_token": tok.mean(axis=0), "n_paths": n_paths,
     }
 
@@ -422,7 +233,7 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
     The same draws as ``paths.gbm_returns(..., n_paths, days, seed=seed)`` uses; ``single``
     returns the normals as float32 (the running sums stay float64).
     """
-    z = np.random.default_rng(seed).standard_normal((n_paths, days))
+    z = _paths.standard_normals(n_paths, days, seed)      # the library's one cached draw
     w = np.cumsum(z, axis=1)
     if single:
         z = z.astype(np.float32)
@@ -432,7 +243,8 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
 
 
 def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365,),
-                          n_paths=1_000, seed=7, single=False) -> dict:
+                          n_paths=1_000, seed=7, single=False, *,
+                          days_per_year=DAYS_PER_YEAR) -> dict:
     """Fast grid of P(token < spot) and P(token < L× spot) over volatility × holding period.
 
     For the live panel: the standard normals are drawn once per ``(n_paths, days, seed)`` and
@@ -478,19 +290,19 @@ def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365
     (1, 1)
     """
     L = check_leverage(leverage)
-    mu = check_finite(mu, "mu")
-    sig = np.array([check_range(s, "sigma", 0.0, MAX_SIGMA) for s in np.ravel(sigmas)])
-    if sig.size == 0:
-        raise ValueError("sigmas must hold at least one volatility, got an empty sequence")
-    hold = np.array([check_positive_int(h, "holding_days") for h in np.ravel(holding_days)])
-    if hold.size == 0:
-        raise ValueError("holding_days must hold at least one period, got an empty sequence")
-    n_paths = check_positive_int(n_paths, "n_paths")
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sig = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
+    hold = check_vector(holding_days, "holding_days", low=1.0, high=MAX_DAYS, integer=True)
+    n_paths = check_count(n_paths, "n_paths")
+    seed = check_seed(seed)
+    single = check_bool(single, "single")
+    dpy = check_days_per_year(days_per_year)
     days = int(hold.max())
-    z, w = _normals(n_paths, days, int(seed), bool(single))
+    check_size(2 * n_paths * days, "2 * n_paths * max(holding_days)")
+    z, w = _normals(n_paths, days, seed, single)
     ends, order = np.unique(hold, return_inverse=True)       # sorted distinct holding periods
     starts = np.concatenate([[0], ends[:-1]])
-    dt = 1.0 / DAYS_PER_YEAR
+    dt = 1.0 / dpy
     idx = hold - 1
     under_spot = np.empty((sig.size, hold.size))
     under_naive = np.empty_like(under_spot)
@@ -518,7 +330,8 @@ def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365
             "loses_money": loses, "n_paths": n_paths}
 
 
-def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -> dict:
+def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11, *,
+                       days_per_year=DAYS_PER_YEAR) -> dict:
     """Median log growth per year of daily tokens on the same simulated paths, by leverage.
 
     The simulated counterpart of :func:`levtoken.theory.growth_rate` (``L·μ − L²σ²/2``, the
@@ -542,8 +355,10 @@ def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -
     Returns
     -------
     dict
-        ``leverages``, ``simulated`` (median of ``ln NAV_T`` divided by ``T`` in years; ``-inf``
-        if more than half the paths are ruined) and ``theory`` (``L·μ − L²σ²/2``).
+        ``leverages``, ``simulated`` (median of ``ln NAV_T`` divided by ``T`` in years; a
+        ruined path counts as the smallest positive NAV, ``ln(5e-324) = −744.4``, so when more
+        than half the paths are ruined the growth is ``−744.4/T``: bounded, never ``-inf``) and
+        ``theory`` (``L·μ − L²σ²/2``).
 
     Examples
     --------
@@ -551,139 +366,25 @@ def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11) -
     >>> [round(float(x), 3) for x in g["theory"]]
     [0.175, 0.1]
     """
-    levs = np.array([check_leverage(x) for x in np.ravel(leverages)])
-    if levs.size == 0:
-        raise ValueError("leverages must hold at least one leverage, got an empty sequence")
-    mu = check_finite(mu, "mu")
-    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
-    days = check_positive_int(days, "days")
-    r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=n_paths, seed=seed)
-    years = days / DAYS_PER_YEAR
+    levs = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
+    sigma = check_sigma(sigma)
+    days = check_count(days, "days")
+    dpy = check_days_per_year(days_per_year)
+    r = _paths.gbm_returns(mu=mu, sigma=sigma, days=days, n_paths=n_paths, seed=seed,
+                           days_per_year=dpy)
+    years = days / dpy
+    tiny = np.nextafter(0.0, 1.0)
     sim = []
     for lev in levs:
-        end = LeveragedToken(lev).nav(r)[:, -1]
-        with np.errstate(divide="ignore"):
-            sim.append(float(np.median(np.log(end))) / years)
+        end = LeveragedToken(float(lev)).nav(r)[:, -1]
+        sim.append(float(np.median(np.log(np.maximum(end, tiny)))) / years)
     return {"leverages": levs, "simulated": np.array(sim),
             "theory": levs * mu - 0.5 * levs * levs * sigma * sigma}
 
 
 # ---------------------------------------------------------------------------------------------
 # the ruin day
-
-
-def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal"):
-    """Probability that one rebalancing period's move reaches the ruin move ``−1/L``.
-
-    The log return of one period of ``dt = 1/(365·steps_per_day)`` years is
-    ``X = (μ − σ²/2)·dt + σ·√dt·ε``, with ``ε`` standard normal (``tails="normal"``) or a
-    Student t with 3 degrees of freedom scaled to variance 1 (``tails="t3"``, fat tails: same
-    volatility, far more extreme days). A long token (``L > 1``) is ruined when
-    ``X <= ln(1 − 1/L)``; an inverse token (``L < 0``) when ``X >= ln(1 + 1/|L|)``; a token with
-    ``0 < L <= 1`` can't be ruined by one move (probability 0).
-
-    Parameters
-    ----------
-    leverage : float or array_like
-        Signed leverage, non-zero.
-    sigma : float or array_like
-        Annualised volatility, ``0 < sigma <= 5``.
-    mu : float or array_like
-        Annual drift (per year).
-    steps_per_day : int
-        Rebalancing periods per day (1: a daily token).
-    tails : {"normal", "t3"}
-        Shape of the period's return distribution.
-
-    Returns
-    -------
-    float or ndarray
-        Probability per rebalancing period.
-
-    Examples
-    --------
-    >>> round(ruin_day_probability(5, 1.2) * 1e4, 2)         # 5x, 120 % vol: ~2 in 10 000 days
-    2.15
-    >>> ruin_day_probability(3, 0.8) < 1e-20                # 3x, 80 %: z ≈ −9.7
-    True
-    """
-    L = _leverage_array(leverage)
-    s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
-    m = check_array(mu, "mu")
-    spd = check_positive_int(steps_per_day, "steps_per_day")
-    if tails not in ("normal", "t3"):
-        raise ValueError(f"tails must be 'normal' or 't3', got {tails!r}")
-    dt = 1.0 / (DAYS_PER_YEAR * spd)
-    L, s, m = np.broadcast_arrays(L, s, m)
-    mean, sd = (m - 0.5 * s * s) * dt, s * np.sqrt(dt)
-    long = L > 1
-    short = L < 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        edge = np.where(long, np.log1p(-1.0 / np.where(long, L, 2.0)),
-                        np.log1p(1.0 / np.abs(np.where(short, L, -1.0))))
-    # standardised distance into the ruin tail: P = F(−d), d >= 0 usually
-    d = np.where(long, (mean - edge) / sd, (edge - mean) / sd)
-    if tails == "normal":
-        p = np.asarray(normal_cdf(-d))
-    else:
-        p = np.asarray(student_t3_cdf(-d * np.sqrt(3.0)))
-    return scalar_or_array(np.where(long | short, p, 0.0))
-
-
-def ruin_within(p_period, periods):
-    """Probability of at least one ruin period among ``n`` independent ones: ``1 − (1 − p)^n``.
-
-    Parameters
-    ----------
-    p_period : float or array_like
-        Probability per period, in ``[0, 1]``.
-    periods : float or array_like
-        Number of periods, ``>= 0``.
-
-    Returns
-    -------
-    float or ndarray
-
-    Examples
-    --------
-    >>> round(ruin_within(0.01, 365), 4)
-    0.9745
-    """
-    p = check_array(p_period, "p_period", low=0.0, high=1.0)
-    n = check_array(periods, "periods", low=0.0)
-    with np.errstate(divide="ignore"):
-        return scalar_or_array(-np.expm1(n * np.log1p(-p)))
-
-
-def fat_tailed_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=None):
-    """Simple returns whose log returns are Student t(3), scaled to volatility ``sigma``.
-
-        log(1 + r) = (μ − σ²/2)·dt + σ·√dt·T₃/√3,   dt = 1/(365·steps_per_day)
-
-    ``T₃/√3`` has variance 1, so the annualised volatility is ``sigma`` as for
-    :func:`levtoken.paths.gbm_returns`, but extreme steps are far more frequent. Log returns are
-    clipped to ±30 so every simple return stays finite and ``> −1``. Use it for tail
-    questions (the ruin day), not for means: a t-distributed log return has no finite mean
-    of ``exp``.
-
-    Parameters
-    ----------
-    mu, sigma, days, n_paths, steps_per_day, seed
-        As in :func:`levtoken.paths.gbm_returns`.
-
-    Returns
-    -------
-    ndarray, shape (n_paths, days * steps_per_day)
-
-    Examples
-    --------
-    >>> fat_tailed_returns(sigma=0.8, days=10, n_paths=2, seed=0).shape
-    (2, 10)
-    """
-    x = _paths.log_returns_from_shocks(
-        mu, sigma, days, n_paths, steps_per_day, seed,
-        lambda rng, shape: rng.standard_t(3, size=shape) / math.sqrt(3.0))  # unit variance
-    return np.expm1(np.clip(x, -CLIP_LOG, CLIP_LOG))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -764,155 +465,7 @@ def portfolio_nav(stake, token_nav):
 # a token whose issuer caps the daily gain
 
 
-@dataclass(frozen=True)
-class CappedToken:
-    """A daily token whose issuer caps the NAV gain of any one day (an *illustrative* rule).
 
-    Parameters
-    ----------
-    leverage : float
-        Signed target leverage ``L``; non-zero, ``|L| <= 10``.
-    max_daily_gain : float or None
-        Largest NAV gain credited in one day, ``g > 0`` (0.2: at most +20 % a day). None: no
-        cap (the token is then :class:`~levtoken.products.LeveragedToken` without costs).
-    fee_per_day : float
-        Management fee per day, ``0 <= f < 1``, taken after the cap.
 
-    Notes
-    -----
-    One step is one day. The token rebalances daily to ``L × NAV``; the day's NAV multiple is
-
-        m_t = min(max(1 + L·r_t, 0), 1 + g) · (1 − f)
-
-    and ``nav = [1, cumprod(m)]``. Losses are passed on in full, gains above ``g`` are not: the
-    cap removes the right tail of the distribution (and, since the uncapped token's mean is what
-    its rare big winners pay for, it lowers the mean). A ruined token stays at 0.
-
-    :meth:`simulate` reports ``exposure = L·NAV`` after each day's rebalance, the rebalancing
-    ``trades = L·NAV_t − L·NAV_{t−1}·(1 + r_t)``, ``costs`` = the fee paid, ``rebalanced`` True on
-    each day the token is alive; the gain withheld by the cap is not a cost (it was never
-    credited).
-
-    Examples
-    --------
-    >>> CappedToken(3, max_daily_gain=0.2).nav([0.10, -0.05]).round(6).tolist()
-    [1.0, 1.2, 1.02]
-    >>> CappedToken(3, max_daily_gain=None).nav([0.10]).round(6).tolist()
-    [1.0, 1.3]
-    """
-
-    leverage: float = 3.0
-    max_daily_gain: float | None = 0.2
-    fee_per_day: float = 0.0
-
-    def __post_init__(self):
-        L = check_leverage(self.leverage)
-        g = self.max_daily_gain
-        if g is not None:
-            g = check_range(g, "max_daily_gain", 0.0, None, low_open=True)
-        f = check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-        object.__setattr__(self, "leverage", L)
-        object.__setattr__(self, "max_daily_gain", g)
-        object.__setattr__(self, "fee_per_day", f)
-
-    @property
-    def label(self) -> str:
-        """Short name for legends: ``"3x token, gain capped at +20 %/day"``."""
-        base = f"{abs(self.leverage):g}x {'long' if self.leverage > 0 else 'inverse'} token"
-        if self.max_daily_gain is None:
-            return base
-        return f"{base}, gain capped at +{self.max_daily_gain:.0%}/day"
-
-    def _multiples(self, r: np.ndarray) -> np.ndarray:
-        m = np.maximum(1.0 + self.leverage * r, 0.0)
-        if self.max_daily_gain is not None:
-            np.minimum(m, 1.0 + self.max_daily_gain, out=m)
-        if self.fee_per_day:
-            m *= 1.0 - self.fee_per_day
-        return m
-
-    def nav(self, returns) -> np.ndarray:
-        """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
-        r = check_returns(returns)
-        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
-        out[..., 0] = 1.0
-        np.cumprod(self._multiples(r), axis=-1, out=out[..., 1:])
-        return out
-
-    def expected_multiple(self, sigma, mu=0.0, days=365) -> float:
-        """Exact mean NAV after ``days`` days on GBM daily returns: ``(E[m])^days``.
-
-        The days are independent, so the mean of the product is the product of the means. With
-        ``1 + r = e^X``, ``X ~ N(a, b²)``, ``a = (μ − σ²/2)/365``, ``b = σ/√365``, the day's
-        multiple ``m = min(max(1 + L·r, 0), 1 + g)·(1 − f)`` is linear in ``e^X`` between the
-        ruin edge and the cap edge, so (for ``L > 0``, edges ``x0 = ln(1 − 1/L)``,
-        ``x1 = ln(1 + g/L)``)
-
-            E[m]/(1 − f) = (1 − L)·P(x0 < X < x1)
-                           + L·e^(a + b²/2)·[Φ((x1 − a − b²)/b) − Φ((x0 − a − b²)/b)]
-                           + (1 + g)·P(X >= x1)
-
-        and the mirror image for ``L < 0``. Without a cap and fee this is 1 when ``μ = 0``.
-
-        Parameters
-        ----------
-        sigma : float
-            Annualised volatility, ``0 < sigma <= 5``.
-        mu : float
-            Annual drift (per year).
-        days : int
-            Holding period in days.
-
-        Returns
-        -------
-        float
-
-        Examples
-        --------
-        >>> round(CappedToken(3, None).expected_multiple(0.8), 12)
-        1.0
-        >>> CappedToken(3, 0.3).expected_multiple(0.8) < 1
-        True
-        """
-        s = check_range(sigma, "sigma", 0.0, MAX_SIGMA, low_open=True)
-        mu = check_finite(mu, "mu")
-        days = check_positive_int(days, "days")
-        L, g = self.leverage, self.max_daily_gain
-        a, b = (mu - 0.5 * s * s) / DAYS_PER_YEAR, s / math.sqrt(DAYS_PER_YEAR)
-        inf = math.inf
-        if L > 0:
-            lo = math.log1p(-1.0 / L) if L > 1 else -inf
-            hi = inf if g is None else math.log1p(g / L)
-            p_cap = 0.0 if g is None else 1.0 - normal_cdf((hi - a) / b)
-        else:
-            hi = math.log1p(1.0 / abs(L))
-            lo = -inf if (g is None or g >= abs(L)) else math.log1p(g / L)
-            p_cap = 0.0 if lo == -inf else normal_cdf((lo - a) / b)
-
-        def cdf(x, shift=0.0):
-            return 0.0 if x == -inf else 1.0 if x == inf else normal_cdf((x - a - shift) / b)
-
-        p_lin = cdf(hi) - cdf(lo)
-        e_lin = math.exp(a + 0.5 * b * b) * (cdf(hi, b * b) - cdf(lo, b * b))
-        cap_level = 0.0 if g is None else 1.0 + g
-        day = ((1.0 - L) * p_lin + L * e_lin + cap_level * p_cap) * (1.0 - self.fee_per_day)
-        return float(day ** days)
-
-    def simulate(self, returns) -> Simulation:
-        """:class:`~levtoken.products.Simulation` of the capped token (see the class Notes)."""
-        r = check_returns(returns)
-        nav = self.nav(r)
-        L = self.leverage
-        expo = L * nav
-        trades = np.zeros_like(nav)
-        trades[..., 1:] = L * nav[..., 1:] - L * nav[..., :-1] * (1.0 + r)
-        costs = np.zeros_like(nav)
-        if self.fee_per_day:
-            before = nav[..., 1:] / (1.0 - self.fee_per_day)
-            costs[..., 1:] = before - nav[..., 1:]
-        rebalanced = np.zeros(nav.shape, dtype=bool)
-        rebalanced[..., 1:] = nav[..., 1:] > 0.0
-        trades[..., 1:] = np.where(rebalanced[..., 1:], trades[..., 1:], 0.0)
-        return Simulation(nav=nav, exposure=expo, trades=trades, costs=costs,
-                          rebalanced=rebalanced, ruined=np.asarray(nav[..., -1] <= 0.0),
-                          liquidated=np.zeros(nav.shape[:-1], dtype=bool))
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)

@@ -8,6 +8,11 @@ raises an error whose message names the parameter, the value received and what i
 A value of the wrong *kind* (a string, ``None``, a bool where a number is expected, a float where
 an integer count is expected) raises :class:`InvalidTypeError`, which is both a ``TypeError`` and a
 ``ValueError`` (the same trick as ``numpy.exceptions.AxisError``), so callers may catch either.
+
+Every limit of the library lives here, so that it is the same in every module: the largest
+leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), sizes (:data:`MAX_DAYS`,
+:data:`MAX_PATHS`, :data:`MAX_STEPS_PER_DAY`, :data:`MAX_VALUES`), iteration counts
+(:data:`MAX_ITERATIONS`) and the conventions (:data:`DAYS_PER_YEAR`, :data:`DEFAULT_SEED`).
 """
 
 from __future__ import annotations
@@ -33,12 +38,62 @@ __all__ = [
     "scalar_or_array",
     "check_maintenance_margin",
     "check_seed",
+    "rng_from",
     "check_bool",
     "check_leverage_band",
+    "check_count",
+    "check_size",
+    "check_sigma",
+    "check_funding",
+    "check_days_per_year",
+    "check_tol",
+    "check_choice",
+    "check_vector",
+    "broadcast",
+    "finite_power",
+    "guard_finite",
+    "DAYS_PER_YEAR",
+    "MAX_SIGMA",
+    "MAX_MU",
+    "MAX_DAYS",
+    "MAX_PATHS",
+    "MAX_STEPS_PER_DAY",
+    "MAX_VALUES",
+    "MAX_ITERATIONS",
+    "DEFAULT_SEED",
 ]
 
 #: Largest absolute leverage a product accepts.
 MAX_LEVERAGE = 10.0
+
+#: Crypto trades every day: a year is 365 days (math.md). Functions that turn an annual ``sigma``
+#: or ``mu`` into steps take ``days_per_year`` (252 for the leveraged-ETF literature).
+DAYS_PER_YEAR = 365
+
+#: Largest annual volatility any function accepts (500 % a year).
+MAX_SIGMA = 5.0
+
+#: Largest absolute annual drift ``mu`` any function accepts (1000 % a year).
+MAX_MU = 10.0
+
+#: Largest number of days (a century of daily steps).
+MAX_DAYS = 36_500
+
+#: Largest number of steps per day (one a minute).
+MAX_STEPS_PER_DAY = 1_440
+
+#: Largest number of simulated paths in one call.
+MAX_PATHS = 1_000_000
+
+#: Largest number of values in one generated array (``n_paths × days × steps_per_day``):
+#: 20 million float64 values, 160 MB.
+MAX_VALUES = 20_000_000
+
+#: Largest iteration count of any iterative solver.
+MAX_ITERATIONS = 10_000
+
+#: Seed used by every random function when none is given (reproducible by default).
+DEFAULT_SEED = 20100586
 
 
 class InvalidTypeError(TypeError, ValueError):
@@ -51,8 +106,11 @@ def _fmt(value: Any) -> str:
         value = value.item()
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+        return f"{value:.3e}" if abs(value) < 10**308 else f"an integer of {len(str(abs(value)))} digits"
     if isinstance(value, (int, str, bool)) or value is None:
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -72,7 +130,10 @@ def check_real(value: Any, name: str) -> float:
         raise InvalidTypeError(
             f"{name} must be a real number, got {_fmt(value)} of type {type(value).__name__}"
         )
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:               # an int beyond the float range, e.g. 10**400
+        raise ValueError(f"{name} must be a finite number, got {_fmt(value)}") from None
 
 
 def check_finite(value: Any, name: str) -> float:
@@ -128,8 +189,11 @@ def check_leverage(value: Any, name: str = "leverage", max_abs: float = MAX_LEVE
     return x
 
 
-def check_positive_int(value: Any, name: str) -> int:
-    """A positive integer count (``int`` or numpy integer; bools and floats are rejected)."""
+def check_positive_int(value: Any, name: str, max_value: int | None = None) -> int:
+    """A positive integer count (``int`` or numpy integer; bools and floats are rejected), at most
+    ``max_value`` when one is given (``30.9`` is an error, never silently 30)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise InvalidTypeError(
             f"{name} must be a positive integer, got {_fmt(value)} of type {type(value).__name__}"
@@ -137,7 +201,26 @@ def check_positive_int(value: Any, name: str) -> int:
     n = int(value)
     if n < 1:
         raise ValueError(f"{name} must be a positive integer, got {n}")
+    if max_value is not None and n > max_value:
+        raise ValueError(f"{name} must be a positive integer <= {max_value}, got {_fmt(n)}")
     return n
+
+
+def check_count(value: Any, name: str) -> int:
+    """A size parameter with its library-wide cap: ``days`` (<= :data:`MAX_DAYS`),
+    ``n_paths`` (<= :data:`MAX_PATHS`), ``steps_per_day`` (<= :data:`MAX_STEPS_PER_DAY`),
+    ``iterations`` (<= :data:`MAX_ITERATIONS`); any other name is capped at :data:`MAX_VALUES`."""
+    cap = _CAPS.get(name, MAX_VALUES)
+    return check_positive_int(value, name, cap)
+
+
+def check_size(n_values: int, what: str = "n_paths * days * steps_per_day") -> int:
+    """Refuse to build an array of more than :data:`MAX_VALUES` values (a clear message instead of
+    a ``MemoryError`` or a minutes-long call)."""
+    if n_values > MAX_VALUES:
+        raise ValueError(f"{what} must be <= {MAX_VALUES} values (160 MB), got {n_values}; "
+                         "simulate in chunks or with fewer paths")
+    return n_values
 
 
 def check_real_array(value: Any, name: str) -> np.ndarray | float:
@@ -145,7 +228,7 @@ def check_real_array(value: Any, name: str) -> np.ndarray | float:
     if isinstance(value, (bool, np.bool_)):
         raise InvalidTypeError(f"{name} must be a real number or array, got {_fmt(value)}")
     if isinstance(value, numbers.Real):
-        return np.asarray(float(value))
+        return np.asarray(check_real(value, name))
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
@@ -253,13 +336,26 @@ def scalar_or_array(x):
     return float(x) if x.ndim == 0 else x
 
 
-def check_seed(seed: Any, name: str = "seed") -> int:
-    """A random seed: a non-negative integer (bools are rejected). Returns it as an ``int``."""
+def check_seed(seed: Any, name: str = "seed", generator: bool = False):
+    """A random seed: a non-negative integer (bools, floats, None are rejected). Returns an ``int``.
+
+    With ``generator=True`` a ``numpy.random.Generator`` is also accepted (and returned as is):
+    the way to ask for fresh entropy is ``seed=np.random.default_rng()``, never ``None``.
+    """
+    if generator and isinstance(seed, np.random.Generator):
+        return seed
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise InvalidTypeError(f"{name} must be a non-negative integer, got {_fmt(seed)}")
+        what = "a non-negative integer or a numpy Generator" if generator else "a non-negative integer"
+        raise InvalidTypeError(f"{name} must be {what}, got {_fmt(seed)} of type {type(seed).__name__}")
     if seed < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {int(seed)}")
     return int(seed)
+
+
+def rng_from(seed: Any, name: str = "seed") -> np.random.Generator:
+    """``np.random.default_rng`` of a validated seed (an int >= 0 or a Generator, returned as is)."""
+    s = check_seed(seed, name, generator=True)
+    return s if isinstance(s, np.random.Generator) else np.random.default_rng(s)
 
 
 def check_bool(value: Any, name: str) -> bool:
@@ -294,3 +390,158 @@ def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"
         raise ValueError(f"{name}[1] (high) must be finite and > |leverage| = {a:g} for leverage "
                          f"{leverage:g}, got {_fmt(hi)}")
     return (low, hi)
+
+
+_CAPS = {"days": MAX_DAYS, "n_paths": MAX_PATHS, "steps_per_day": MAX_STEPS_PER_DAY,
+         "iterations": MAX_ITERATIONS, "cycles": MAX_DAYS, "n_steps": MAX_DAYS * MAX_STEPS_PER_DAY,
+         "draw_days": MAX_DAYS, "chunk": MAX_PATHS, "chunk_size": MAX_PATHS,
+         "horizons": MAX_DAYS, "holding_days": MAX_DAYS, "crash_day": MAX_DAYS}
+
+
+def check_sigma(value: Any, name: str = "sigma", *, positive: bool = False) -> float:
+    """Annualised volatility: a finite float in ``[0, MAX_SIGMA]`` (``(0, MAX_SIGMA]`` if
+    ``positive``)."""
+    return check_range(value, name, 0.0, MAX_SIGMA, low_open=positive)
+
+
+def check_funding(value: Any, leverage: float, name: str = "funding_per_day") -> float:
+    """Funding rate per day on notional, with ``|leverage · funding_per_day| < 1``."""
+    phi = check_finite(value, name)
+    if not abs(leverage * phi) < 1.0:
+        raise ValueError(
+            f"{name} must satisfy |leverage * {name}| < 1, i.e. |{name}| "
+            f"< {1 / abs(leverage):.6g} for leverage {leverage:g}, got {_fmt(phi)}"
+        )
+    return phi
+
+
+def check_days_per_year(value: Any, name: str = "days_per_year") -> float:
+    """Length of a year in days used to turn annual ``sigma``/``mu`` into steps: a real number in
+    ``[1, 366]`` (365 for crypto, 252 trading days for the leveraged-ETF literature)."""
+    return check_range(value, name, 1.0, 366.0)
+
+
+def check_tol(value: Any, name: str = "tol", low: float = 1e-15, high: float = 0.1) -> float:
+    """Tolerance of an iterative solver: a finite float in ``[low, high]`` (0 or NaN would never
+    stop or stop at once)."""
+    return check_range(value, name, low, high)
+
+
+def check_choice(value: Any, name: str, choices) -> str:
+    """One of a few strings."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {_fmt(value)}")
+    return value
+
+
+def check_vector(value: Any, name: str, *, low=None, high=None, low_open=False, high_open=False,
+                 nonzero=False, integer=False) -> np.ndarray:
+    """A non-empty 1-D sequence of finite numbers (a scalar counts as one), each in the given
+    interval; integers only if ``integer``. Returns a 1-D float (or int) array."""
+    a = check_array(value, name, low=low, high=high, low_open=low_open, high_open=high_open,
+                    nonzero=nonzero)
+    a = np.atleast_1d(a)
+    if a.ndim != 1 or a.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got shape {a.shape}")
+    if integer:
+        if not np.all(a == np.round(a)):
+            raise InvalidTypeError(f"{name} must hold whole numbers, got {float(a[a != np.round(a)][0])!r}")
+        return a.astype(np.int64)
+    return a
+
+
+def broadcast(**arrays) -> list[np.ndarray]:
+    """``np.broadcast_arrays`` of named arrays; a shape mismatch is a ``ValueError`` naming them."""
+    try:
+        return np.broadcast_arrays(*arrays.values())
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"{', '.join(arrays)} must have shapes that broadcast together, "
+                         f"got {shapes}") from None
+
+
+def finite_power(base: float, exponent: float, names: str) -> float:
+    """``base ** exponent`` for ``base >= 0``, computed in logs; a result beyond the float range
+    is a ``ValueError`` naming the parameters that caused it (never ``inf`` or ``OverflowError``)."""
+    if base == 0.0:
+        return 0.0 if exponent > 0 else 1.0
+    log = exponent * math.log(base)
+    if log > 709.0:
+        raise ValueError(f"{names}: the result {base:.6g}**{exponent:g} exceeds the float range "
+                         "(1.8e308); choose a shorter horizon or smaller inputs")
+    return math.exp(log)
+
+
+# ---------------------------------------------------------------------------------------------
+# the finite-result guard
+
+
+def _all_finite(out) -> bool:
+    """True if every number in ``out`` (a number, array, dict, tuple, list or dataclass) is finite."""
+    if isinstance(out, (bool, np.bool_, str)) or out is None:
+        return True
+    if isinstance(out, numbers.Real):
+        try:
+            return math.isfinite(out)
+        except OverflowError:
+            return False
+    if isinstance(out, np.ndarray):
+        return out.dtype.kind not in "fc" or bool(np.isfinite(out).all())
+    if isinstance(out, dict):
+        return all(_all_finite(v) for v in out.values())
+    if isinstance(out, (tuple, list)):
+        return all(_all_finite(v) for v in out)
+    if hasattr(out, "__dataclass_fields__"):
+        return all(_all_finite(getattr(out, f)) for f in out.__dataclass_fields__)
+    return True
+
+
+def _not_finite(func, args, kwargs):
+    import inspect
+
+    try:
+        bound = inspect.signature(func).bind(*args, **kwargs)
+        given = ", ".join(f"{k}={_fmt(v)}" for k, v in bound.arguments.items())
+    except TypeError:
+        given = ", ".join([_fmt(a) for a in args] + [f"{k}={_fmt(v)}" for k, v in kwargs.items()])
+    names = ", ".join(inspect.signature(func).parameters)
+    return ValueError(
+        f"{func.__module__}.{func.__qualname__}({given}): the result is beyond the float range "
+        f"(not finite) for these inputs; choose smaller values of {names}")
+
+
+def _guard_factory(func, all_finite, not_finite, errstate):
+    def guarded(*args, **kwargs):
+        try:
+            with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                out = func(*args, **kwargs)
+        except (OverflowError, ZeroDivisionError):
+            raise not_finite(func, args, kwargs) from None
+        if not all_finite(out):
+            raise not_finite(func, args, kwargs)
+        return out
+    return guarded
+
+
+def guard_finite(module_globals: dict, names) -> None:
+    """Wrap the public functions ``names`` of a module so that they never return NaN or inf.
+
+    A computation that overflows (an ``OverflowError``, or a NaN/inf anywhere in the result) raises
+    a ``ValueError`` that names the function, the arguments received and the parameters to
+    reduce: *reject what cannot be computed*. The wrapper keeps the function's name, docstring,
+    signature and module globals (so doctest and autodoc still see it as the module's own).
+    """
+    import functools
+    import types
+
+    template = _guard_factory(None, None, None, None)
+    for name in names:
+        func = module_globals.get(name)
+        if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
+            continue
+        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate)
+        wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
+                                     None, inner.__closure__)
+        functools.update_wrapper(wrapped, func)
+        wrapped.__kwdefaults__ = None
+        module_globals[name] = wrapped
