@@ -17,7 +17,8 @@ from ..paths import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
 from ..plots import COLORS, new_figure, use_book_style
-from ..validation import check_finite, check_leverage, check_positive_int, check_range
+from ..validation import (MAX_LEVERAGE, check_finite, check_leverage, check_positive_int,
+                          check_range)
 
 #: Defaults shared by the live panel, its static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -123,6 +124,57 @@ def _log_ticks(ax, axis="x", low=LOG_LOW, high=LOG_HIGH):
     a.set_minor_locator(NullLocator())
 
 
+def naive_crossings(leverage, sigma, years):
+    """Spot multiples where the closed form meets the naive line, for a long token (``L > 1``).
+
+    Solves ``(S_T/S_0)^L · exp(−(L² − L)·sigma²·T/2) = 1 + L·(S_T/S_0 − 1)`` for ``S_T/S_0``
+    (``sigma`` per year, ``years`` in years). Below ``1 − 1/L`` the naive line is floored at 0 and
+    the token is above it; between the two roots the naive line is above the token; above the
+    upper root the token is above it again. With ``sigma = 0`` both roots are 1.
+
+    Parameters
+    ----------
+    leverage : float
+        Long leverage ``L > 1``.
+    sigma : float
+        Annualised volatility (per year), ``0 <= sigma <= 5``.
+    years : float
+        Horizon ``T`` in years, ``> 0``.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``: the lower root in ``(1 − 1/L, 1]`` and the upper root ``>= 1``.
+
+    Examples
+    --------
+    >>> low, high = naive_crossings(3, 0.8, 1.0)
+    >>> round(low, 3), round(high, 2)
+    (0.682, 4.14)
+    """
+    L = check_range(leverage, "leverage", 1.0, MAX_LEVERAGE, low_open=True)
+    s = check_range(sigma, "sigma", 0.0, 5.0)
+    T = check_range(years, "years", 0.0, None, low_open=True)
+    log_decay = -(L * L - L) * s * s * T / 2
+    if log_decay == 0.0:
+        return 1.0, 1.0
+
+    def gap(x):   # log token − log naive: > 0 where the token is above the naive line
+        return L * np.log(x) + log_decay - np.log1p(L * (x - 1))
+
+    def root(lo, hi):   # gap(lo) and gap(hi) have opposite signs
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if (gap(mid) > 0) == (gap(lo) > 0) else (lo, mid)
+        return (lo + hi) / 2
+
+    floor = 1 - 1 / L
+    high = 2.0
+    while gap(high) <= 0:
+        high *= 2
+    return float(root(floor + 1e-15 * (1 - floor), 1.0)), float(root(1.0, high))
+
+
 def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     """Two panels from simulated multiples on the same paths; returns the Figure.
 
@@ -161,6 +213,13 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     pos = montecarlo.naive_multiple(grid, L) > 0
     ax2.plot(grid[pos], montecarlo.naive_multiple(grid, L)[pos], color=COLORS["naive"], lw=2,
              ls="--", label=f"{L:g} × spot's return")
+    if L > 1:   # show where the naive line is at 0 and where it crosses the token
+        floor = 1 - 1 / L
+        ax2.axvspan(spot.min(), floor, color=COLORS["naive"], alpha=0.15,
+                    label=f"{L:g} × spot's return ≤ −100 %: naive at 0, token above "
+                          f"({np.mean(spot < floor):.0%} of paths)")
+        for x in naive_crossings(L, sigma, years):
+            ax2.axvline(x, color=COLORS["naive"], lw=0.9, ls=":")
     ax2.plot([1.0], [decay], "o", color=COLORS["highlight"], ms=8, zorder=5)
     ax2.annotate(f"spot flat: token keeps {decay:.3f}", (1.0, decay), xytext=(10, -14),
                  textcoords="offset points", color="#333333", fontsize=9)
