@@ -263,7 +263,8 @@ def draw_growth_curves(mu=0.5, sigmas=(0.4, 0.6, 0.8, 1.0), leverages=None):
     ax.set_ylim(max(ax.get_ylim()[0], -3.0), ax.get_ylim()[1])
     ax.set_xlabel("leverage L")
     ax.set_ylabel("growth rate g(L) of log value (per year)")
-    ax.set_title(f"Drift μ = {mu:.0%}/yr: past the Kelly point (dots) more leverage grows less")
+    ax.set_title(f"μ = {mu:g}/yr (expected return {np.expm1(mu):.0%}): past the Kelly point "
+                 "(dots) more leverage grows less")
     ax.legend(loc="lower center")
     return fig
 
