@@ -333,7 +333,7 @@ def draw_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT
     ax.text(1.0, 1.0, "\n".join(rows), transform=ax.transAxes, ha="right", va="top",
             family="monospace", fontsize=8.5,
             bbox=dict(facecolor="white", edgecolor="#bbbbbb", alpha=0.9))
-    ax.set_title(f"{L:+g}x, σ = {sigma:.0%}, μ = {mu:+.0%}/yr, {int(round(days))} days: "
+    ax.set_title(f"{L:+g}x, σ = {sigma:.0%}, μ = {mu:+.2g}/yr, {int(round(days))} days: "
                  f"typical token {st['token']['median']:.3f}, spot {st['spot']['median']:.3f}",
                  fontsize=11)
     ax.legend(loc="upper left", fontsize=8.5)

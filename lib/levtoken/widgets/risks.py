@@ -126,7 +126,7 @@ def draw_underperformance(leverage: float = DEFAULT_LEVERAGE, mu: float = DEFAUL
     ax.text(0.99, 0.02, "colour: share of paths, dark 0 % → yellow 100 %", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=8.5, color="white")
     words = _benchmark_words(benchmark, res["leverage"])
-    title = (f"{res['leverage']:g}x token, drift {mu * 100:+.0f} %/yr: share of paths on which "
+    title = (f"{res['leverage']:g}x token, μ = {mu:+.2g}/yr: share of paths on which "
              f"it ends below {words}")
     key = f"year_80_{benchmark}"
     if key in res:
