@@ -347,7 +347,7 @@ def distribution_panel():
     controls = {
         "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0),
         "sigma": slider("volatility σ (per year)", DEFAULT_SIGMA, 0.1, 1.5, 0.05, percent=True),
-        "mu": slider("drift μ (per year)", DEFAULT_MU, -1.0, 1.0, 0.05, percent=True),
+        "mu": slider("drift μ (per year, not a return)", DEFAULT_MU, -1.0, 1.0, 0.05),
         "days": slider("horizon (days)", DEFAULT_DAYS, 5, MAX_DAYS, 5, fmt=".0f"),
     }
     return live_panel(controls, draw_distribution, "Volatility decay: the spread of outcomes")

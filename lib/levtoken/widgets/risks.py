@@ -143,7 +143,7 @@ def underperformance_panel():
 
     controls = {
         "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.5, 5.0, 0.5, fmt=".1f"),
-        "mu": slider("drift μ per year", DEFAULT_MU, -1.0, 2.0, 0.1, percent=True),
+        "mu": slider("drift μ (per year, not a return)", DEFAULT_MU, -1.0, 2.0, 0.1),
         "benchmark": widgets.Dropdown(
             options=[("spot", "spot"), ("L× spot", "naive"), ("its start (loses money)", "start")],
             value=DEFAULT_BENCHMARK, description="token below",
