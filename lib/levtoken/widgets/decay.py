@@ -17,7 +17,8 @@ from ..paths import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
 from ..plots import COLORS, new_figure, use_book_style
-from ..validation import check_finite, check_leverage, check_positive_int, check_range
+from ..validation import (MAX_LEVERAGE, check_finite, check_leverage, check_positive_int,
+                          check_range)
 
 #: Defaults shared by the live panel, its static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -123,6 +124,57 @@ def _log_ticks(ax, axis="x", low=LOG_LOW, high=LOG_HIGH):
     a.set_minor_locator(NullLocator())
 
 
+def naive_crossings(leverage, sigma, years):
+    """Spot multiples where the closed form meets the naive line, for a long token (``L > 1``).
+
+    Solves ``(S_T/S_0)^L · exp(−(L² − L)·sigma²·T/2) = 1 + L·(S_T/S_0 − 1)`` for ``S_T/S_0``
+    (``sigma`` per year, ``years`` in years). Below ``1 − 1/L`` the naive line is floored at 0 and
+    the token is above it; between the two roots the naive line is above the token; above the
+    upper root the token is above it again. With ``sigma = 0`` both roots are 1.
+
+    Parameters
+    ----------
+    leverage : float
+        Long leverage ``L > 1``.
+    sigma : float
+        Annualised volatility (per year), ``0 <= sigma <= 5``.
+    years : float
+        Horizon ``T`` in years, ``> 0``.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``: the lower root in ``(1 − 1/L, 1]`` and the upper root ``>= 1``.
+
+    Examples
+    --------
+    >>> low, high = naive_crossings(3, 0.8, 1.0)
+    >>> round(low, 3), round(high, 2)
+    (0.682, 4.14)
+    """
+    L = check_range(leverage, "leverage", 1.0, MAX_LEVERAGE, low_open=True)
+    s = check_range(sigma, "sigma", 0.0, 5.0)
+    T = check_range(years, "years", 0.0, None, low_open=True)
+    log_decay = -(L * L - L) * s * s * T / 2
+    if log_decay == 0.0:
+        return 1.0, 1.0
+
+    def gap(x):   # log token − log naive: > 0 where the token is above the naive line
+        return L * np.log(x) + log_decay - np.log1p(L * (x - 1))
+
+    def root(lo, hi):   # gap(lo) and gap(hi) have opposite signs
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if (gap(mid) > 0) == (gap(lo) > 0) else (lo, mid)
+        return (lo + hi) / 2
+
+    floor = 1 - 1 / L
+    high = 2.0
+    while gap(high) <= 0:
+        high *= 2
+    return float(root(floor + 1e-15 * (1 - floor), 1.0)), float(root(1.0, high))
+
+
 def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     """Two panels from simulated multiples on the same paths; returns the Figure.
 
@@ -161,6 +213,13 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     pos = montecarlo.naive_multiple(grid, L) > 0
     ax2.plot(grid[pos], montecarlo.naive_multiple(grid, L)[pos], color=COLORS["naive"], lw=2,
              ls="--", label=f"{L:g} × spot's return")
+    if L > 1:   # show where the naive line is at 0 and where it crosses the token
+        floor = 1 - 1 / L
+        ax2.axvspan(spot.min(), floor, color=COLORS["naive"], alpha=0.15,
+                    label=f"{L:g} × spot's return ≤ −100 %: naive at 0, token above "
+                          f"({np.mean(spot < floor):.0%} of paths)")
+        for x in naive_crossings(L, sigma, years):
+            ax2.axvline(x, color=COLORS["naive"], lw=0.9, ls=":")
     ax2.plot([1.0], [decay], "o", color=COLORS["highlight"], ms=8, zorder=5)
     ax2.annotate(f"spot flat: token keeps {decay:.3f}", (1.0, decay), xytext=(10, -14),
                  textcoords="offset points", color="#333333", fontsize=9)
@@ -204,7 +263,8 @@ def draw_growth_curves(mu=0.5, sigmas=(0.4, 0.6, 0.8, 1.0), leverages=None):
     ax.set_ylim(max(ax.get_ylim()[0], -3.0), ax.get_ylim()[1])
     ax.set_xlabel("leverage L")
     ax.set_ylabel("growth rate g(L) of log value (per year)")
-    ax.set_title(f"Drift μ = {mu:.0%}/yr: past the Kelly point (dots) more leverage grows less")
+    ax.set_title(f"μ = {mu:g}/yr (expected return {np.expm1(mu):.0%}): past the Kelly point "
+                 "(dots) more leverage grows less")
     ax.legend(loc="lower center")
     return fig
 
@@ -273,7 +333,7 @@ def draw_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT
     ax.text(1.0, 1.0, "\n".join(rows), transform=ax.transAxes, ha="right", va="top",
             family="monospace", fontsize=8.5,
             bbox=dict(facecolor="white", edgecolor="#bbbbbb", alpha=0.9))
-    ax.set_title(f"{L:+g}x, σ = {sigma:.0%}, μ = {mu:+.0%}/yr, {int(round(days))} days: "
+    ax.set_title(f"{L:+g}x, σ = {sigma:.0%}, μ = {mu:+.2g}/yr, {int(round(days))} days: "
                  f"typical token {st['token']['median']:.3f}, spot {st['spot']['median']:.3f}",
                  fontsize=11)
     ax.legend(loc="upper left", fontsize=8.5)
@@ -287,7 +347,7 @@ def distribution_panel():
     controls = {
         "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0),
         "sigma": slider("volatility σ (per year)", DEFAULT_SIGMA, 0.1, 1.5, 0.05, percent=True),
-        "mu": slider("drift μ (per year)", DEFAULT_MU, -1.0, 1.0, 0.05, percent=True),
+        "mu": slider("drift μ (per year, not a return)", DEFAULT_MU, -1.0, 1.0, 0.05),
         "days": slider("horizon (days)", DEFAULT_DAYS, 5, MAX_DAYS, 5, fmt=".0f"),
     }
     return live_panel(controls, draw_distribution, "Volatility decay: the spread of outcomes")

@@ -126,7 +126,7 @@ def draw_underperformance(leverage: float = DEFAULT_LEVERAGE, mu: float = DEFAUL
     ax.text(0.99, 0.02, "colour: share of paths, dark 0 % → yellow 100 %", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=8.5, color="white")
     words = _benchmark_words(benchmark, res["leverage"])
-    title = (f"{res['leverage']:g}x token, drift {mu * 100:+.0f} %/yr: share of paths on which "
+    title = (f"{res['leverage']:g}x token, μ = {mu:+.2g}/yr: share of paths on which "
              f"it ends below {words}")
     key = f"year_80_{benchmark}"
     if key in res:
@@ -143,7 +143,7 @@ def underperformance_panel():
 
     controls = {
         "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.5, 5.0, 0.5, fmt=".1f"),
-        "mu": slider("drift μ per year", DEFAULT_MU, -1.0, 2.0, 0.1, percent=True),
+        "mu": slider("drift μ (per year, not a return)", DEFAULT_MU, -1.0, 2.0, 0.1),
         "benchmark": widgets.Dropdown(
             options=[("spot", "spot"), ("L× spot", "naive"), ("its start (loses money)", "start")],
             value=DEFAULT_BENCHMARK, description="token below",
