@@ -1,15 +1,17 @@
 # The two commands of the README, shared by humans and CI:
 #   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book
-#   make test   the same install, then every test: library, notebooks (nbval), book build, browser
+#   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
+#               accessibility (axe), links, workflows (actionlint), Binder environment, the PDF
+#   make pdf    the book as one PDF (_build/html/leveraged-tokens-computed.pdf); needs Chromium
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: book test setup student clean
+.PHONY: book test setup student clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -26,6 +28,9 @@ book: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+pdf: book
+	$(BIN)/python tools/book_pdf.py
 
 student: setup
 	$(BIN)/python tools/student_edition.py --out student --zip student/student-edition.zip

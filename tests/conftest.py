@@ -45,3 +45,12 @@ def built_book() -> Path:
     assert proc.returncode == 0, "jupyter-book build failed:\n" + log[-15000:]
     assert (HTML / "index.html").exists(), log[-5000:]
     return HTML
+
+
+@pytest.fixture(scope="session")
+def book_pdf(built_book) -> Path:
+    """The PDF edition, printed from the built book into the site (as `make pdf` does)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import book_pdf as tool
+
+    return tool.build_pdf(built_book)

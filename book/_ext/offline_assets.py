@@ -74,6 +74,8 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("vendor/plotly.min.js", priority=200)
     # Before embed-amd.js: where the widget manager finds its fonts (book/_static).
     app.add_js_file("levtoken-widgets-path.js", priority=450)
+    # Keyboard control of the interactive figures (levtoken.interactive.StaticExplorer).
+    app.add_js_file("levtoken-explorer.js", priority=600)
     app.connect("builder-inited", _check)
     app.connect("build-finished", _copy)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

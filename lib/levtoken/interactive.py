@@ -116,7 +116,30 @@ class StaticExplorer:
         return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" role="group" '
                 f'aria-label="{html.escape(self.alt, quote=True)}">'
                 f'<div class="levtoken-explorer-badge">Interactive figure: works in this page, '
-                f'no Python needed</div>{div}{caption}</figure>')
+                f'no Python needed</div>{self._keyboard_control()}{div}{caption}</figure>')
+
+    def _keyboard_control(self) -> str:
+        """A labelled native range input over the same precomputed steps as the Plotly slider.
+
+        Plotly's slider is SVG and cannot take keyboard focus; ``book/_static/levtoken-explorer.js``
+        makes this input apply the step's update (arrow keys, Home/End) and follow the Plotly
+        slider. Empty when the figure has no slider.
+        """
+        sliders = self.fig.layout.sliders
+        if not sliders:
+            return ""
+        slider = sliders[0]
+        labels = [str(step.label) for step in slider.steps]
+        active = int(slider.active or 0)
+        prefix = (slider.currentvalue.prefix or "Position: ").strip().rstrip(":")
+        rid = f"explorer-{self.name}-range"
+        label = html.escape(labels[active], quote=True)
+        return (f'<div class="levtoken-explorer-keys">'
+                f'<label for="{rid}">{html.escape(prefix)} (keyboard: arrow keys)</label> '
+                f'<input type="range" class="levtoken-explorer-range" id="{rid}" min="0" '
+                f'max="{len(labels) - 1}" step="1" value="{active}" aria-valuetext="{label}"> '
+                f'<output class="levtoken-explorer-value" for="{rid}">{html.escape(labels[active])}'
+                f'</output></div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {

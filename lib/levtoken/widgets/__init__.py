@@ -8,6 +8,14 @@ static HTML book (see :mod:`levtoken.interactive`).
 
 :func:`live_panel` is the one way a panel is put together: controls on top, a note saying it
 needs a running Python, and an output area redrawn on every change.
+
+Honest controls in the web page. A static page cannot run Python, so a control there would look
+alive and do nothing. Every panel therefore also carries a *static note* (hidden in Jupyter) that
+states the values its figure shows and links to the notebook on Binder. When the book is built,
+``book/_ext/static_panels.py`` rewrites the page's embedded widget state: the controls row is
+hidden and every control disabled, the static note is shown, and its Binder link is filled in from
+the repository settings of ``_config.yml``. In Jupyter and on Binder nothing of this applies: the
+controls stay live and the static note stays hidden.
 """
 
 from __future__ import annotations
@@ -23,10 +31,18 @@ import matplotlib.pyplot as plt
 from IPython.core.interactiveshell import InteractiveShell
 
 LIVE_NOTE = (
-    '<div class="levtoken-live-note"><b>Live panel</b>: runs Python, so it responds in Jupyter or '
-    'Binder (any value you like). In the web page its controls stay at their defaults; the '
-    'interactive figure above works there.</div>'
+    '<div class="levtoken-live-note"><b>Live panel</b>: its controls run Python, so they respond '
+    'in Jupyter or on Binder (any value you like). The interactive figure above works in the web '
+    'page too.</div>'
 )
+
+#: CSS classes that ``book/_ext/static_panels.py`` looks for in the embedded widget state.
+PANEL_CLASS = "levtoken-live-panel"
+CONTROLS_CLASS = "levtoken-live-controls"
+STATIC_NOTE_CLASS = "levtoken-static-note"
+#: The static note's launch link carries this attribute; the build replaces ``href="#"`` with the
+#: notebook's Binder URL (built from ``_config.yml``, like the page's own launch button).
+BINDER_LINK_ATTR = "data-levtoken-binder"
 
 
 #: One Agg renderer per image size, reused across redraws: matplotlib caches text metrics per
@@ -82,6 +98,34 @@ def _describe(value) -> str:
         else str(value)
 
 
+def _shown(ctrl: widgets.Widget) -> str:
+    """A control's value as its own readout shows it (``+3x``, ``80%``, ``1 year``)."""
+    label = getattr(ctrl, "label", None)
+    if isinstance(label, str) and label:
+        return label
+    fmt = getattr(ctrl, "readout_format", None)
+    if fmt:
+        try:
+            return format(ctrl.value, fmt)
+        except (TypeError, ValueError):
+            pass
+    return _describe(ctrl.value)
+
+
+def static_note_html(controls: Mapping[str, widgets.Widget]) -> str:
+    """The line that replaces the controls in the static web page: the values shown, a Binder link.
+
+    The link's ``href`` is ``#`` until the book build fills in the notebook's Binder URL.
+    """
+    values = "; ".join(f"{html.escape(ctrl.description or name)} = {html.escape(_shown(ctrl))}"
+                       for name, ctrl in controls.items())
+    return (f'<p class="levtoken-static-values"><b>Values shown:</b> {values}. '
+            f'The controls need a running Python, so this web page shows them fixed. '
+            f'<a class="levtoken-binder-link" {BINDER_LINK_ATTR}="1" href="#">'
+            f'Launch this notebook on Binder to change them</a> (opens JupyterLab in your '
+            f'browser, no install; the first start can take a few minutes).</p>')
+
+
 def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., object],
                title: str) -> widgets.VBox:
     """Assemble a panel: ``draw(**values)`` returns a matplotlib Figure or any displayable.
@@ -92,6 +136,9 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
     ``panel.controls`` maps names to the control widgets.
     """
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
+    # Hidden in Jupyter; the book build shows it in the static page in place of the controls.
+    static_note = widgets.HTML(layout=widgets.Layout(display="none"))
+    static_note.add_class(STATIC_NOTE_CLASS)
 
     def redraw(_change=None):
         values = {name: ctrl.value for name, ctrl in controls.items()}
@@ -103,15 +150,19 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
             data, metadata = InteractiveShell.instance().display_formatter.format(result)
             output = {"output_type": "display_data", "data": data, "metadata": metadata}
         out.outputs = (output,)
+        static_note.value = static_note_html(controls)
 
     for ctrl in controls.values():
         ctrl.observe(redraw, names="value")
     header = widgets.HTML(f"<h4 style='margin:0'>{title}</h4>{LIVE_NOTE}")
-    box = widgets.VBox([header, widgets.HBox(list(controls.values()),
-                                             layout=widgets.Layout(flex_flow="row wrap")), out])
+    row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+    row.add_class(CONTROLS_CLASS)
+    box = widgets.VBox([header, row, static_note, out])
+    box.add_class(PANEL_CLASS)
     box.redraw = redraw
     box.controls = dict(controls)
     box.output = out
+    box.static_note = static_note
     redraw()
     return box
 

@@ -1,0 +1,30 @@
+"""Sphinx extension: accessible markup where the toolchain writes markup that is not.
+
+docutils' HTML5 writer (used for the bibliography of sphinxcontrib-bibtex) marks every reference
+``role="doc-biblioentry"`` inside a ``role="list"``. DPUB-ARIA 1.1 deprecated that role, so the
+list has no valid items (axe-core: ``aria-deprecated-role``, ``aria-required-children``). The
+entries are list items: this writes them as ``role="listitem"``.
+
+(The theme's search button, whose ``aria-label`` dropped its visible "Ctrl+K", is fixed by the
+template override in ``book/_templates/``.)
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+DEPRECATED_ROLES = {'role="doc-biblioentry"': 'role="listitem"'}
+
+
+def _fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body")
+    if not body:
+        return
+    for old, new in DEPRECATED_ROLES.items():
+        body = body.replace(old, new)
+    context["body"] = body
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", _fix_body)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
