@@ -33,6 +33,7 @@ __all__ = [
     "check_positive_int",
     "check_returns",
     "check_returns_range",
+    "check_returns_shape",
     "check_real_array",
     "check_array",
     "scalar_or_array",
@@ -248,6 +249,28 @@ def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
     The input is never modified; a float64 array comes back as the same object (read it only).
     """
     return check_returns_range(returns, name)[0]
+
+
+def check_returns_shape(returns: Any, name: str = "returns") -> np.ndarray:
+    """The type and shape half of :func:`check_returns`: a float64 array of real numbers with at
+    least one step (values not yet checked; the caller checks them, e.g. block by block)."""
+    if isinstance(returns, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
+    try:
+        arr = np.asarray(returns)
+    except Exception as exc:
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}") from exc
+    if arr.dtype.kind not in "iuf":
+        raise InvalidTypeError(
+            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({_fmt(returns)})"
+        )
+    if arr.ndim == 0:
+        raise ValueError(
+            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {_fmt(arr[()])}"
+        )
+    if arr.size == 0 or arr.shape[-1] == 0:
+        raise ValueError(f"{name} must hold at least one step, got an empty array of shape {arr.shape}")
+    return arr.astype(np.float64, copy=False)
 
 
 def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray, float, float]:
