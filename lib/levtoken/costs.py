@@ -282,7 +282,7 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
     n_paths : int
         Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int or numpy Generator
-        Default :data:`levtoken.paths.DEFAULT_SEED`; same seed, same paths.
+        Default :data:`~levtoken.validation.DEFAULT_SEED`; same seed, same paths.
     end : float
         Price at the end of the path (the start is 1.0), ``0 < end <= 1e6``.
     days_per_year : float
