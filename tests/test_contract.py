@@ -18,6 +18,8 @@ For each callable:
   legitimate (NaN, ±inf, ``10**400``, a non-numeric string for a number, a float or a bool for a
   count) must raise. Any other exception (``OverflowError``, ``IndexError``, a numpy broadcast
   error, "math domain error"…) fails the test;
+* **mismatched shapes** — two array parameters given shapes (2,) and (3,) raise a
+  ``ValueError`` naming them (not a bare numpy broadcast error);
 * **no hang** — every call runs under a 10-second alarm.
 
 The rendering modules (``plots``, ``interactive``, ``widgets``) are discovered too, but their
@@ -340,4 +342,36 @@ def test_contract(qual, func):
                 failures.append(f"{p.name}={value!r} was accepted (no error)")
             elif not checks and not _all_finite(res):
                 failures.append(f"{p.name}={value!r} gave a non-finite result")
+    failures += _mismatched_shapes(qual, func, ps, kw, checks)
     assert not failures, f"{qual}:\n  " + "\n  ".join(failures)
+
+
+def _mismatched_shapes(qual, func, ps, kw, checks):
+    """Two array parameters of shapes (2,) and (3,): a named ValueError, never a numpy error."""
+    if checks:
+        return []
+    arrays = []
+    for p in ps:
+        v = kw.get(p.name, p.default)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v is p.empty:
+            continue
+        try:
+            call(func, dict(kw, **{p.name: np.array([v, v])}))
+            arrays.append((p.name, v))
+        except Exception:       # not an array parameter
+            continue
+    failures = []
+    for (a, va), (b, vb) in zip(arrays, arrays[1:]):
+        trial = dict(kw, **{a: np.array([va, va]), b: np.array([vb, vb, vb])})
+        try:
+            res = call(func, trial)
+        except ValueError as exc:
+            if a not in str(exc) and b not in str(exc):
+                failures.append(f"{a} (2,) with {b} (3,): the error names neither: {exc}")
+            continue
+        except Exception as exc:    # noqa: BLE001
+            failures.append(f"{a} (2,) with {b} (3,): {type(exc).__name__}: {exc}")
+            continue
+        if not _all_finite(res):
+            failures.append(f"{a} (2,) with {b} (3,) gave a non-finite result")
+    return failures

@@ -538,13 +538,30 @@ def _not_finite(func, args, kwargs):
         f"(not finite) for these inputs; choose smaller values of {names}")
 
 
-def _guard_factory(func, all_finite, not_finite, errstate):
+def _not_broadcast(func, args, kwargs, exc):
+    import inspect
+
+    try:
+        bound = inspect.signature(func).bind(*args, **kwargs)
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in bound.arguments.items()
+                           if np.ndim(v) > 0 and not isinstance(v, (str, dict)))
+    except (TypeError, ValueError):
+        shapes = "?"
+    return ValueError(f"{func.__module__}.{func.__qualname__}: the array arguments must have "
+                      f"shapes that broadcast together, got {shapes} ({exc})")
+
+
+def _guard_factory(func, all_finite, not_finite, errstate, not_broadcast=None):
     def guarded(*args, **kwargs):
         try:
             with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
                 out = func(*args, **kwargs)
         except (OverflowError, ZeroDivisionError):
             raise not_finite(func, args, kwargs) from None
+        except ValueError as exc:
+            if "could not be broadcast" in str(exc) or "shape mismatch" in str(exc):
+                raise not_broadcast(func, args, kwargs, exc) from None
+            raise
         if not all_finite(out):
             raise not_finite(func, args, kwargs)
         return out
@@ -562,12 +579,12 @@ def guard_finite(module_globals: dict, names) -> None:
     import functools
     import types
 
-    template = _guard_factory(None, None, None, None)
+    template = _guard_factory(None, None, None, None, None)
     for name in names:
         func = module_globals.get(name)
         if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
             continue
-        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate)
+        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate, _not_broadcast)
         wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
                                      None, inner.__closure__)
         functools.update_wrapper(wrapped, func)
