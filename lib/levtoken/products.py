@@ -56,6 +56,7 @@ from .validation import (
     check_range,
     check_returns,
     check_returns_range,
+    check_returns_shape,
 )
 
 __all__ = ["Simulation", "Spot", "LeveragedToken", "MarginPosition", "CappedToken"]
@@ -66,6 +67,12 @@ from .rules import THRESHOLD_TOL  # noqa: E402  (re-exported; the rules live in 
 #: paths per block of the chunk transposes.
 _TIME_CHUNK = 128
 _ROW_BLOCK = 256
+
+#: Values per block of :meth:`MarginPosition._fill` (bounds its temporaries).
+_MARGIN_BLOCK = 65_536
+
+#: Values per block of the costed daily fast path (fits a core's cache).
+_FAST_BLOCK = 32_768
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,11 @@ class Simulation:
     def traded_notional(self) -> np.ndarray:
         """Total absolute traded notional per path, shape ``(...)``."""
         return np.abs(self.trades).sum(axis=-1)
+
+
+def _overflow(what: str = "the NAV") -> ValueError:
+    return ValueError(f"returns compound beyond the float range ({what} exceeds 1.8e308): "
+                      "use smaller returns or fewer steps")
 
 
 def _prepare(returns) -> tuple[np.ndarray, tuple[int, ...]]:
@@ -175,7 +187,12 @@ class Spot(_Product):
         r = check_returns(returns)
         out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
         out[..., 0] = 1.0
-        np.cumprod(1.0 + r, axis=-1, out=out[..., 1:])
+        g = out[..., 1:]
+        np.add(r, 1.0, out=g)
+        with np.errstate(over="ignore"):
+            np.cumprod(g, axis=-1, out=g)
+        if not np.isfinite(out[..., -1]).all():     # cumprod of factors > 0: inf stays inf
+            raise _overflow()
         return out
 
     def simulate(self, returns) -> Simulation:
@@ -352,7 +369,12 @@ class LeveragedToken(_Product):
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         if self._fast:
-            return self._nav_fast(*check_returns_range(returns))
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = self._nav_fast(returns)
+            # cumprod of factors >= 0: an overflow leaves inf or (inf·0) NaN in the last column
+            if not np.isfinite(out[..., -1]).all():
+                raise _overflow()
+            return out
         r2, lead = _prepare(returns)
         return _restore(self._run(r2, record=False)["nav"], lead)
 
@@ -363,6 +385,9 @@ class LeveragedToken(_Product):
         """
         r2, lead = _prepare(returns)
         out = self._run(r2, record=True)
+        for key in ("exposure", "trades", "costs"):
+            if not np.isfinite(out[key]).all():
+                raise _overflow(key)
         nav = _restore(out["nav"], lead)
         return Simulation(
             nav=nav,
@@ -376,35 +401,54 @@ class LeveragedToken(_Product):
 
     # -- implementations -----------------------------------------------------------------------
 
-    def _nav_fast(self, r: np.ndarray, lo: float, hi: float) -> np.ndarray:
-        """Vectorised daily NAV (steps_per_day == 1, no threshold), any leading shape.
+    def _nav_fast(self, returns) -> np.ndarray:
+        """Vectorised daily NAV (steps_per_day == 1, no trigger), any leading shape.
 
-        Works in place inside the output array: one allocation, a handful of passes. ``lo`` and
-        ``hi`` are the smallest and largest return: when no move reaches the ruin move ``−1/L``
-        the ruin floor is skipped (it would change nothing).
+        Runs over blocks of rows small enough to stay in a core's cache, in place inside the
+        output array (one allocation, plus one small scratch buffer when there is slippage). Each
+        block is validated as it is read (finite, ``> −1``; the full check of
+        :func:`~levtoken.validation.check_returns` raises the message); when no move of a block
+        reaches the ruin move ``−1/L`` the ruin floor is skipped there (it would change nothing).
         """
+        r = check_returns_shape(returns)
         L, s = self.leverage, self.slippage
         keep = (1.0 - self.fee_per_day) * (1.0 - L * self.funding_per_day)
-        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
+        T = r.shape[-1]
+        out = np.empty(r.shape[:-1] + (T + 1,))
         out[..., 0] = 1.0
-        g = out[..., 1:]
-        np.multiply(r, L, out=g)
-        g += 1.0
-        if (L > 0 and 1.0 + L * lo <= 0.0) or (L < 0 and 1.0 + L * hi <= 0.0):
-            np.maximum(g, 0.0, out=g)             # max(1 + L·r, 0): ruin floors at 0
-        if keep != 1.0:
-            g *= keep                             # (1 − f)·(1 − L·φ)
-        if s:
-            d = g - r
-            d -= 1.0                              # g − (1 + r): the trade per unit of L·N
-            np.abs(d, out=d)
-            d *= s * abs(L)
-            g -= d
-            np.maximum(g, 0.0, out=g)
-        np.cumprod(g, axis=-1, out=g)
+        r2 = r.reshape(-1, T)
+        o2 = out.reshape(-1, T + 1)
+        rows = max(1, _FAST_BLOCK // T)
+        scratch = np.empty((min(rows, r2.shape[0]), T)) if s else None
+        sL = s * abs(L)
+        for i in range(0, r2.shape[0], rows):
+            j = min(r2.shape[0], i + rows)
+            rb, g = r2[i:j], o2[i:j, 1:]
+            lo, hi = rb.min(), rb.max()
+            if not (lo > -1.0 and hi < np.inf):       # NaN fails both: the full check explains
+                check_returns(returns)
+            np.multiply(rb, L, out=g)
+            g += 1.0
+            if (L > 0 and 1.0 + L * lo <= 0.0) or (L < 0 and 1.0 + L * hi <= 0.0):
+                np.maximum(g, 0.0, out=g)             # max(1 + L·r, 0): ruin floors at 0
+            if keep != 1.0:
+                g *= keep                             # (1 − f)·(1 − L·φ)
+            if s:
+                d = scratch[:j - i]
+                np.subtract(g, rb, out=d)
+                d -= 1.0                              # g − (1 + r): the trade per unit of L·N
+                np.abs(d, out=d)
+                d *= sL
+                g -= d
+                np.maximum(g, 0.0, out=g)
+            np.cumprod(g, axis=-1, out=g)
         return out
 
     def _run(self, r: np.ndarray, record: bool) -> dict[str, np.ndarray]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._loop(r, record)
+
+    def _loop(self, r: np.ndarray, record: bool) -> dict[str, np.ndarray]:
         """Loop over time steps, vectorised over paths.
 
         ``r`` is ``(n, T)``; every output is ``(n, T + 1)``. Ruined paths carry ``N_reb = 0``,
@@ -532,6 +576,8 @@ class LeveragedToken(_Product):
                 _scatter(costs_b, m, costs, t0 + 1)
                 _scatter(rebal_b, m, rebal, t0 + 1)
 
+        if not np.isfinite(navs).all():
+            raise _overflow()
         out = {"nav": navs}
         if record:
             out.update(exposure=expo, trades=trades, costs=costs, rebalanced=rebal)
@@ -592,49 +638,67 @@ class MarginPosition(_Product):
         """Short name for legends: ``"3x long margin"``, ``"3x short margin"``."""
         return f"{abs(self.leverage):g}x {'long' if self.leverage > 0 else 'short'} margin"
 
-    def _compute(self, returns):
-        r = check_returns(returns)
+    def _fill(self, r: np.ndarray, nav: np.ndarray, expo: np.ndarray | None = None,
+              costs: np.ndarray | None = None) -> np.ndarray:
+        """Fill ``nav[:, 1:]`` (and ``expo``, ``costs``) from 2-D returns ``r``; liquidated flags.
+
+        Works on blocks of about 65 000 values, so the temporaries stay small whatever the
+        number of paths: the peak memory of :meth:`nav` is its output plus a constant.
+        """
         L, m, phi = self.leverage, self.maintenance_margin, self.funding_per_day
-        G = np.cumprod(1.0 + r, axis=-1)                  # 1 + R_t
-        funding = (L * phi) * G                           # paid at each step while open
-        equity = 1.0 + L * (G - 1.0)
-        if phi:
-            equity -= np.cumsum(funding, axis=-1)
-        hit = equity <= (m * abs(L)) * G
-        closed = np.logical_or.accumulate(hit, axis=-1)   # liquidated at or before step t
-        return r, G, funding, equity, closed
+        n, T = r.shape
+        rows = max(1, _MARGIN_BLOCK // T)
+        liquidated = np.empty(n, dtype=bool)
+        for i in range(0, n, rows):
+            j = min(n, i + rows)
+            with np.errstate(over="ignore", invalid="ignore"):
+                G = np.cumprod(1.0 + r[i:j], axis=-1)             # 1 + R_t
+                if not np.isfinite(G[:, -1]).all():               # factors > 0: inf stays inf
+                    raise _overflow("the price")
+                funding = (L * phi) * G                           # paid at each step while open
+                equity = 1.0 + L * (G - 1.0)
+                if phi:
+                    equity -= np.cumsum(funding, axis=-1)
+                if not np.isfinite(equity[:, -1]).all():
+                    raise _overflow("the equity")
+            hit = equity <= (m * abs(L)) * G
+            closed = np.logical_or.accumulate(hit, axis=-1, out=hit)   # liquidated by step t
+            nav[i:j, 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
+            if expo is not None:
+                expo[i:j, 1:] = np.where(closed, 0.0, L * G)
+            if costs is not None:
+                costs[i:j, 1] = funding[:, 0]                     # open at the start of step 1
+                costs[i:j, 2:] = np.where(closed[:, :-1], 0.0, funding[:, 1:])
+            liquidated[i:j] = closed[:, -1]
+        return liquidated
 
     def nav(self, returns) -> np.ndarray:
         """NAV path ``(..., T + 1)``: equity while open, 0 from the liquidation step on."""
-        r, _, _, equity, closed = self._compute(returns)
-        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
-        out[..., 0] = 1.0
-        out[..., 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
-        return out
+        r2, lead = _prepare(returns)
+        out = np.empty((r2.shape[0], r2.shape[1] + 1))
+        out[:, 0] = 1.0
+        self._fill(r2, out)
+        return _restore(out, lead)
 
     def simulate(self, returns) -> Simulation:
         """:class:`Simulation`; ``liquidated`` (and ``ruined``) per path, trades all 0."""
-        r, G, funding, equity, closed = self._compute(returns)
-        shape = r.shape[:-1] + (r.shape[-1] + 1,)
+        r2, lead = _prepare(returns)
+        shape = (r2.shape[0], r2.shape[1] + 1)
         nav = np.empty(shape)
-        nav[..., 0] = 1.0
-        nav[..., 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
+        nav[:, 0] = 1.0
         expo = np.empty(shape)
-        expo[..., 0] = self.leverage
-        expo[..., 1:] = np.where(closed, 0.0, self.leverage * G)
-        open_before = np.ones_like(closed)
-        open_before[..., 1:] = ~closed[..., :-1]          # open at the start of the step
-        costs = np.zeros(shape)
-        costs[..., 1:] = np.where(open_before, funding, 0.0)
-        liquidated = closed[..., -1].copy()
+        expo[:, 0] = self.leverage
+        costs = np.empty(shape)
+        costs[:, 0] = 0.0
+        liquidated = _restore(self._fill(r2, nav, expo, costs)[:, None], lead)[..., 0]
         return Simulation(
-            nav=nav,
-            exposure=expo,
-            trades=np.zeros(shape),
-            costs=costs,
-            rebalanced=np.zeros(shape, dtype=bool),
-            ruined=liquidated.copy(),
-            liquidated=liquidated,
+            nav=_restore(nav, lead),
+            exposure=_restore(expo, lead),
+            trades=_restore(np.zeros(shape), lead),
+            costs=_restore(costs, lead),
+            rebalanced=_restore(np.zeros(shape, dtype=bool), lead),
+            ruined=np.asarray(liquidated).copy(),
+            liquidated=np.asarray(liquidated),
         )
 
 
@@ -697,20 +761,27 @@ class CappedToken(_Product):
             return base
         return f"{base}, gain capped at +{self.max_daily_gain:.0%}/day"
 
-    def _multiples(self, r: np.ndarray) -> np.ndarray:
-        m = np.maximum(1.0 + self.leverage * r, 0.0)
+    def _multiples(self, r: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """The day multiples ``m_t`` written into ``out`` (same shape as ``r``)."""
+        np.multiply(r, self.leverage, out=out)
+        out += 1.0
+        np.maximum(out, 0.0, out=out)
         if self.max_daily_gain is not None:
-            np.minimum(m, 1.0 + self.max_daily_gain, out=m)
+            np.minimum(out, 1.0 + self.max_daily_gain, out=out)
         if self.fee_per_day:
-            m *= 1.0 - self.fee_per_day
-        return m
+            out *= 1.0 - self.fee_per_day
+        return out
 
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         r = check_returns(returns)
         out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
         out[..., 0] = 1.0
-        np.cumprod(self._multiples(r), axis=-1, out=out[..., 1:])
+        g = self._multiples(r, out[..., 1:])
+        with np.errstate(over="ignore", invalid="ignore"):
+            np.cumprod(g, axis=-1, out=g)
+        if not np.isfinite(out[..., -1]).all():
+            raise _overflow()
         return out
 
     def expected_multiple(self, sigma, mu=0.0, days=365, *, days_per_year=DAYS_PER_YEAR) -> float:
