@@ -104,8 +104,8 @@ def test_rows_text_and_html():
 
 
 @pytest.mark.parametrize("args, name", [
-    ((0, [0.05]), "leverage"),
-    ((11, [0.05]), "leverage"),
+    ((0, [0.05]), "token"),
+    ((11, [0.05]), "token"),
     ((3, [[0.05], [0.01]]), "returns"),
     ((3, []), "returns"),
     ((3, [-1.0]), "returns"),

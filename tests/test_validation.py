@@ -281,11 +281,11 @@ def test_bad_returns_to_prices_from_returns():
 
 
 def test_theory_rejects_bad_values_with_named_messages():
-    with pytest.raises(ValueError, match=msg("leverage must be non-zero and finite, got 0.0")):
+    with pytest.raises(ValueError, match=msg("leverage must be non-zero and in [-10, 10], got 0.0")):
         theory.ruin_move(0)
-    with pytest.raises(ValueError, match=msg("leverage must be non-zero and finite, got 0.0")):
+    with pytest.raises(ValueError, match=msg("leverage must be non-zero and in [-10, 10], got 0.0")):
         theory.ruin_move(np.array([1.0, 0.0]))
-    with pytest.raises(ValueError, match=msg("leverage must be non-zero and finite, got 0.0")):
+    with pytest.raises(ValueError, match=msg("leverage must be non-zero and in [-10, 10], got 0.0")):
         theory.liquidation_move(0)
     with pytest.raises(ValueError, match=msg("maintenance_margin must be in [0, 1/|leverage|)", "got 0.4")):
         theory.liquidation_move(3, 0.4)

@@ -236,7 +236,7 @@ def summarise(values: Mapping, loss=0.5, quantiles=DEFAULT_QUANTILES) -> dict:
     loss = check_range(loss, "loss", 0.0, 1.0, low_open=True, high_open=True)
     q = check_real_array(quantiles, "quantiles")
     q = np.atleast_1d(q)
-    if q.ndim != 1 or not np.all((q >= 0) & (q <= 1)):
+    if q.ndim != 1 or q.size == 0 or not np.all((q >= 0) & (q <= 1)):
         raise ValueError(f"quantiles must be a 1-D sequence of levels in [0, 1], got {quantiles!r}")
     out = {"median": {}, "mean": {}, "p_loss": {}, "p_zero": {}, "quantiles": {},
            "quantile_levels": q.copy()}

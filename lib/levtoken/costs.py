@@ -444,7 +444,9 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
     leverage, fee_per_day, funding_per_day, slippage, days
         As for :func:`annual_drag`.
     tol : float
-        Bisection stops when the bracket on ``r`` is narrower than this.
+        Bisection stops when the bracket on ``r`` (a daily return) is narrower than this,
+        ``1e-15 <= tol <= 0.1``; at most 200 halvings (the bracket is never narrower than the
+        floating-point spacing).
 
     Returns
     -------
@@ -465,11 +467,15 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
     def excess(r):                      # increasing in r after multiplying by the sign of L
         return sign * (token.nav(constant_returns(r, n))[-1] - 1.0)
 
-    lo, hi = -0.5 / abs(L), 0.5 / abs(L)
+    w = min(0.5 / abs(L), 0.5)             # a daily move within ±w (never −100 %)
+    lo, hi = -w, w
     if excess(lo) > 0 or excess(hi) < 0:
         raise ValueError("fee_per_day, funding_per_day, slippage: the costs are too large for a "
-                         f"daily move within ±{0.5 / abs(L):.3g} to break even")
-    while hi - lo > tol:
+                         f"daily move within ±{w:.3g} to break even")
+    tol = validation.check_tol(tol)
+    for _ in range(200):
+        if hi - lo <= tol:
+            break
         mid = 0.5 * (lo + hi)
         if excess(mid) < 0:
             lo = mid

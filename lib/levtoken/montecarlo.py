@@ -41,7 +41,7 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
     daily_log_returns,
     standard_normals,
 )
-from .validation import guard_finite, check_finite, check_leverage, check_positive_int, check_range, check_seed
+from .validation import guard_finite, check_array, check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
     "TerminalMultiples",
@@ -78,9 +78,8 @@ def naive_multiple(price_multiple, leverage):
     0.0
     """
     L = check_leverage(leverage)
-    p = np.asarray(price_multiple, dtype=float)
-    if not (np.isfinite(p).all() and (p >= 0).all()):
-        raise ValueError(f"price_multiple must be finite and >= 0, got {price_multiple!r}")
+    p = check_array(price_multiple, "price_multiple", low=0.0)
+    # theory.naive_multiple in terms of the price multiple (R = p − 1; p = 0 is allowed here)
     out = np.maximum(1.0 + L * (p - 1.0), 0.0)
     return float(out) if out.ndim == 0 else out
 
@@ -206,10 +205,9 @@ def summarize(multiples) -> dict:
     >>> summarize([0.5, 1.0, 2.0])["median"]
     1.0
     """
-    m = np.asarray(multiples, dtype=float).ravel()
-    if m.size == 0 or not (np.isfinite(m).all() and (m >= 0).all()):
-        raise ValueError("multiples must be a non-empty array of finite values >= 0, got "
-                         f"{m.size} values" + ("" if m.size == 0 else f" (min {m.min()!r})"))
+    m = check_array(multiples, "multiples", low=0.0).ravel()
+    if m.size == 0:
+        raise ValueError("multiples must be a non-empty array of finite values >= 0, got 0 values")
     p5, med, p95 = np.quantile(m, [0.05, 0.5, 0.95])
     return {"median": float(med), "p5": float(p5), "p95": float(p95), "mean": float(m.mean()),
             "share_below_1": float(np.mean(m < 1.0))}
@@ -247,8 +245,8 @@ def closed_form_agreement(token, spot, leverage, sigma, years) -> dict:
     True
     """
     L = check_leverage(leverage)
-    t = np.asarray(token, dtype=float)
-    s = np.asarray(spot, dtype=float)
+    t = check_array(token, "token", low=0.0)
+    s = check_array(spot, "spot", low=0.0)
     if t.shape != s.shape or t.size == 0:
         raise ValueError(f"token and spot must have the same non-empty shape, got {t.shape} "
                          f"and {s.shape}")

@@ -67,6 +67,9 @@ from .rules import THRESHOLD_TOL  # noqa: E402  (re-exported; the rules live in 
 _TIME_CHUNK = 128
 _ROW_BLOCK = 256
 
+#: Values per block of :meth:`MarginPosition._fill` (bounds its temporaries).
+_MARGIN_BLOCK = 65_536
+
 
 @dataclass(frozen=True)
 class Simulation:
@@ -117,6 +120,11 @@ class Simulation:
     def traded_notional(self) -> np.ndarray:
         """Total absolute traded notional per path, shape ``(...)``."""
         return np.abs(self.trades).sum(axis=-1)
+
+
+def _overflow(what: str = "the NAV") -> ValueError:
+    return ValueError(f"returns compound beyond the float range ({what} exceeds 1.8e308): "
+                      "use smaller returns or fewer steps")
 
 
 def _prepare(returns) -> tuple[np.ndarray, tuple[int, ...]]:
@@ -175,7 +183,10 @@ class Spot(_Product):
         r = check_returns(returns)
         out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
         out[..., 0] = 1.0
-        np.cumprod(1.0 + r, axis=-1, out=out[..., 1:])
+        with np.errstate(over="ignore"):
+            np.cumprod(1.0 + r, axis=-1, out=out[..., 1:])
+        if not np.isfinite(out[..., -1]).all():     # cumprod of factors > 0: inf stays inf
+            raise _overflow()
         return out
 
     def simulate(self, returns) -> Simulation:
@@ -352,7 +363,12 @@ class LeveragedToken(_Product):
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         if self._fast:
-            return self._nav_fast(*check_returns_range(returns))
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = self._nav_fast(*check_returns_range(returns))
+            # cumprod of factors >= 0: an overflow leaves inf or (inf·0) NaN in the last column
+            if not np.isfinite(out[..., -1]).all():
+                raise _overflow()
+            return out
         r2, lead = _prepare(returns)
         return _restore(self._run(r2, record=False)["nav"], lead)
 
@@ -363,6 +379,9 @@ class LeveragedToken(_Product):
         """
         r2, lead = _prepare(returns)
         out = self._run(r2, record=True)
+        for key in ("exposure", "trades", "costs"):
+            if not np.isfinite(out[key]).all():
+                raise _overflow(key)
         nav = _restore(out["nav"], lead)
         return Simulation(
             nav=nav,
@@ -405,6 +424,10 @@ class LeveragedToken(_Product):
         return out
 
     def _run(self, r: np.ndarray, record: bool) -> dict[str, np.ndarray]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._loop(r, record)
+
+    def _loop(self, r: np.ndarray, record: bool) -> dict[str, np.ndarray]:
         """Loop over time steps, vectorised over paths.
 
         ``r`` is ``(n, T)``; every output is ``(n, T + 1)``. Ruined paths carry ``N_reb = 0``,
@@ -532,6 +555,8 @@ class LeveragedToken(_Product):
                 _scatter(costs_b, m, costs, t0 + 1)
                 _scatter(rebal_b, m, rebal, t0 + 1)
 
+        if not np.isfinite(navs).all():
+            raise _overflow()
         out = {"nav": navs}
         if record:
             out.update(exposure=expo, trades=trades, costs=costs, rebalanced=rebal)
@@ -592,49 +617,67 @@ class MarginPosition(_Product):
         """Short name for legends: ``"3x long margin"``, ``"3x short margin"``."""
         return f"{abs(self.leverage):g}x {'long' if self.leverage > 0 else 'short'} margin"
 
-    def _compute(self, returns):
-        r = check_returns(returns)
+    def _fill(self, r: np.ndarray, nav: np.ndarray, expo: np.ndarray | None = None,
+              costs: np.ndarray | None = None) -> np.ndarray:
+        """Fill ``nav[:, 1:]`` (and ``expo``, ``costs``) from 2-D returns ``r``; liquidated flags.
+
+        Works on blocks of about 65 000 values, so the temporaries stay small whatever the
+        number of paths: the peak memory of :meth:`nav` is its output plus a constant.
+        """
         L, m, phi = self.leverage, self.maintenance_margin, self.funding_per_day
-        G = np.cumprod(1.0 + r, axis=-1)                  # 1 + R_t
-        funding = (L * phi) * G                           # paid at each step while open
-        equity = 1.0 + L * (G - 1.0)
-        if phi:
-            equity -= np.cumsum(funding, axis=-1)
-        hit = equity <= (m * abs(L)) * G
-        closed = np.logical_or.accumulate(hit, axis=-1)   # liquidated at or before step t
-        return r, G, funding, equity, closed
+        n, T = r.shape
+        rows = max(1, _MARGIN_BLOCK // T)
+        liquidated = np.empty(n, dtype=bool)
+        for i in range(0, n, rows):
+            j = min(n, i + rows)
+            with np.errstate(over="ignore", invalid="ignore"):
+                G = np.cumprod(1.0 + r[i:j], axis=-1)             # 1 + R_t
+                if not np.isfinite(G[:, -1]).all():               # factors > 0: inf stays inf
+                    raise _overflow("the price")
+                funding = (L * phi) * G                           # paid at each step while open
+                equity = 1.0 + L * (G - 1.0)
+                if phi:
+                    equity -= np.cumsum(funding, axis=-1)
+                if not np.isfinite(equity[:, -1]).all():
+                    raise _overflow("the equity")
+            hit = equity <= (m * abs(L)) * G
+            closed = np.logical_or.accumulate(hit, axis=-1, out=hit)   # liquidated by step t
+            nav[i:j, 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
+            if expo is not None:
+                expo[i:j, 1:] = np.where(closed, 0.0, L * G)
+            if costs is not None:
+                costs[i:j, 1] = funding[:, 0]                     # open at the start of step 1
+                costs[i:j, 2:] = np.where(closed[:, :-1], 0.0, funding[:, 1:])
+            liquidated[i:j] = closed[:, -1]
+        return liquidated
 
     def nav(self, returns) -> np.ndarray:
         """NAV path ``(..., T + 1)``: equity while open, 0 from the liquidation step on."""
-        r, _, _, equity, closed = self._compute(returns)
-        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
-        out[..., 0] = 1.0
-        out[..., 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
-        return out
+        r2, lead = _prepare(returns)
+        out = np.empty((r2.shape[0], r2.shape[1] + 1))
+        out[:, 0] = 1.0
+        self._fill(r2, out)
+        return _restore(out, lead)
 
     def simulate(self, returns) -> Simulation:
         """:class:`Simulation`; ``liquidated`` (and ``ruined``) per path, trades all 0."""
-        r, G, funding, equity, closed = self._compute(returns)
-        shape = r.shape[:-1] + (r.shape[-1] + 1,)
+        r2, lead = _prepare(returns)
+        shape = (r2.shape[0], r2.shape[1] + 1)
         nav = np.empty(shape)
-        nav[..., 0] = 1.0
-        nav[..., 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
+        nav[:, 0] = 1.0
         expo = np.empty(shape)
-        expo[..., 0] = self.leverage
-        expo[..., 1:] = np.where(closed, 0.0, self.leverage * G)
-        open_before = np.ones_like(closed)
-        open_before[..., 1:] = ~closed[..., :-1]          # open at the start of the step
-        costs = np.zeros(shape)
-        costs[..., 1:] = np.where(open_before, funding, 0.0)
-        liquidated = closed[..., -1].copy()
+        expo[:, 0] = self.leverage
+        costs = np.empty(shape)
+        costs[:, 0] = 0.0
+        liquidated = _restore(self._fill(r2, nav, expo, costs)[:, None], lead)[..., 0]
         return Simulation(
-            nav=nav,
-            exposure=expo,
-            trades=np.zeros(shape),
-            costs=costs,
-            rebalanced=np.zeros(shape, dtype=bool),
-            ruined=liquidated.copy(),
-            liquidated=liquidated,
+            nav=_restore(nav, lead),
+            exposure=_restore(expo, lead),
+            trades=_restore(np.zeros(shape), lead),
+            costs=_restore(costs, lead),
+            rebalanced=_restore(np.zeros(shape, dtype=bool), lead),
+            ruined=np.asarray(liquidated).copy(),
+            liquidated=np.asarray(liquidated),
         )
 
 

@@ -30,7 +30,8 @@ import numpy as np
 
 from . import paths
 from .products import LeveragedToken, Spot
-from .validation import check_choice, check_seed, guard_finite, check_leverage, check_positive_int, check_range, check_returns
+from .rules import move_for_leverage  # noqa: F401  (re-exported: the rules live in levtoken.rules)
+from .validation import check_choice, check_count, check_days_per_year, check_seed, check_sigma, guard_finite, check_leverage, check_positive_int, check_range, check_returns
 
 __all__ = [
     "CHAPTER_WEEK",
@@ -38,7 +39,6 @@ __all__ = [
     "RebalanceTable",
     "rebalance_table",
     "week_returns",
-    "move_for_leverage",
     "equal_steps",
     "dip_and_recover",
     "compare_day",
@@ -96,6 +96,9 @@ def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0
     """
     check_choice(preset, "preset", tuple(PRESETS))
     seed = check_seed(seed)
+    sigma = check_sigma(sigma)            # checked even when the preset ignores them
+    days = check_count(days, "days")
+    days_per_year = check_days_per_year(days_per_year)
     if preset == "seeded random week":
         return paths.gbm_returns(mu=0.0, sigma=sigma, days=days, n_paths=1, seed=seed,
                                  days_per_year=days_per_year)[0]
@@ -212,7 +215,7 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
     [315.0, 345.0, 30.0]
     """
     if not isinstance(token, LeveragedToken):
-        token = LeveragedToken(check_leverage(token))
+        token = LeveragedToken(check_leverage(token, "token"))
     r = check_returns(returns)
     if r.ndim != 1:
         raise ValueError(f"returns must be one path (a 1-D array), got shape {r.shape}")
@@ -235,48 +238,6 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
         rebalanced=rebal, side=side)
 
 
-def move_for_leverage(leverage, effective_leverage):
-    """Cumulative move ``R`` since the last rebalance that drifts leverage ``L`` to ``E``.
-
-    Inverts ``E = L·(1 + R)/(1 + L·R)`` (:func:`levtoken.theory.leverage_after_move`)::
-
-        R = (E − L) / (L·(1 − E))
-
-    A 3x long reaches 4x after ``−1/9 ≈ −11.1 %`` and 2x after ``+1/3``; a 3x inverse
-    (``L = −3``) reaches −4x after ``+1/15 ≈ +6.7 %`` (the FTX trigger, facts.md).
-
-    Parameters
-    ----------
-    leverage : float
-        Signed target leverage ``L`` (non-zero, ``|L| <= 10``, ``L != 1``).
-    effective_leverage : float
-        Signed leverage ``E`` to reach: in ``(1, inf)`` for ``L > 1``, ``(0, 1)`` for
-        ``0 < L < 1``, ``(-inf, 0)`` for ``L < 0``.
-
-    Returns
-    -------
-    float
-        Simple return ``R`` (``> −1``).
-
-    Examples
-    --------
-    >>> round(move_for_leverage(3, 4), 6), round(move_for_leverage(-3, -4), 6)
-    (-0.111111, 0.066667)
-    """
-    L = check_leverage(leverage)
-    if L == 1:
-        raise ValueError("leverage must not be 1: spot's leverage never drifts, got 1")
-    E = check_leverage(effective_leverage, "effective_leverage", max_abs=np.inf)
-    # the leverages a move R in (-1, ruin) can reach: (1, inf) for L > 1, (0, 1) for 0 < L < 1,
-    # (-inf, 0) for L < 0
-    low, high = (1.0, np.inf) if L > 1 else (0.0, 1.0) if L > 0 else (-np.inf, 0.0)
-    if not low < E < high:
-        raise ValueError(f"effective_leverage must be in ({low:g}, {high:g}) for leverage {L:g}, "
-                         f"got {E:g}")
-    R = (E - L) / (L * (1.0 - E))
-    return float(R)
-
-
 def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     """``n_steps`` equal simple returns that compound to ``total_move``: ``(1 + R)^(1/n) − 1``.
 
@@ -286,7 +247,7 @@ def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     [-0.2, -0.2]
     """
     R = check_range(total_move, "total_move", -1.0, low_open=True)
-    n = check_positive_int(n_steps, "n_steps")
+    n = check_count(n_steps, "n_steps")
     return np.full(n, (1.0 + R) ** (1.0 / n) - 1.0)
 
 
@@ -302,6 +263,8 @@ def dip_and_recover(dip: float, steps_down: int, steps_up: int) -> np.ndarray:
     [-0.2, -0.2, 0.25, 0.25]
     """
     d = check_range(dip, "dip", -1.0, 0.0, low_open=True, high_open=True)
+    steps_down = check_count(steps_down, "steps_down")
+    steps_up = check_count(steps_up, "steps_up")
     down = equal_steps(d, steps_down)
     up = equal_steps(1.0 / (1.0 + d) - 1.0, steps_up)
     return np.concatenate([down, up])

@@ -32,9 +32,11 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
+
 from .validation import guard_finite, check_choice, check_leverage, check_leverage_band, check_range
 
-__all__ = ["THRESHOLD_TOL", "THRESHOLD_SIDES", "band_moves", "trigger_moves"]
+__all__ = ["THRESHOLD_TOL", "THRESHOLD_SIDES", "move_for_leverage", "band_moves", "trigger_moves"]
 
 #: Tolerance on ``R`` of every trigger test: ``0.88 - 1`` is not exactly ``-0.12``.
 THRESHOLD_TOL = 1e-12
@@ -48,13 +50,56 @@ def _edge_move(L: float, b: float) -> float | None:
     there (a long token's leverage stays on one side of 1)."""
     if L == 1.0:
         return None                     # spot: the leverage is always 1
-    if L > 0:
-        if b == 1.0 or (b > 1.0) != (L > 1.0):
-            return None
-        x = b * (L - 1.0) / (L * (b - 1.0))
-    else:
-        x = b * (1.0 - L) / (-L * (1.0 + b))
-    return x - 1.0
+    if L > 0 and (b == 1.0 or (b > 1.0) != (L > 1.0)):
+        return None
+    E = b if L > 0 else -b              # the signed leverage reached
+    return _move(L, E)
+
+
+def _move(L: float, E: float) -> float:
+    """Solve ``E = L·(1 + R)/(1 + L·R)`` for ``R``: ``R = (E − L)/(L·(1 − E))``."""
+    return (E - L) / (L * (1.0 - E))
+
+
+def move_for_leverage(leverage, effective_leverage):
+    """Cumulative move ``R`` since the last rebalance that drifts leverage ``L`` to ``E``.
+
+    Inverts ``E = L·(1 + R)/(1 + L·R)`` (:func:`levtoken.theory.leverage_after_move`)::
+
+        R = (E − L) / (L·(1 − E))
+
+    A 3x long reaches 4x after ``−1/9 ≈ −11.1 %`` and 2x after ``+1/3``; a 3x inverse
+    (``L = −3``) reaches −4x after ``+1/15 ≈ +6.7 %`` (the FTX trigger, facts.md).
+
+    Parameters
+    ----------
+    leverage : float
+        Signed target leverage ``L`` (non-zero, ``|L| <= 10``, ``L != 1``).
+    effective_leverage : float
+        Signed leverage ``E`` to reach: in ``(1, inf)`` for ``L > 1``, ``(0, 1)`` for
+        ``0 < L < 1``, ``(-inf, 0)`` for ``L < 0``.
+
+    Returns
+    -------
+    float
+        Simple return ``R`` (``> −1``).
+
+    Examples
+    --------
+    >>> round(move_for_leverage(3, 4), 6), round(move_for_leverage(-3, -4), 6)
+    (-0.111111, 0.066667)
+    """
+    L = check_leverage(leverage)
+    if L == 1:
+        raise ValueError("leverage must not be 1: spot's leverage never drifts, got 1")
+    E = check_leverage(effective_leverage, "effective_leverage", max_abs=np.inf)
+    # the leverages a move R in (-1, ruin) can reach: (1, inf) for L > 1, (0, 1) for 0 < L < 1,
+    # (-inf, 0) for L < 0
+    low, high = (1.0, np.inf) if L > 1 else (0.0, 1.0) if L > 0 else (-np.inf, 0.0)
+    if not low < E < high:
+        raise ValueError(f"effective_leverage must be in ({low:g}, {high:g}) for leverage {L:g}, "
+                         f"got {E:g}")
+    return float(_move(L, E))
 
 
 def band_moves(leverage, leverage_band) -> tuple[float | None, float | None]:

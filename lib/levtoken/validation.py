@@ -347,8 +347,8 @@ def check_seed(seed: Any, name: str = "seed", generator: bool = False):
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
         what = "a non-negative integer or a numpy Generator" if generator else "a non-negative integer"
         raise InvalidTypeError(f"{name} must be {what}, got {_fmt(seed)} of type {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {int(seed)}")
+    if not 0 <= seed < 2**128:
+        raise ValueError(f"{name} must be a non-negative integer < 2**128, got {_fmt(int(seed))}")
     return int(seed)
 
 
@@ -374,7 +374,11 @@ def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"
     """
     if value is None:
         return None
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+    try:
+        ok = not isinstance(value, (str, bytes)) and len(value) == 2
+    except TypeError:                       # no len(): a number, a 0-d array
+        ok = False
+    if not ok:
         raise InvalidTypeError(
             f"{name} must be None or a pair (low, high) of leverages, got {_fmt(value)}")
     low, high = value[0], value[1]
@@ -393,9 +397,10 @@ def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"
 
 
 _CAPS = {"days": MAX_DAYS, "n_paths": MAX_PATHS, "steps_per_day": MAX_STEPS_PER_DAY,
-         "iterations": MAX_ITERATIONS, "cycles": MAX_DAYS, "n_steps": MAX_DAYS * MAX_STEPS_PER_DAY,
+         "iterations": MAX_ITERATIONS, "cycles": MAX_DAYS, "n_steps": 100_000,
          "draw_days": MAX_DAYS, "chunk": MAX_PATHS, "chunk_size": MAX_PATHS,
-         "horizons": MAX_DAYS, "holding_days": MAX_DAYS, "crash_day": MAX_DAYS}
+         "horizons": MAX_DAYS, "holding_days": MAX_DAYS, "crash_day": MAX_DAYS,
+         "steps_down": 100_000, "steps_up": 100_000}
 
 
 def check_sigma(value: Any, name: str = "sigma", *, positive: bool = False) -> float:

@@ -1,0 +1,335 @@
+"""The contract of every public callable of every ``levtoken`` module (issue 11).
+
+Discovery is automatic: every module listed in ``levtoken.MODULES`` (and every submodule of a
+package such as ``levtoken.widgets``), every name in its ``__all__`` (or, without ``__all__``,
+every public name it defines) that is a function or a class defined there. A module or function
+added later (``levtoken.issuers``, say) is covered the day it is merged.
+
+For each callable:
+
+* **good input** — called with small, valid arguments (the table ``GOOD`` by parameter name, the
+  callable's own defaults otherwise; an unknown required parameter is found by trying a pool of
+  ordinary values), it returns without error and every number in the result is finite;
+* **bad input** — each parameter in turn receives every value of a catalogue (NaN, ±inf,
+  ``10**400``, a string, ``None``, ``True``, an empty list, a wrong-rank array, ``1.5`` and
+  ``10**12`` for counts…). The call must either raise ``ValueError``/``TypeError`` whose message
+  names the parameter, or — for the values that can be legitimate (``None`` where ``None`` is an
+  option, a list where an array is expected) — return a finite result. Values that are never
+  legitimate (NaN, ±inf, ``10**400``, a non-numeric string for a number, a float or a bool for a
+  count) must raise. Any other exception (``OverflowError``, ``IndexError``, a numpy broadcast
+  error, "math domain error"…) fails the test;
+* **no hang** — every call runs under a 10-second alarm.
+
+Record types (dataclasses with required fields that the library returns, e.g. ``Simulation``) are
+not constructed from scratch; their methods are exercised on an instance the library built
+(``FACTORIES``). The check functions of ``levtoken.validation`` are exercised through every other
+callable; their own ``value`` argument is injected too (the message must name the ``name`` given).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import math
+import pkgutil
+import signal
+
+import numpy as np
+import pytest
+
+import levtoken
+from levtoken.validation import _all_finite
+
+TIMEOUT = 10.0      # seconds per call
+
+#: Small valid values by parameter name (small sizes keep the whole test well under a minute).
+GOOD = {
+    "returns": [0.01, -0.02, 0.03, 0.0],
+    "daily_returns": [0.01, -0.02],
+    "prices": [1.0, 1.01, 0.99],
+    "leverage": 3.0, "leverages": (1.0, 3.0), "effective_leverage": 4.0,
+    "sigma": 0.8, "sigmas": (0.5, 0.8), "mu": 0.1,
+    "days": 20, "n_paths": 40, "steps_per_day": 2, "years": 0.5, "horizon": 10,
+    "horizons": (5, 10), "holding_days": (5, 10), "draw_days": 30,
+    "seed": 7, "total_return": 0.2, "total_returns": (0.0, 0.2), "move": -0.05, "moves": (-0.1, 0.1),
+    "underlying_return": 0.05, "price_multiple": 1.1, "total_move": -0.1,
+    "fee_per_day": 0.0005, "funding_per_day": 0.0003, "slippage": 0.0005,
+    "maintenance_margin": 0.005, "rebalance_threshold": 0.1, "threshold": 0.1,
+    "leverage_band": (2.0, 4.0), "swing": 0.04, "crash_depth": 0.15, "r": 0.01, "up": 0.1,
+    "cycles": 2, "start": 1.0, "nav": 100.0, "entry": 60_000.0, "p_period": 0.001, "periods": 365,
+    "p": 0.3, "x": 0.5, "max_loss": 0.05, "stake": 0.1, "token_nav": [1.0, 1.2, 0.9],
+    "multiples": [0.5, 1.0, 2.0], "token": [1.2, 0.8, 1.0], "spot": [1.1, 0.9, 1.0],
+    "dip": -0.2, "steps_down": 2, "steps_up": 2, "n_steps": 4, "chunk": 20, "chunk_size": 20,
+    "iterations": 40, "tol": 1e-10, "n_points": 100, "steps": [1, 2],
+    "quantiles": (0.25, 0.5, 0.75), "loss": 0.5, "phi": 0.2, "mark_return": 0.2,
+    "swings": (0.0, 0.05), "depths": (0.0, 0.1), "max_daily_gain": 0.2,
+    "products": {"spot": levtoken.Spot(), "token": levtoken.LeveragedToken(3)},
+    "values": {"x": np.array([[1.0, 1.1], [0.5, 0.4], [2.0, 2.5]])},
+}
+
+#: Integer counts: a float (1.5) must be refused, never truncated (``days=30.9`` is not 30).
+COUNTS = {"days", "n_paths", "steps_per_day", "iterations", "cycles", "chunk", "chunk_size",
+          "draw_days", "n_steps", "steps_down", "steps_up", "crash_day", "horizon", "n_points",
+          "seed", "nrows", "ncols", "decimals", "active"}
+
+#: Functions whose ``days`` is a real length of time (a continuous formula, nothing truncated).
+REAL_DAYS = {"levtoken.theory.break_even_volatility", "levtoken.theory.liquidation_probability",
+             "levtoken.theory.compounded_fee", "levtoken.theory.simple_fee_sum",
+             "levtoken.widgets.path_dependence.compute_advantage_map",
+             "levtoken.widgets.path_dependence.draw_advantage_map"}
+
+#: Callables in sections owned by another change (the issuer presets move to levtoken.issuers,
+#: where they are covered by this test the day they are merged).
+OWNED_ELSEWHERE = {"levtoken.costs.preset", "levtoken.costs.preset_rows",
+                   "levtoken.costs.CostPreset"}
+
+#: Whole argument sets for callables whose parameters need each other.
+GOOD_CALLS = {
+    "levtoken.validation.check_choice": {"value": "x", "name": "value", "choices": ("x", "y")},
+    "levtoken.paths.log_returns_from_shocks": dict(
+        mu=0.1, sigma=0.8, days=20, n_paths=4, steps_per_day=1, seed=7,
+        draw_shocks=lambda rng, shape: rng.standard_normal(shape)),
+}
+
+#: Pool tried for a required parameter missing from GOOD (first value that works wins).
+POOL = (3.0, 0.5, 10, 1, [0.01, -0.02, 0.03], "ftx", "kucoin", 0.1, None, True)
+
+NAN, INF = float("nan"), float("inf")
+
+
+def catalogue(default, is_count):
+    """(value, must_raise) pairs fed to a parameter whose default is ``default``."""
+    is_text = isinstance(default, str)
+    is_bool = isinstance(default, bool)
+    cases = [
+        (NAN, True), (INF, True), (-INF, True), (10**400, True),
+        ("1.5", not is_text), ("abc", not is_text),
+        (None, False), ([], False), (np.array([]), False),
+        ([[0.1, 0.2], [0.3, 0.4]], False), (np.zeros((2, 2, 2)), False),
+        (True, not is_bool and (is_count or isinstance(default, (int, float)))),
+        (-1, False), (1e300, False), ([1e200, 1e200, 1e200], False),
+        (np.float32(0.5), False), (np.array(0.5), False),
+    ]
+    if is_count:
+        cases += [(1.5, True), (10**12, False), (0, False)]
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# discovery
+
+
+def public_modules():
+    mods = []
+    for name in levtoken.MODULES:
+        try:
+            m = getattr(levtoken, name)
+        except AttributeError:          # an optional module not (yet) in this tree
+            continue
+        mods.append(m)
+        if hasattr(m, "__path__"):
+            for info in pkgutil.iter_modules(m.__path__):
+                if not info.name.startswith("_"):
+                    mods.append(importlib.import_module(f"{m.__name__}.{info.name}"))
+    return mods
+
+
+def public_callables():
+    seen, out = set(), []
+    for m in public_modules():
+        names = getattr(m, "__all__", None)
+        if names is None:
+            names = [k for k in vars(m) if not k.startswith("_")]
+        for k in names:
+            obj = getattr(m, k, None)
+            if obj is None or not callable(obj) or getattr(obj, "__module__", None) != m.__name__:
+                continue
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            out.append((f"{m.__name__}.{k}", obj))
+    return out
+
+
+def is_record(cls) -> bool:
+    """A dataclass with required fields: a result type the library builds, not an entry point."""
+    if not dataclasses.is_dataclass(cls):
+        return False
+    return any(f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+               for f in dataclasses.fields(cls))
+
+
+def params(func):
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return []
+    return [p for p in sig.parameters.values()
+            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]
+
+
+# ---------------------------------------------------------------------------------------------
+# calling with a timeout
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang(f"call took longer than {TIMEOUT} s")
+
+
+def call(func, kwargs):
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, TIMEOUT)
+    try:
+        return func(**kwargs)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def close_figures(result):
+    """Free matplotlib figures a drawing function returned (the test draws many)."""
+    import sys
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+def good_kwargs(func, qualname):
+    """Keyword arguments for a valid call, or None if no valid call was found."""
+    ps = params(func)
+    if qualname in GOOD_CALLS:
+        return dict(GOOD_CALLS[qualname])
+    kw = {}
+    for p in ps:
+        if p.name in GOOD:
+            kw[p.name] = GOOD[p.name]
+        elif qualname.startswith("levtoken.validation.") and p.name == "name":
+            kw[p.name] = "value"
+        elif p.default is p.empty:
+            kw[p.name] = POOL[0]
+    try:
+        call(func, kw)
+        return kw
+    except Exception:
+        pass
+    # search: one unknown or failing parameter at a time, values from the pool or the default
+    for p in ps:
+        for v in POOL + ((p.default,) if p.default is not p.empty else ()):
+            trial = dict(kw, **{p.name: v})
+            try:
+                call(func, trial)
+                return trial
+            except Exception:
+                continue
+    return None
+
+
+FACTORIES = {
+    "Simulation": lambda: levtoken.LeveragedToken(3).simulate([0.01, -0.02]),
+    "DragBreakdown": lambda: levtoken.costs.annual_drag(3, 0.8, days=30),
+    "TerminalMultiples": lambda: levtoken.montecarlo.terminal_multiples(3, 0.8, days=10,
+                                                                         n_paths=20),
+    "RebalanceTable": lambda: levtoken.rebalancing.rebalance_table(3, [0.05, -0.04]),
+}
+
+
+def instances(name, cls):
+    """Instances whose methods are exercised: a default-constructed product, or a factory's."""
+    if name.rsplit(".", 1)[-1] in FACTORIES:
+        return [FACTORIES[name.rsplit(".", 1)[-1]]()]
+    if is_record(cls):
+        return []
+    try:
+        return [cls()]
+    except Exception:
+        return []
+
+
+def targets():
+    """(id, callable) for every function, class constructor and public method."""
+    out = []
+    for qual, obj in public_callables():
+        if inspect.isclass(obj):
+            if issubclass(obj, BaseException):
+                continue
+            if not is_record(obj):
+                out.append((qual, obj))
+            for inst in instances(qual, obj):
+                for mname, meth in inspect.getmembers(inst, predicate=inspect.ismethod):
+                    if not mname.startswith("_"):
+                        out.append((f"{qual}.{mname}", meth))
+        else:
+            out.append((qual, obj))
+    return out
+
+
+TARGETS = targets()
+SKIP_GOOD = ("levtoken.validation.guard_finite",)   # mutates a module namespace by design
+
+
+def test_discovery_finds_every_module_and_many_callables():
+    names = {q.split(".")[1] for q, _ in TARGETS}
+    for m in ("paths", "products", "theory", "rules", "costs", "compare", "strategies",
+              "montecarlo", "scenarios", "rebalancing", "validation"):
+        assert m in names
+    assert len(TARGETS) > 150
+
+
+def _message_names(exc, name, kwargs):
+    text = str(exc)
+    if name in text:
+        return True
+    # the checks of levtoken.validation name the parameter they are given as ``name``
+    return isinstance(kwargs.get("name"), str) and kwargs["name"] in text
+
+
+@pytest.mark.parametrize("qual, func", TARGETS, ids=[q for q, _ in TARGETS])
+def test_contract(qual, func):
+    if qual in SKIP_GOOD:
+        pytest.skip("guard_finite rewrites a module namespace; covered by test_validation")
+    if any(qual == o or qual.startswith(o + ".") for o in OWNED_ELSEWHERE):
+        pytest.xfail("issuer presets: moved to levtoken.issuers by another change")
+    ps = params(func)
+    rendering = qual.split(".")[1] in ("widgets", "plots", "interactive")
+    if rendering and not ps:
+        pytest.skip("no parameters: rendered and checked by the widget tests")
+    kw = good_kwargs(func, qual)
+    assert kw is not None, f"{qual}: no valid call found; add its parameters to GOOD"
+    out = call(func, kw)
+    assert _all_finite(out), f"{qual}({kw}) returned a non-finite number"
+    close_figures(out)
+
+    failures = []
+    checks = qual.startswith("levtoken.validation.")
+    for p in ps:
+        default = kw.get(p.name, p.default)
+        if checks and p.name != "value":
+            continue            # plumbing of the checks (name, bounds): not user input
+        is_count = p.name in COUNTS and not (p.name == "days" and qual in REAL_DAYS)
+        for value, must_raise in catalogue(default if default is not p.empty else 0.0, is_count):
+            must_raise = must_raise and not checks   # a check's own semantics say what it takes
+            trial = dict(kw, **{p.name: value})
+            try:
+                res = call(func, trial)
+            except (ValueError, TypeError) as exc:
+                if not _message_names(exc, p.name, trial):
+                    failures.append(f"{p.name}={value!r}: {type(exc).__name__} does not name "
+                                    f"the parameter: {exc}")
+                continue
+            except Hang as exc:
+                failures.append(f"{p.name}={value!r}: {exc}")
+                continue
+            except Exception as exc:    # noqa: BLE001 - the point of the test
+                failures.append(f"{p.name}={value!r}: {type(exc).__name__}: {exc}")
+                continue
+            finally:
+                close_figures(None)
+            if must_raise:
+                failures.append(f"{p.name}={value!r} was accepted (no error)")
+            elif not checks and not _all_finite(res):
+                failures.append(f"{p.name}={value!r} gave a non-finite result")
+    assert not failures, f"{qual}:\n  " + "\n  ".join(failures)
