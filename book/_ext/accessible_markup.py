@@ -6,7 +6,7 @@ list has no valid items (axe-core: ``aria-deprecated-role``, ``aria-required-chi
 entries are list items: this writes them as ``role="listitem"``.
 
 (The theme's search button, whose ``aria-label`` dropped its visible "Ctrl+K", is fixed by the
-template override in ``book/_templates/``.)
+template override ``book/_templates/search-button-field.html``.)
 """
 
 from __future__ import annotations
