@@ -62,6 +62,8 @@ def chapters(book_pdf):
 def test_pdf_is_written_into_the_site(book_pdf, built_book):
     assert book_pdf == built_book / "leveraged-tokens-computed.pdf"
     assert book_pdf.read_bytes()[:5] == b"%PDF-"
+    guide = soup("book/teachers_guide").select('a[href="../leveraged-tokens-computed.pdf"]')
+    assert guide, "the teacher's guide must link the PDF edition"
 
 
 @pytest.mark.parametrize("doc", DOCS)
