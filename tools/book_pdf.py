@@ -135,7 +135,7 @@ def merge(printed: list[tuple[str, bytes]], out: Path, book_title: str) -> Path:
     for title, pdf in printed:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
-        writer.add_outline_item(title, start)
+        writer.add_outline_item(title=title, page_number=start)
     writer.add_metadata({"/Title": book_title, "/Subject": "The HTML book, printed; "
                          "exercises with their solutions folded out."})
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -78,8 +78,7 @@ def make_static(state: dict, url: str) -> int:
             if CONTROLS_CLASS in classes(child):
                 set_display(child, "none")
                 for ctrl in map(_model_id, models[child]["state"].get("children", [])):
-                    if "disabled" in models[ctrl]["state"]:
-                        models[ctrl]["state"]["disabled"] = True
+                    models[ctrl]["state"]["disabled"] = True  # every ipywidgets control has it
             elif STATIC_NOTE_CLASS in classes(child):
                 set_display(child, None)
                 note = models[child]["state"]

@@ -95,7 +95,9 @@ def slider_figure(steps: Sequence[SliderStep], slider_label: str, active: int = 
 class StaticExplorer:
     """Display a precomputed Plotly figure so that it works in the HTML book and in Jupyter.
 
-    * HTML book: a ``<figure>`` with an accessible label, the figure's ``<div>`` with a stable id
+    * HTML book: a ``<figure>`` with an accessible label, a labelled native range input that
+      moves the same precomputed steps from the keyboard (Plotly's SVG slider cannot take focus;
+      ``book/_static/levtoken-explorer.js`` wires it), the figure's ``<div>`` with a stable id
       (same build, same page) and a caption; ``plotly.min.js`` is already on the page.
     * JupyterLab / Binder: the Plotly JSON output, drawn by Plotly's JupyterLab renderer.
     """

@@ -1,0 +1,76 @@
+"""Honest live panels: live in Jupyter, stated and disabled in the static page.
+
+The panel itself (Python side) keeps its controls live and its static note hidden; the book's
+``static_panels`` extension rewrites the embedded widget state of the page. Both halves are
+tested here on a real panel; the browser test checks the built pages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import ipywidgets as widgets
+from ipywidgets.embed import dependency_state
+
+import levtoken.widgets as lw
+from levtoken.widgets import basics
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("static_panels", ROOT / "book/_ext/static_panels.py")
+static_panels = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(static_panels)
+URL = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/book/01_x.ipynb"
+
+
+def test_extension_and_library_agree_on_the_markers():
+    assert static_panels.PANEL_CLASS == lw.PANEL_CLASS
+    assert static_panels.CONTROLS_CLASS == lw.CONTROLS_CLASS
+    assert static_panels.STATIC_NOTE_CLASS == lw.STATIC_NOTE_CLASS
+    assert static_panels.BINDER_PLACEHOLDER == f'{lw.BINDER_LINK_ATTR}="1" href="#"'
+
+
+def test_in_jupyter_the_controls_are_live_and_the_static_note_hidden():
+    panel = basics.one_period_panel()
+    assert all(not c.disabled for c in panel.controls.values())
+    assert panel.static_note.layout.display == "none"
+    assert lw.PANEL_CLASS in panel._dom_classes
+
+
+def test_the_static_note_states_the_values_shown_and_follows_them():
+    panel = basics.one_period_panel()
+    text = panel.static_note.value
+    assert "leverage L = +3x" in text and "underlying move = 10%" in text
+    assert 'href="#"' in text and "Binder" in text
+    panel.controls["move"].value = -0.2
+    assert "underlying move = -20%" in panel.static_note.value
+
+
+def test_make_static_hides_and_disables_every_control_and_fills_the_binder_link():
+    panel = basics.one_period_panel()
+    state = {"version_major": 2, "version_minor": 0, "state": dependency_state(panel)}
+    assert static_panels.make_static(state, URL) == 1
+    models = state["state"]
+
+    def model(widget):
+        return models[widget.model_id]["state"]
+
+    row = next(c for c in panel.children if lw.CONTROLS_CLASS in c._dom_classes)
+    assert models[row.layout.model_id]["state"]["display"] == "none"
+    assert all(model(c)["disabled"] is True for c in panel.controls.values())
+    assert models[panel.static_note.layout.model_id]["state"]["display"] is None
+    assert f'href="{URL}"' in model(panel.static_note)["value"]
+    assert 'href="#"' not in model(panel.static_note)["value"]
+    # the Python objects (what Jupyter shows) are untouched
+    assert all(not c.disabled for c in panel.controls.values())
+    # idempotent: a second pass changes nothing
+    before = repr(models)
+    static_panels.make_static(state, URL)
+    assert repr(models) == before
+
+
+def test_a_widget_that_is_not_a_panel_is_left_alone():
+    free = widgets.IntSlider(value=3, description="n")
+    state = {"state": dependency_state(free, drop_defaults=False)}
+    assert static_panels.make_static(state, URL) == 0
+    assert state["state"][free.model_id]["state"]["disabled"] is False
