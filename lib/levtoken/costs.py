@@ -275,7 +275,7 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
     n_paths : int
         Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int or numpy Generator
-        Default :data:`levtoken.paths.DEFAULT_SEED`; same seed, same paths.
+        Default :data:`~levtoken.validation.DEFAULT_SEED`; same seed, same paths.
     end : float
         Price at the end of the path (the start is 1.0), ``0 < end <= 1e6``.
     days_per_year : float
@@ -425,8 +425,13 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
     d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
                     days_per_year=days_per_year)
     log_m = math.log(d.multiple) if d.multiple > 0 else sum(d.log_factors.values())
-    return math.exp(-log_m / effective_leverage(d.leverage, d.sigma,
+    move = math.exp(-log_m / effective_leverage(d.leverage, d.sigma,
                                                 days_per_year=d.days_per_year)) - 1.0
+    if move <= -1.0:
+        raise ValueError(f"leverage, sigma, fee_per_day, funding_per_day, slippage, days: the "
+                         f"break-even fall is closer to -100 % than a float can tell (the typical "
+                         f"token keeps exp({log_m:.4g}) of its value)")
+    return move
 
 
 def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,

@@ -101,6 +101,13 @@ class StaticExplorer:
     """
 
     def __init__(self, fig, name: str, alt: str, caption: str | None = None):
+        if not (hasattr(fig, "to_html") and hasattr(fig, "to_json")):
+            raise TypeError(f"fig must be a Plotly figure, got {type(fig).__name__}")
+        for label, value in (("name", name), ("alt", alt)):
+            if not isinstance(value, str):
+                raise TypeError(f"{label} must be a string, got {value!r} of type {type(value).__name__}")
+        if caption is not None and not isinstance(caption, str):
+            raise TypeError(f"caption must be a string or None, got {type(caption).__name__}")
         if not _NAME_RE.match(name):
             raise ValueError(f"name must be lowercase letters, digits and '-', got {name!r}")
         if not alt.strip():

@@ -157,7 +157,7 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     n_paths : int
         Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int
-        Seed of the cached draw (default :data:`levtoken.paths.DEFAULT_SEED`).
+        Seed of the cached draw (default :data:`~levtoken.validation.DEFAULT_SEED`).
     draw_days : int or None
         See :func:`daily_log_returns`.
     days_per_year : float

@@ -4,7 +4,7 @@ Everything here returns plain numpy arrays of **simple returns** ``r = P_t / P_{
 step (math.md conventions: ``mu`` and ``sigma`` per year, a year of ``days_per_year`` days, 365 by
 default; 252 reproduces the trading-day year of the leveraged-ETF literature).
 
-Random samplers (all seeded: the default seed is the fixed :data:`DEFAULT_SEED`, so every call is
+Random samplers (all seeded: the default seed is the fixed :data:`~levtoken.validation.DEFAULT_SEED`, so every call is
 reproducible; pass another integer, or a ``numpy.random.Generator`` for a stream of draws):
 
 :func:`gbm_returns`
@@ -122,7 +122,7 @@ def gbm_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=DE
     steps_per_day : int
         Observations per day, ``1 <= steps_per_day <= 1440``; 4 gives 6-hour steps.
     seed : int or numpy Generator
-        Non-negative integer seed (default :data:`DEFAULT_SEED`): the same seed gives the same
+        Non-negative integer seed (default :data:`~levtoken.validation.DEFAULT_SEED`): the same seed gives the same
         array. A ``Generator`` is drawn from (and advanced).
     days_per_year : float
         Days in a year used to scale ``mu`` and ``sigma`` to a step, in ``[1, 366]``
@@ -238,7 +238,7 @@ def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAUL
     n_paths : int
         Number of independent paths, ``1 <= n_paths <= 1e6``.
     seed : int or numpy Generator
-        Default :data:`DEFAULT_SEED`; the same seed gives the same array.
+        Default :data:`~levtoken.validation.DEFAULT_SEED`; the same seed gives the same array.
     keep_variance : bool
         See above.
     days_per_year : float
@@ -330,7 +330,7 @@ def autocorrelated_returns(sigma=0.8, days=30, phi=0.0, n_paths=1, seed=DEFAULT_
     n_paths : int
         Number of independent paths, ``1 <= n_paths <= 1e6``.
     seed : int or numpy Generator
-        Default :data:`DEFAULT_SEED`.
+        Default :data:`~levtoken.validation.DEFAULT_SEED`.
     days_per_year : float
         Days in a year used to scale ``sigma`` to a day, in ``[1, 366]``.
 
@@ -375,7 +375,7 @@ def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.nd
     days : int
         Number of daily steps per path, ``1 <= days <= 36500``; ``n_paths·days <= 2e7``.
     seed : int
-        Non-negative integer seed (default :data:`DEFAULT_SEED`).
+        Non-negative integer seed (default :data:`~levtoken.validation.DEFAULT_SEED`).
 
     Returns
     -------
@@ -423,7 +423,7 @@ def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
     n_paths : int
         Number of paths, ``1 <= n_paths <= 1e6``.
     seed : int
-        Seed of the cached draw (default :data:`DEFAULT_SEED`).
+        Seed of the cached draw (default :data:`~levtoken.validation.DEFAULT_SEED`).
     draw_days : int or None
         Length of the cached draw; the paths are its first ``days`` columns. A panel whose
         horizon slider moves passes its largest horizon here so that every horizon reuses one

@@ -56,6 +56,7 @@ from .validation import (
     check_range,
     check_returns,
     check_returns_range,
+    check_returns_shape,
 )
 
 __all__ = ["Simulation", "Spot", "LeveragedToken", "MarginPosition", "CappedToken"]
@@ -69,6 +70,9 @@ _ROW_BLOCK = 256
 
 #: Values per block of :meth:`MarginPosition._fill` (bounds its temporaries).
 _MARGIN_BLOCK = 65_536
+
+#: Values per block of the costed daily fast path (fits a core's cache).
+_FAST_BLOCK = 32_768
 
 
 @dataclass(frozen=True)
@@ -183,8 +187,10 @@ class Spot(_Product):
         r = check_returns(returns)
         out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
         out[..., 0] = 1.0
+        g = out[..., 1:]
+        np.add(r, 1.0, out=g)
         with np.errstate(over="ignore"):
-            np.cumprod(1.0 + r, axis=-1, out=out[..., 1:])
+            np.cumprod(g, axis=-1, out=g)
         if not np.isfinite(out[..., -1]).all():     # cumprod of factors > 0: inf stays inf
             raise _overflow()
         return out
@@ -364,7 +370,7 @@ class LeveragedToken(_Product):
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         if self._fast:
             with np.errstate(over="ignore", invalid="ignore"):
-                out = self._nav_fast(*check_returns_range(returns))
+                out = self._nav_fast(returns)
             # cumprod of factors >= 0: an overflow leaves inf or (inf·0) NaN in the last column
             if not np.isfinite(out[..., -1]).all():
                 raise _overflow()
@@ -395,32 +401,47 @@ class LeveragedToken(_Product):
 
     # -- implementations -----------------------------------------------------------------------
 
-    def _nav_fast(self, r: np.ndarray, lo: float, hi: float) -> np.ndarray:
-        """Vectorised daily NAV (steps_per_day == 1, no threshold), any leading shape.
+    def _nav_fast(self, returns) -> np.ndarray:
+        """Vectorised daily NAV (steps_per_day == 1, no trigger), any leading shape.
 
-        Works in place inside the output array: one allocation, a handful of passes. ``lo`` and
-        ``hi`` are the smallest and largest return: when no move reaches the ruin move ``−1/L``
-        the ruin floor is skipped (it would change nothing).
+        Runs over blocks of rows small enough to stay in a core's cache, in place inside the
+        output array (one allocation, plus one small scratch buffer when there is slippage). Each
+        block is validated as it is read (finite, ``> −1``; the full check of
+        :func:`~levtoken.validation.check_returns` raises the message); when no move of a block
+        reaches the ruin move ``−1/L`` the ruin floor is skipped there (it would change nothing).
         """
+        r = check_returns_shape(returns)
         L, s = self.leverage, self.slippage
         keep = (1.0 - self.fee_per_day) * (1.0 - L * self.funding_per_day)
-        out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
+        T = r.shape[-1]
+        out = np.empty(r.shape[:-1] + (T + 1,))
         out[..., 0] = 1.0
-        g = out[..., 1:]
-        np.multiply(r, L, out=g)
-        g += 1.0
-        if (L > 0 and 1.0 + L * lo <= 0.0) or (L < 0 and 1.0 + L * hi <= 0.0):
-            np.maximum(g, 0.0, out=g)             # max(1 + L·r, 0): ruin floors at 0
-        if keep != 1.0:
-            g *= keep                             # (1 − f)·(1 − L·φ)
-        if s:
-            d = g - r
-            d -= 1.0                              # g − (1 + r): the trade per unit of L·N
-            np.abs(d, out=d)
-            d *= s * abs(L)
-            g -= d
-            np.maximum(g, 0.0, out=g)
-        np.cumprod(g, axis=-1, out=g)
+        r2 = r.reshape(-1, T)
+        o2 = out.reshape(-1, T + 1)
+        rows = max(1, _FAST_BLOCK // T)
+        scratch = np.empty((min(rows, r2.shape[0]), T)) if s else None
+        sL = s * abs(L)
+        for i in range(0, r2.shape[0], rows):
+            j = min(r2.shape[0], i + rows)
+            rb, g = r2[i:j], o2[i:j, 1:]
+            lo, hi = rb.min(), rb.max()
+            if not (lo > -1.0 and hi < np.inf):       # NaN fails both: the full check explains
+                check_returns(returns)
+            np.multiply(rb, L, out=g)
+            g += 1.0
+            if (L > 0 and 1.0 + L * lo <= 0.0) or (L < 0 and 1.0 + L * hi <= 0.0):
+                np.maximum(g, 0.0, out=g)             # max(1 + L·r, 0): ruin floors at 0
+            if keep != 1.0:
+                g *= keep                             # (1 − f)·(1 − L·φ)
+            if s:
+                d = scratch[:j - i]
+                np.subtract(g, rb, out=d)
+                d -= 1.0                              # g − (1 + r): the trade per unit of L·N
+                np.abs(d, out=d)
+                d *= sL
+                g -= d
+                np.maximum(g, 0.0, out=g)
+            np.cumprod(g, axis=-1, out=g)
         return out
 
     def _run(self, r: np.ndarray, record: bool) -> dict[str, np.ndarray]:
@@ -740,20 +761,27 @@ class CappedToken(_Product):
             return base
         return f"{base}, gain capped at +{self.max_daily_gain:.0%}/day"
 
-    def _multiples(self, r: np.ndarray) -> np.ndarray:
-        m = np.maximum(1.0 + self.leverage * r, 0.0)
+    def _multiples(self, r: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """The day multiples ``m_t`` written into ``out`` (same shape as ``r``)."""
+        np.multiply(r, self.leverage, out=out)
+        out += 1.0
+        np.maximum(out, 0.0, out=out)
         if self.max_daily_gain is not None:
-            np.minimum(m, 1.0 + self.max_daily_gain, out=m)
+            np.minimum(out, 1.0 + self.max_daily_gain, out=out)
         if self.fee_per_day:
-            m *= 1.0 - self.fee_per_day
-        return m
+            out *= 1.0 - self.fee_per_day
+        return out
 
     def nav(self, returns) -> np.ndarray:
         """NAV path, shape ``(..., T + 1)``, ``nav[..., 0] == 1.0`` (see the class Notes)."""
         r = check_returns(returns)
         out = np.empty(r.shape[:-1] + (r.shape[-1] + 1,))
         out[..., 0] = 1.0
-        np.cumprod(self._multiples(r), axis=-1, out=out[..., 1:])
+        g = self._multiples(r, out[..., 1:])
+        with np.errstate(over="ignore", invalid="ignore"):
+            np.cumprod(g, axis=-1, out=g)
+        if not np.isfinite(out[..., -1]).all():
+            raise _overflow()
         return out
 
     def expected_multiple(self, sigma, mu=0.0, days=365, *, days_per_year=DAYS_PER_YEAR) -> float:

@@ -105,7 +105,7 @@ def move_for_leverage(leverage, effective_leverage):
 def band_moves(leverage, leverage_band) -> tuple[float | None, float | None]:
     """The cumulative moves ``(fall, rise)`` at which the leverage reaches the band's edges.
 
-    With ``x = 1 + R``, ``|L·x/(1 + L·(x − 1))| = b`` at
+    With ``x = 1 + R``, ``|L·x/(1 + L·(x − 1))| = b`` at::
 
         x = b·(L − 1)/(L·(b − 1))        for L > 0
         x = b·(1 − L)/(|L|·(1 + b))      for L < 0

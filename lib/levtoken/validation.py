@@ -33,6 +33,7 @@ __all__ = [
     "check_positive_int",
     "check_returns",
     "check_returns_range",
+    "check_returns_shape",
     "check_real_array",
     "check_array",
     "scalar_or_array",
@@ -248,6 +249,28 @@ def check_returns(returns: Any, name: str = "returns") -> np.ndarray:
     The input is never modified; a float64 array comes back as the same object (read it only).
     """
     return check_returns_range(returns, name)[0]
+
+
+def check_returns_shape(returns: Any, name: str = "returns") -> np.ndarray:
+    """The type and shape half of :func:`check_returns`: a float64 array of real numbers with at
+    least one step (values not yet checked; the caller checks them, e.g. block by block)."""
+    if isinstance(returns, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
+    try:
+        arr = np.asarray(returns)
+    except Exception as exc:
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}") from exc
+    if arr.dtype.kind not in "iuf":
+        raise InvalidTypeError(
+            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({_fmt(returns)})"
+        )
+    if arr.ndim == 0:
+        raise ValueError(
+            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {_fmt(arr[()])}"
+        )
+    if arr.size == 0 or arr.shape[-1] == 0:
+        raise ValueError(f"{name} must hold at least one step, got an empty array of shape {arr.shape}")
+    return arr.astype(np.float64, copy=False)
 
 
 def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray, float, float]:
@@ -515,13 +538,30 @@ def _not_finite(func, args, kwargs):
         f"(not finite) for these inputs; choose smaller values of {names}")
 
 
-def _guard_factory(func, all_finite, not_finite, errstate):
+def _not_broadcast(func, args, kwargs, exc):
+    import inspect
+
+    try:
+        bound = inspect.signature(func).bind(*args, **kwargs)
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in bound.arguments.items()
+                           if np.ndim(v) > 0 and not isinstance(v, (str, dict)))
+    except (TypeError, ValueError):
+        shapes = "?"
+    return ValueError(f"{func.__module__}.{func.__qualname__}: the array arguments must have "
+                      f"shapes that broadcast together, got {shapes} ({exc})")
+
+
+def _guard_factory(func, all_finite, not_finite, errstate, not_broadcast=None):
     def guarded(*args, **kwargs):
         try:
             with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
                 out = func(*args, **kwargs)
         except (OverflowError, ZeroDivisionError):
             raise not_finite(func, args, kwargs) from None
+        except ValueError as exc:
+            if "could not be broadcast" in str(exc) or "shape mismatch" in str(exc):
+                raise not_broadcast(func, args, kwargs, exc) from None
+            raise
         if not all_finite(out):
             raise not_finite(func, args, kwargs)
         return out
@@ -539,12 +579,12 @@ def guard_finite(module_globals: dict, names) -> None:
     import functools
     import types
 
-    template = _guard_factory(None, None, None, None)
+    template = _guard_factory(None, None, None, None, None)
     for name in names:
         func = module_globals.get(name)
         if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
             continue
-        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate)
+        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate, _not_broadcast)
         wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
                                      None, inner.__closure__)
         functools.update_wrapper(wrapped, func)

@@ -20,7 +20,7 @@ from .. import compare, theory
 from ..paths import DAYS_PER_YEAR
 from ..plots import COLORS, new_figure, percent_axis, use_book_style
 from ..products import LeveragedToken, MarginPosition, Spot
-from ..validation import check_leverage, check_maintenance_margin, check_positive_int, check_range
+from ..validation import check_array, check_leverage, check_maintenance_margin, check_positive_int, check_range
 
 #: Defaults shared by the live panel, the static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -217,7 +217,13 @@ def _pct(x: float) -> str:
 def value_bins(values: dict) -> np.ndarray:
     """Histogram edges: 60 bins from 0 to the 99th percentile of all values, rounded up to a
     multiple of 0.5 and kept in ``[1.5, 3]``."""
-    top = np.quantile(np.concatenate([np.asarray(v) for v in values.values()]), 0.99)
+    if not isinstance(values, dict) or not values:
+        raise TypeError(f"values must be a non-empty dict of name to array, got {type(values).__name__}")
+    data = np.concatenate([np.ravel(check_array(v, f"values[{k!r}]", low=0.0))
+                           for k, v in values.items()])
+    if data.size == 0:
+        raise ValueError("values must hold at least one value, got only empty arrays")
+    top = np.quantile(data, 0.99)
     top = float(np.clip(np.ceil(top * 2) / 2, 1.5, 3.0))
     return np.linspace(0.0, top, 61)
 

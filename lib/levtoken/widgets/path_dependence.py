@@ -20,7 +20,7 @@ from .. import scenarios, theory
 from ..paths import DAYS_PER_YEAR, MAX_SIGMA
 from ..plots import COLORS, new_figure, percent_axis
 from ..products import LeveragedToken, Spot
-from ..validation import check_leverage, check_positive_int, check_range
+from ..validation import MAX_SIGMA, check_leverage, check_positive_int, check_range, check_vector
 
 #: Defaults shared by the chapter, the live panel, the static views and the tests.
 DEFAULT_SHAPE = "choppy"
@@ -260,6 +260,8 @@ def compute_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_
     """
     days = check_range(days, "days", 0.0, low_open=True)
     L = check_leverage(leverage)
+    total_returns = check_vector(total_returns, "total_returns", low=-1.0, low_open=True)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
     R = np.asarray(total_returns, dtype=float)
     S = np.asarray(sigmas, dtype=float)
     naive = scenarios.naive_multiple(R, L)
