@@ -49,7 +49,7 @@ def test_compute_issuer_gate_before_2025_carries_2_3x():
     ({"leverage": 1.0}, "leverage"), ({"leverage": 6.0}, "leverage"),
     ({"low": 3.5}, "low"), ({"high": 2.5}, "high"), ({"high": 0.0, "low": 2.0}, "low"),
     ({"threshold": 0.4}, "threshold"), ({"side": "up"}, "side"),
-    ({"fee_per_day": 0.02}, "fee_per_day"), ({"regime": "2030"}, "key"),
+    ({"fee_per_day": 0.02}, "fee_per_day"), ({"regime": "2030"}, "regime"),
     ({"daily": False, "high": 0.0, "threshold": 0.0}, "daily"),
 ])
 def test_compute_rule_rejects_bad_input(kwargs, name):

@@ -36,7 +36,7 @@ import numpy as np
 
 from .paths import returns_from_prices
 from .products import MarginPosition
-from .validation import check_leverage, check_maintenance_margin
+from .validation import check_choice, check_leverage, check_maintenance_margin
 
 __all__ = [
     "STEP_MINUTES",
@@ -95,10 +95,8 @@ REGIMES: tuple[Regime, ...] = (
 
 def regime(key: str) -> Regime:
     """The regime with this ``key`` (``"2018-2022"`` or ``"2023-2025"``)."""
-    for r in REGIMES:
-        if r.key == key:
-            return r
-    raise ValueError(f"key must be one of {[r.key for r in REGIMES]}, got {key!r}")
+    check_choice(key, "key", [r.key for r in REGIMES])
+    return next(r for r in REGIMES if r.key == key)
 
 
 @dataclass(frozen=True)
@@ -136,9 +134,7 @@ CRASH_DAYS: dict[str, CrashDay] = {
 
 
 def _day(key: str) -> CrashDay:
-    if key not in CRASH_DAYS:
-        raise ValueError(f"key must be one of {sorted(CRASH_DAYS)}, got {key!r}")
-    return CRASH_DAYS[key]
+    return CRASH_DAYS[check_choice(key, "key", sorted(CRASH_DAYS))]
 
 
 def crash_day_prices(key: str) -> np.ndarray:
@@ -182,7 +178,7 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
 
     r = crash_day_returns(key)
     chosen = ([p for p in issuers.PRESETS if p.leverage > 0] if presets is None else
-              [issuers.preset(p) if isinstance(p, str) else p for p in presets])
+              issuers._presets(presets))
     out = []
     for p in chosen:
         token = p.token(steps_per_day=STEPS_PER_DAY)

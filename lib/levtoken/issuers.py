@@ -52,9 +52,11 @@ import numpy as np
 
 from .paths import DAYS_PER_YEAR
 from .products import LeveragedToken
+from .rules import move_for_leverage
 from .rules import trigger_moves  # noqa: F401  (re-exported: the rule the token applies)
 from .theory import leverage_after_move as effective_leverage  # noqa: F401  (re-exported)
-from .validation import InvalidTypeError, check_leverage, check_positive_int, check_range
+from .validation import (InvalidTypeError, check_choice, check_count, check_leverage,
+                         check_range, check_returns)
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -125,14 +127,13 @@ def band_trigger_move(leverage: float, bound: float) -> float:
     L = check_leverage(leverage)
     b = check_range(bound, "bound", 0.0, 100.0, low_open=True)
     lev, s = abs(L), math.copysign(1.0, L)
-    if b == lev or 1.0 - s * b == 0.0:
-        raise ValueError(f"bound must differ from |leverage| = {lev:g} and from 1 for a long "
-                         f"token, got {b!r}")
-    R = (b - lev) / (lev * (1.0 - s * b))
-    if not (R > -1.0 and 1.0 + L * R > 0.0 and math.isfinite(R)):
-        raise ValueError(f"bound {b:g} is never reached by a {L:g}x token: its effective "
-                         f"leverage stays on one side of it; got bound={b!r}")
-    return R
+    if b == lev:
+        raise ValueError(f"bound must differ from |leverage| = {lev:g}, got {b!r}")
+    try:
+        return move_for_leverage(L, s * b)          # the library's one leverage -> move solver
+    except ValueError as err:
+        raise ValueError(f"bound {b:g} is never reached by a {L:g}x token (its effective "
+                         f"leverage stays on one side of it), got bound={b!r}: {err}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,8 +216,7 @@ class CostPreset:
         for name in ("key", "name", "note"):
             if not isinstance(getattr(self, name), str):
                 raise InvalidTypeError(f"{name} must be a string, got {getattr(self, name)!r}")
-        if self.status not in STATUSES:
-            raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
+        check_choice(self.status, "status", STATUSES)
         L = check_leverage(self.leverage)
         check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
         phi = check_range(self.funding_per_day, "funding_per_day", -1.0, 1.0)
@@ -243,7 +243,7 @@ class CostPreset:
 
     def fee_drag(self, days: int = DAYS_PER_YEAR) -> float:
         """Fraction of NAV the fee alone takes over ``days``: ``1 − (1 − f)^days``."""
-        n = check_positive_int(days, "days")
+        n = check_count(days, "days")
         return -math.expm1(n * math.log1p(-self.fee_per_day))
 
     def trigger_moves(self, leverage: float | None = None) -> tuple:
@@ -269,7 +269,7 @@ class CostPreset:
         L = self.leverage if leverage is None else check_leverage(leverage)
         return LeveragedToken(L, fee_per_day=self.fee_per_day,
                               funding_per_day=self.funding_per_day,
-                              steps_per_day=check_positive_int(steps_per_day, "steps_per_day"),
+                              steps_per_day=check_count(steps_per_day, "steps_per_day"),
                               rebalance_threshold=self.rebalance_threshold, slippage=slippage,
                               threshold_side=self.threshold_side,
                               leverage_band=self.leverage_band,
@@ -380,10 +380,27 @@ PRESETS: tuple[CostPreset, ...] = (
 
 def preset(key: str) -> CostPreset:
     """The preset with this ``key`` (``"binance"``, ``"ftx"``, ``"kucoin"``, …)."""
-    for p in PRESETS:
-        if p.key == key:
-            return p
-    raise ValueError(f"key must be one of {[p.key for p in PRESETS]}, got {key!r}")
+    check_choice(key, "key", [p.key for p in PRESETS])
+    return next(p for p in PRESETS if p.key == key)
+
+
+def _presets(presets, name: str = "presets") -> tuple:
+    """None (every preset) or a non-empty sequence of :class:`CostPreset` objects or keys."""
+    if presets is None:
+        return PRESETS
+    if isinstance(presets, (str, bytes)) or not isinstance(presets, (list, tuple)) or not presets:
+        raise InvalidTypeError(f"{name} must be None or a non-empty list of presets or preset "
+                               f"keys, got {presets!r}")
+    out = []
+    for p in presets:
+        if isinstance(p, CostPreset):
+            out.append(p)
+        elif isinstance(p, str):
+            check_choice(p, name, [q.key for q in PRESETS])
+            out.append(preset(p))
+        else:
+            raise InvalidTypeError(f"{name} must hold CostPreset objects or keys, got {p!r}")
+    return tuple(out)
 
 
 def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
@@ -394,7 +411,7 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
     rule, fall_trigger, rise_trigger, funding_per_day, source, threshold_source,
     funding_source, target_source`` (``fee_drag = 1 − (1 − f)^days``, ``simple_sum = f·days``).
     """
-    n = check_positive_int(days, "days")
+    n = check_count(days, "days")
     rows = []
     for p in PRESETS:
         fall, rise = p.trigger_moves()
@@ -437,13 +454,9 @@ def compare(returns, presets=None, steps_per_day: int = 1, slippage: float = 0.0
         ``rebalances_per_year`` (mean over paths), ``ruined`` (share of paths ruined) and
         ``fee_drag`` over the period.
     """
-    spd = check_positive_int(steps_per_day, "steps_per_day")
-    chosen = PRESETS if presets is None else tuple(
-        preset(p) if isinstance(p, str) else p for p in presets)
-    for p in chosen:
-        if not isinstance(p, CostPreset):
-            raise InvalidTypeError(f"presets must hold CostPreset objects or keys, got {p!r}")
-    r = np.atleast_2d(np.asarray(returns, dtype=float))
+    spd = check_count(steps_per_day, "steps_per_day")
+    chosen = _presets(presets)
+    r = np.atleast_2d(check_returns(returns))
     years = r.shape[-1] / spd / DAYS_PER_YEAR
     days = max(1, r.shape[-1] // spd)
     out = []

@@ -23,7 +23,7 @@ from .. import crashes, issuers
 from ..paths import DAYS_PER_YEAR, gbm_returns
 from ..plots import COLORS, new_figure, use_book_style
 from ..products import LeveragedToken, MarginPosition
-from ..validation import check_positive_int, check_range
+from ..validation import InvalidTypeError, check_choice, check_count, check_range
 
 #: Defaults of the live panel (a 3x long token, FTX's rule: daily plus a 4x band edge).
 DEFAULT_LEVERAGE = 3.0
@@ -45,8 +45,9 @@ EXPLORER_KEYS = tuple(p.key for p in issuers.PRESETS if p.key != "bybit_old")
 EXPLORER_EVERY = 5
 
 
-def _sigma(regime_key: str) -> float:
-    return crashes.regime(regime_key).sigma
+def _sigma(regime: str, name: str = "regime") -> float:
+    check_choice(regime, name, [r.key for r in crashes.REGIMES])
+    return crashes.regime(regime).sigma
 
 
 @lru_cache(maxsize=4)
@@ -128,10 +129,9 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
     if hi == 0.0 and lo != 0.0:
         raise ValueError(f"low needs a band: set high > |leverage| = {abs(L):g}, got low={low!r}")
     h = check_range(threshold, "threshold", 0.0, 1.0 / abs(L), high_open=True)
-    if side not in ("both", "adverse"):
-        raise ValueError(f"side must be 'both' or 'adverse', got {side!r}")
+    check_choice(side, "side", ("both", "adverse"))
     if not isinstance(daily, (bool, np.bool_)):
-        raise TypeError(f"daily must be True or False, got {daily!r}")
+        raise InvalidTypeError(f"daily must be True or False, got {daily!r}")
     f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
     sigma = _sigma(regime)
     band = None if hi == 0.0 else (lo or None, hi)
@@ -142,14 +142,13 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
                            rebalance_threshold=h or None,
                            threshold_side=side if h else "both", leverage_band=band,
                            daily_rebalance=bool(daily))
-    res = _summarise(token, _returns(sigma, check_positive_int(n_paths, "n_paths"),
-                                     check_positive_int(seed, "seed")))
+    res = _summarise(token, _returns(sigma, check_count(n_paths, "n_paths"),
+                                     check_count(seed, "seed")))
     res.update(leverage=L, band=band, threshold=h or None, side=side, daily=bool(daily),
                fee_per_day=f, regime=regime, sigma=sigma, trigger_moves=token.trigger_moves())
     return res
 
 
-@lru_cache(maxsize=64)
 def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int = N_PATHS,
                    seed: int = SEED) -> dict:
     """:func:`compute_rule`'s summary for one preset of :data:`levtoken.issuers.PRESETS`.
@@ -157,10 +156,15 @@ def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int = N_PATH
     Cached: the chapter's table, figures and explorer share one simulation per preset and
     regime (treat the returned dict as read-only).
     """
+    check_choice(key, "key", [p.key for p in issuers.PRESETS])
+    _sigma(regime)
+    return _compute_issuer(key, regime, check_count(n_paths, "n_paths"), check_count(seed, "seed"))
+
+
+@lru_cache(maxsize=64)
+def _compute_issuer(key: str, regime: str, n_paths: int, seed: int) -> dict:
     p = issuers.preset(key)
-    r = _returns(_sigma(regime), check_positive_int(n_paths, "n_paths"),
-                 check_positive_int(seed, "seed"))
-    res = _summarise(p.token(steps_per_day=STEPS_PER_DAY), r)
+    res = _summarise(p.token(steps_per_day=STEPS_PER_DAY), _returns(_sigma(regime), n_paths, seed))
     res.update(key=p.key, name=p.name, regime=regime, sigma=_sigma(regime),
                nominal_leverage=p.nominal_leverage, leverage=p.leverage)
     return res
@@ -194,11 +198,11 @@ def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
                   f"{res['median_nav']:.2f}")
     ax2.legend(loc="lower left", fontsize=8.5)
     fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility: "
-                 f"{issuers_rule_text(res)}", fontsize=11)
+                 f"{_rule_text(res)}", fontsize=11)
     return fig
 
 
-def issuers_rule_text(res: dict) -> str:
+def _rule_text(res: dict) -> str:
     """The rule of a :func:`compute_rule` result in words."""
     parts = ["daily" if res["daily"] else "on need only"]
     if res["band"] is not None:
@@ -254,7 +258,7 @@ def issuer_explorer(keys=None):
 
     from ..interactive import SliderStep, slider_figure
 
-    keys = EXPLORER_KEYS if keys is None else list(keys)
+    keys = EXPLORER_KEYS if keys is None else [p.key for p in issuers._presets(keys, "keys")]
     steps = []
     for reg in crashes.REGIMES:
         for key in keys:
@@ -292,9 +296,13 @@ def issuer_explorer(keys=None):
         margin=dict(l=70, r=30, t=150, b=50), height=640, title=dict(font=dict(size=13))))
 
 
-def draw_crash_day(key: str = "march2020", presets=("ftx", "kucoin", "gate", "gate_2024",
-                                                     "ascendex")):
+def draw_crash_day(key: str = "march2020", presets=["ftx", "kucoin", "gate", "gate_2024",
+                                                     "ascendex"]):
     """Price of a crash day and the NAV of several issuers' tokens and a 3x margin position."""
+    chosen = issuers._presets(presets)
+    if len(chosen) > 5:
+        raise ValueError(f"presets must hold at most 5 presets (one line style each), got "
+                         f"{len(chosen)}")
     prices = crashes.crash_day_prices(key)
     r = crashes.crash_day_returns(key)
     hours = np.arange(len(prices)) * crashes.STEP_MINUTES / 60.0
@@ -307,8 +315,7 @@ def draw_crash_day(key: str = "march2020", presets=("ftx", "kucoin", "gate", "ga
              label="3x margin position")
     styles = ["-", "--", "-.", ":", (0, (5, 1))]
     colours = [COLORS[k] for k in ("token", "threshold_token", "highlight", "theory", "inverse")]
-    for p, ls, colour in zip(presets, styles, colours):
-        pr = issuers.preset(p)
+    for pr, ls, colour in zip(chosen, styles, colours):
         tok = pr.token(steps_per_day=crashes.STEPS_PER_DAY)
         nav = replace(tok, fee_per_day=0.0, funding_per_day=0.0).nav(r)
         ax2.plot(hours, nav, color=colour, ls=ls, lw=1.8, label=pr.name)
