@@ -214,7 +214,9 @@ def test_live_panels_show_no_live_control_in_the_static_page(offline_page, site,
         panel = panels.nth(i)
         panel.locator("img[alt]").first.wait_for(timeout=15000)
         enabled = panel.evaluate("""p => [...p.querySelectorAll(
-                'input, select, button, textarea, [role=slider], [contenteditable=true], [tabindex]')]
+                'input, select, button, textarea, a[href], [role=slider], [role=button], '
+                + '[role=combobox], [role=spinbutton], [role=checkbox], [contenteditable=true]')]
+            .filter(e => !e.classList.contains('levtoken-binder-link'))
             .filter(e => e.offsetParent !== null && !e.disabled
                          && e.getAttribute('aria-disabled') !== 'true')
             .map(e => e.outerHTML.slice(0, 120))""")

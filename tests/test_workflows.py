@@ -84,7 +84,7 @@ def test_ci_runs_the_readme_test_command_and_publishes_the_site():
     assert "refs/heads/main" in pages["if"]
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "test" and "refs/heads/main" in deploy["if"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write", "actions": "read"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert any("leveraged-tokens-computed.pdf" in r for r in runs), "the site must carry the PDF"
