@@ -504,3 +504,8 @@ def __getattr__(name):
         from . import issuers
         return getattr(issuers, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+
+# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
+guard_finite(globals(), __all__)
