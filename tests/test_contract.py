@@ -84,7 +84,8 @@ COUNTS = {"days", "n_paths", "steps_per_day", "iterations", "cycles", "chunk", "
 REAL_DAYS = {"levtoken.theory.break_even_volatility", "levtoken.theory.liquidation_probability",
              "levtoken.theory.compounded_fee", "levtoken.theory.simple_fee_sum",
              "levtoken.widgets.path_dependence.compute_advantage_map",
-             "levtoken.widgets.path_dependence.draw_advantage_map"}
+             "levtoken.widgets.path_dependence.draw_advantage_map",
+             "levtoken.widgets.decay.draw_distribution"}     # documented: a slider float, rounded
 
 #: Callables in sections owned by another change (the issuer presets move to levtoken.issuers,
 #: where they are covered by this test the day they are merged).

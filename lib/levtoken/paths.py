@@ -207,7 +207,7 @@ def fat_tailed_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1,
 
 
 def _total(total_return, name="total_return") -> float:
-    return check_range(total_return, name, -1.0, low_open=True)
+    return check_range(total_return, name, -1.0, 1e6, low_open=True)
 
 
 def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAULT_SEED,
@@ -230,7 +230,7 @@ def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAUL
     Parameters
     ----------
     total_return : float
-        Simple return over the whole path, ``> −1``.
+        Simple return over the whole path, ``-1 < total_return <= 1e6``.
     days : int
         Number of daily returns, ``1 <= days <= 36500`` (at least 2 with ``keep_variance``).
     sigma : float
@@ -284,7 +284,7 @@ def random_path(total_return=0.0, days=30, sigma=0.8, seed=0, *,
     Parameters
     ----------
     total_return : float
-        Simple return over the whole path, ``> −1``.
+        Simple return over the whole path, ``-1 < total_return <= 1e6``.
     days : int
         Number of daily returns, ``1 <= days <= 36500``.
     sigma : float
@@ -469,7 +469,8 @@ def steady_trend(total_return, days) -> np.ndarray:
     Parameters
     ----------
     total_return : float
-        Simple return of the underlying over the whole path, ``> −1`` (0.20 for +20 %).
+        Simple return of the underlying over the whole path, ``-1 < total_return <= 1e6`` (0.20
+        for +20 %).
     days : int
         Number of daily returns, ``1 <= days <= 36500``.
 
@@ -507,7 +508,7 @@ def choppy_path(total_return, days, swing) -> np.ndarray:
     Parameters
     ----------
     total_return : float
-        Simple return over the whole path, ``> −1``.
+        Simple return over the whole path, ``-1 < total_return <= 1e6``.
     days : int
         Number of daily returns, ``1 <= days <= 36500``.
     swing : float
@@ -549,7 +550,7 @@ def crash_and_recover(total_return, days, crash_depth, crash_day=None) -> np.nda
     Parameters
     ----------
     total_return : float
-        Simple return over the whole path, ``> −1``.
+        Simple return over the whole path, ``-1 < total_return <= 1e6``.
     days : int
         Number of daily returns, ``2 <= days <= 36500`` (the crash day and a recovery day).
     crash_depth : float

@@ -71,6 +71,10 @@ def use_book_style() -> None:
 
 def new_figure(nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure in the book's style; returns ``(fig, ax)`` as ``plt.subplots`` does."""
+    from .validation import check_positive_int
+
+    nrows = check_positive_int(nrows, "nrows", 20)
+    ncols = check_positive_int(ncols, "ncols", 20)
     use_book_style()
     return plt.subplots(nrows, ncols, layout="constrained", **kwargs)
 
@@ -91,7 +95,11 @@ def payoff_figure(leverages=(1, 3, -3), moves=None, ruin_marks: bool = True):
 
     from . import theory
 
-    moves = np.linspace(-0.5, 0.5, 401) if moves is None else np.asarray(moves, dtype=float)
+    from .validation import MAX_LEVERAGE, check_vector
+
+    leverages = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE)
+    moves = (np.linspace(-0.5, 0.5, 401) if moves is None else
+             check_vector(moves, "moves", low=-1.0, high=1e6, low_open=True))
     fig, ax = new_figure()
     palette = {1: COLORS["spot"], 3: COLORS["token"], -3: COLORS["inverse"]}
     for lev in leverages:

@@ -17,7 +17,7 @@ from .. import costs
 from ..paths import DAYS_PER_YEAR
 from ..plots import COLORS, OKABE_ITO, percent_axis, use_book_style
 from ..products import LeveragedToken
-from ..validation import check_leverage
+from ..validation import check_leverage, check_sigma
 
 #: Defaults shared by the live panel, its static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -171,6 +171,7 @@ def compute_fee_step(fee_per_day: float, leverage: float = EXPLORER_LEVERAGE,
     where they started, with annual volatility ``sigma`` and all four costs.
     """
     check_leverage(leverage)
+    sigma = check_sigma(sigma)                  # a plain float: it is a cache key below
     d = costs.annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage)
     token = LeveragedToken(leverage, fee_per_day=fee_per_day, funding_per_day=funding_per_day,
                            slippage=slippage)

@@ -17,7 +17,8 @@ from ..paths import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
 from ..plots import COLORS, new_figure, use_book_style
-from ..validation import check_finite, check_leverage, check_positive_int, check_range
+from ..validation import (MAX_DAYS, MAX_LEVERAGE, check_count, check_finite, check_leverage,
+                          check_positive_int, check_range, check_vector)
 
 #: Defaults shared by the live panel, its static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -58,9 +59,9 @@ def compute_decay_grid(leverages=HEATMAP_LEVERAGES, sigmas=HEATMAP_SIGMAS, days=
     days : int
         Horizon in days (``T = days / 365`` years).
     """
-    levs = np.array([check_leverage(v) for v in leverages])
-    sig = np.array([check_range(s, "sigma", 0.0, 5.0) for s in sigmas])
-    days = check_positive_int(days, "days")
+    levs = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
+    sig = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
+    days = check_count(days, "days")
     return theory.continuous_decay(levs[:, None], sig[None, :], days / DAYS_PER_YEAR)
 
 
@@ -73,6 +74,9 @@ def draw_decay_heatmap(horizons=(30, 365), leverages=HEATMAP_LEVERAGES, sigmas=H
 
     Colour: the ``cividis`` sequential colormap (colour-blind safe), 0 dark to 1 light.
     """
+    horizons = [int(h) for h in check_vector(horizons, "horizons", low=1, high=MAX_DAYS, integer=True)]
+    leverages = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
     fig, axes = new_figure(len(horizons), 1, figsize=(8, 3.4 * len(horizons) + 0.6),
                            sharex=True)
     axes = np.atleast_1d(axes)
@@ -131,7 +135,11 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     with the closed form ``(S_T/S_0)^L · decay`` and the naive line overlaid.
     """
     L = check_leverage(leverage)
-    token, spot = np.asarray(token, float), np.asarray(spot, float)
+    token = check_vector(token, "token", low=0.0)
+    spot = check_vector(spot, "spot", low=0.0, high=1e6, low_open=True)
+    if token.shape != spot.shape:
+        raise ValueError(f"token and spot must have the same length, got {token.size} and {spot.size}")
+    n_points = check_count(n_points, "n_points")
     naive = montecarlo.naive_multiple(spot, L)
     decay = theory.continuous_decay(L, sigma, years)
     fig, (ax1, ax2) = new_figure(1, 2, figsize=(9.6, 4.6))
@@ -184,7 +192,9 @@ def draw_growth_curves(mu=0.5, sigmas=(0.4, 0.6, 0.8, 1.0), leverages=None):
     Each curve's maximum, the Kelly leverage ``mu/sigma²``, is marked.
     """
     mu = check_finite(mu, "mu")
-    levs = np.linspace(-2.0, 5.0, 281) if leverages is None else np.asarray(leverages, float)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0, low_open=True)
+    levs = (np.linspace(-2.0, 5.0, 281) if leverages is None else
+            check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE))
     fig, ax = new_figure()
     # curves of different sigma, not products: a sequential colormap, dark = calm, light = wild
     cmap = plt.get_cmap("viridis")
@@ -240,7 +250,8 @@ def compute_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFA
 def draw_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFAULT_MU,
                       days=DEFAULT_DAYS):
     """Histogram of the three outcomes (log axis) with a table of median and 5th/95th percentiles."""
-    L = leverage
+    L = check_leverage(leverage)
+    days = check_range(days, "days", 1.0, MAX_DAYS)        # a slider may give a float: rounded
     res = compute_distribution(L, sigma, mu, int(round(days)))
     m, st = res["multiples"], res["stats"]
     use_book_style()                           # fixed margins, no layout engine: fast redraw
@@ -318,6 +329,8 @@ def volatility_explorer(leverage=EXPLORER_LEVERAGE, sigmas=EXPLORER_SIGMAS, days
     from ..interactive import SliderStep, slider_figure
 
     L = check_leverage(leverage)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
+    days = check_count(days, "days")
     years = days / DAYS_PER_YEAR
     x = _sig(np.repeat(BIN_EDGES, 2)[1:-1])     # step outline: each bin's left and right edge
     steps = []

@@ -20,7 +20,8 @@ from .. import scenarios, theory
 from ..paths import DAYS_PER_YEAR, MAX_SIGMA
 from ..plots import COLORS, new_figure, percent_axis
 from ..products import LeveragedToken, Spot
-from ..validation import MAX_SIGMA, check_leverage, check_positive_int, check_range, check_vector
+from ..validation import (MAX_DAYS, MAX_SIGMA, check_choice, check_leverage, check_positive_int,
+                          check_range, check_seed, check_vector)
 
 #: Defaults shared by the chapter, the live panel, the static views and the tests.
 DEFAULT_SHAPE = "choppy"
@@ -67,8 +68,14 @@ def make_returns(shape: str = DEFAULT_SHAPE, total_return: float = DEFAULT_TOTAL
     :func:`~levtoken.scenarios.crash_and_recover`), ``sigma`` (annual) and ``seed`` for "seeded
     random" (:func:`~levtoken.scenarios.random_path`, cached).
     """
-    if shape not in SHAPES:
-        raise ValueError(f"shape must be one of {SHAPES}, got {shape!r}")
+    check_choice(shape, "shape", SHAPES)
+    # every parameter is checked, also those the chosen shape ignores (30.9 days is an error)
+    total_return = check_range(total_return, "total_return", -1.0, 1e6, low_open=True)
+    days = check_positive_int(days, "days", MAX_DAYS)
+    swing = check_range(swing, "swing", 0.0, 1.0)
+    crash_depth = check_range(crash_depth, "crash_depth", 0.0, 1.0, high_open=True)
+    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
+    seed = check_seed(seed)
     if shape == "steady":
         return scenarios.steady_trend(total_return, days)
     if shape == "choppy":
@@ -260,7 +267,7 @@ def compute_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_
     """
     days = check_range(days, "days", 0.0, low_open=True)
     L = check_leverage(leverage)
-    total_returns = check_vector(total_returns, "total_returns", low=-1.0, low_open=True)
+    total_returns = check_vector(total_returns, "total_returns", low=-1.0, high=1e6, low_open=True)
     sigmas = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
     R = np.asarray(total_returns, dtype=float)
     S = np.asarray(sigmas, dtype=float)
@@ -276,6 +283,7 @@ def compute_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_
 def draw_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_LEVERAGE,
                        mark_return: float = DEFAULT_TOTAL_RETURN):
     """Heat map of token ÷ L× spot over (total return, volatility) with the break-even curve."""
+    mark_return = check_range(mark_return, "mark_return", -1.0, low_open=True)
     res = compute_advantage_map(days, leverage)
     L = check_leverage(leverage)
     R, S = res["total_returns"], res["sigmas"]
@@ -318,8 +326,8 @@ def compute_beat_fraction(total_returns=FRACTION_RETURNS, sigmas=FRACTION_SIGMAS
     days = check_positive_int(days, "days")
     L = check_leverage(leverage)
     n_paths = check_positive_int(n_paths, "n_paths")
-    R = np.atleast_1d(np.asarray(total_returns, dtype=float))
-    S = np.atleast_1d(np.asarray(sigmas, dtype=float))
+    R = check_vector(total_returns, "total_returns", low=-1.0, high=1e6, low_open=True)
+    S = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
     for s in S:
         check_range(float(s), "sigma", 0.0, MAX_SIGMA)
     token = LeveragedToken(L)
@@ -340,6 +348,9 @@ def draw_beat_fraction(res: dict | None = None, days: int = DEFAULT_DAYS,
     ``res`` is the output of :func:`compute_beat_fraction` (computed with the defaults if None).
     The closed-form break-even volatility of each total return is drawn as a dotted line.
     """
+    if res is not None and not (isinstance(res, dict) and {"total_returns", "sigmas", "fraction"} <= set(res)):
+        raise TypeError("res must be None or the dict returned by compute_beat_fraction, got "
+                        f"{type(res).__name__}")
     res = compute_beat_fraction(days=days, leverage=leverage) if res is None else res
     L = check_leverage(leverage)
     fig, ax = new_figure()
@@ -402,6 +413,7 @@ def chop_explorer(total_return: float = DEFAULT_TOTAL_RETURN, days: int = DEFAUL
     Every position shows spot, L× spot and the token (value of \\$1 000) along
     ``choppy_path(total_return, days, swing)``; swing 0 is the steady trend.
     """
+    swings = check_vector(swings, "swings", low=0.0, high=1.0)
     from ..interactive import slider_figure
 
     L = check_leverage(leverage)
@@ -428,6 +440,7 @@ def crash_explorer(total_return: float = DEFAULT_TOTAL_RETURN, days: int = DEFAU
     ``crash_and_recover(total_return, days, depth, crash_day)``; depth 0 is a flat day in a
     steady climb.
     """
+    depths = check_vector(depths, "depths", low=0.0, high=1.0, high_open=True)
     from ..interactive import slider_figure
 
     L = check_leverage(leverage)

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 
 from ..plots import COLORS, use_book_style
 from ..rebalancing import PRESETS, rebalance_table, week_returns
-from ..validation import check_leverage, check_range
+from ..validation import check_choice, check_leverage, check_range
 
 #: Defaults shared by the live panel, the static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -26,8 +26,7 @@ EXPLORER_LEVERAGES = (-3.0, -2.0, -1.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0)
 
 def _check_inputs(leverage, preset, seed):
     check_leverage(leverage)
-    if preset not in PRESETS:
-        raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
+    check_choice(preset, "preset", tuple(PRESETS))
     check_range(seed, "seed", SEED_RANGE[0], SEED_RANGE[1])
     if int(seed) != seed:
         raise ValueError(f"seed must be a whole number in [{SEED_RANGE[0]}, {SEED_RANGE[1]}], "

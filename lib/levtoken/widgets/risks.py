@@ -14,7 +14,7 @@ from matplotlib.ticker import NullLocator
 
 from .. import strategies
 from ..plots import COLORS, use_book_style
-from ..validation import check_finite, check_range
+from ..validation import check_choice, check_finite, check_range
 
 #: Defaults shared by the live panel, the static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -96,8 +96,7 @@ def draw_underperformance(leverage: float = DEFAULT_LEVERAGE, mu: float = DEFAUL
     ``benchmark`` is ``"spot"``, ``"naive"`` (L× spot's return) or ``"start"`` (the token's own
     starting value, i.e. the holder loses money). A white line marks 50 %.
     """
-    if benchmark not in BENCHMARKS:
-        raise ValueError(f"benchmark must be one of {sorted(BENCHMARKS)}, got {benchmark!r}")
+    check_choice(benchmark, "benchmark", tuple(sorted(BENCHMARKS)))
     res = compute_underperformance(leverage, mu)
     grid = res[BENCHMARKS[benchmark]] * 100
     # A fixed layout (not new_figure's constrained one, which would cost a third of a redraw);
