@@ -71,12 +71,27 @@ def use_book_style() -> None:
 
 def new_figure(nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure in the book's style; returns ``(fig, ax)`` as ``plt.subplots`` does."""
+    from .validation import check_positive_int
+
+    nrows = check_positive_int(nrows, "nrows", 20)
+    ncols = check_positive_int(ncols, "ncols", 20)
     use_book_style()
     return plt.subplots(nrows, ncols, layout="constrained", **kwargs)
 
 
+def _check_axes(ax) -> None:
+    if not (hasattr(ax, "xaxis") and hasattr(ax, "yaxis") and hasattr(ax, "figure")):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+
+
 def percent_axis(ax, axis: str = "y", decimals: int = 0) -> None:
     """Format an axis' ticks as percentages of a fraction (0.1 → 10 %)."""
+    from .validation import check_choice, check_positive_int
+
+    _check_axes(ax)
+    check_choice(axis, "axis", ("x", "y"))
+    if not (isinstance(decimals, int) and not isinstance(decimals, bool) and decimals == 0):
+        decimals = check_positive_int(decimals, "decimals", 10)
     fmt = FuncFormatter(lambda v, _pos: f"{v * 100:.{decimals}f} %")
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
@@ -91,7 +106,12 @@ def payoff_figure(leverages=(1, 3, -3), moves=None, ruin_marks: bool = True):
 
     from . import theory
 
-    moves = np.linspace(-0.5, 0.5, 401) if moves is None else np.asarray(moves, dtype=float)
+    from .validation import MAX_LEVERAGE, check_bool, check_vector
+
+    leverages = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE)
+    ruin_marks = check_bool(ruin_marks, "ruin_marks")
+    moves = (np.linspace(-0.5, 0.5, 401) if moves is None else
+             check_vector(moves, "moves", low=-1.0, high=1e6, low_open=True))
     fig, ax = new_figure()
     palette = {1: COLORS["spot"], 3: COLORS["token"], -3: COLORS["inverse"]}
     for lev in leverages:
@@ -124,15 +144,32 @@ def paths_figure(series, xlabel: str = "day", ylabel: str = "value", title: str 
     """
     import numpy as np
 
+    from .validation import check_vector
+
+    if not isinstance(series, dict) or not series:
+        raise TypeError(f"series must be a non-empty dict of label to (values, colour), got "
+                        f"{type(series).__name__}")
+    if hlines is not None and not isinstance(hlines, dict):
+        raise TypeError(f"hlines must be None or a dict of label to level, got {type(hlines).__name__}")
+    for label, text in (("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(text, str):
+            raise TypeError(f"{label} must be a string, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {type(title).__name__}")
     if ax is None:
         fig, ax = new_figure()
     else:
+        _check_axes(ax)
         fig = ax.figure
     for label, spec in series.items():
+        if not isinstance(spec, (tuple, list)) or len(spec) not in (2, 3):
+            raise TypeError(f"series[{label!r}] must be (values, colour) or (values, colour, style)")
         values, colour = spec[0], spec[1]
         style = spec[2] if len(spec) > 2 else "-"
-        values = np.asarray(values, dtype=float)
-        xs = np.arange(values.shape[-1]) if x is None else x
+        values = check_vector(values, f"series[{label!r}]")
+        xs = np.arange(values.shape[-1]) if x is None else check_vector(x, "x")
+        if len(xs) != len(values):
+            raise ValueError(f"x must have one value per point, got {len(xs)} for {len(values)}")
         ax.plot(xs, values, style, color=COLORS.get(colour, colour), lw=2, label=label)
     for label, level in (hlines or {}).items():
         ax.axhline(level, color=COLORS["naive"], ls="--", lw=1.2)

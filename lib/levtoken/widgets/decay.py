@@ -61,7 +61,7 @@ def compute_decay_grid(leverages=HEATMAP_LEVERAGES, sigmas=HEATMAP_SIGMAS, days=
     """
     levs = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
     sig = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
-    days = check_positive_int(days, "days")
+    days = check_count(days, "days")
     return theory.continuous_decay(levs[:, None], sig[None, :], days / DAYS_PER_YEAR)
 
 
@@ -75,6 +75,8 @@ def draw_decay_heatmap(horizons=(30, 365), leverages=HEATMAP_LEVERAGES, sigmas=H
     Colour: the ``cividis`` sequential colormap (colour-blind safe), 0 dark to 1 light.
     """
     horizons = [int(h) for h in check_vector(horizons, "horizons", low=1, high=MAX_DAYS, integer=True)]
+    leverages = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
     fig, axes = new_figure(len(horizons), 1, figsize=(8, 3.4 * len(horizons) + 0.6),
                            sharex=True)
     axes = np.atleast_1d(axes)
@@ -185,7 +187,7 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     """
     L = check_leverage(leverage)
     token = check_vector(token, "token", low=0.0)
-    spot = check_vector(spot, "spot", low=0.0, low_open=True)
+    spot = check_vector(spot, "spot", low=0.0, high=1e6, low_open=True)
     if token.shape != spot.shape:
         raise ValueError(f"token and spot must have the same length, got {token.size} and {spot.size}")
     n_points = check_count(n_points, "n_points")

@@ -20,8 +20,8 @@ from .. import scenarios, theory
 from ..paths import DAYS_PER_YEAR, MAX_SIGMA
 from ..plots import COLORS, new_figure, percent_axis
 from ..products import LeveragedToken, Spot
-from ..validation import (MAX_SIGMA, check_choice, check_leverage, check_positive_int, check_range,
-                          check_vector)
+from ..validation import (MAX_DAYS, MAX_SIGMA, check_choice, check_leverage, check_positive_int,
+                          check_range, check_seed, check_vector)
 
 #: Defaults shared by the chapter, the live panel, the static views and the tests.
 DEFAULT_SHAPE = "choppy"
@@ -69,6 +69,13 @@ def make_returns(shape: str = DEFAULT_SHAPE, total_return: float = DEFAULT_TOTAL
     random" (:func:`~levtoken.scenarios.random_path`, cached).
     """
     check_choice(shape, "shape", SHAPES)
+    # every parameter is checked, also those the chosen shape ignores (30.9 days is an error)
+    total_return = check_range(total_return, "total_return", -1.0, 1e6, low_open=True)
+    days = check_positive_int(days, "days", MAX_DAYS)
+    swing = check_range(swing, "swing", 0.0, 1.0)
+    crash_depth = check_range(crash_depth, "crash_depth", 0.0, 1.0, high_open=True)
+    sigma = check_range(sigma, "sigma", 0.0, MAX_SIGMA)
+    seed = check_seed(seed)
     if shape == "steady":
         return scenarios.steady_trend(total_return, days)
     if shape == "choppy":
@@ -260,7 +267,7 @@ def compute_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_
     """
     days = check_range(days, "days", 0.0, low_open=True)
     L = check_leverage(leverage)
-    total_returns = check_vector(total_returns, "total_returns", low=-1.0, low_open=True)
+    total_returns = check_vector(total_returns, "total_returns", low=-1.0, high=1e6, low_open=True)
     sigmas = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
     R = np.asarray(total_returns, dtype=float)
     S = np.asarray(sigmas, dtype=float)
@@ -319,7 +326,7 @@ def compute_beat_fraction(total_returns=FRACTION_RETURNS, sigmas=FRACTION_SIGMAS
     days = check_positive_int(days, "days")
     L = check_leverage(leverage)
     n_paths = check_positive_int(n_paths, "n_paths")
-    R = check_vector(total_returns, "total_returns", low=-1.0, low_open=True)
+    R = check_vector(total_returns, "total_returns", low=-1.0, high=1e6, low_open=True)
     S = check_vector(sigmas, "sigmas", low=0.0, high=MAX_SIGMA)
     for s in S:
         check_range(float(s), "sigma", 0.0, MAX_SIGMA)
