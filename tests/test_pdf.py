@@ -41,6 +41,24 @@ def h1(doc: str) -> str:
     return re.sub(r"\s+", " ", title.get_text(" ")).replace("#", "").strip()
 
 
+def count_images(obj, seen=None) -> int:
+    """Image XObjects drawn by a page (or a form XObject), counted without decoding them."""
+    seen = set() if seen is None else seen
+    xobjects = (obj.get("/Resources") or {}).get("/XObject") or {}
+    n = 0
+    for ref in xobjects.values():
+        key = getattr(ref, "idnum", id(ref))
+        if key in seen:
+            continue
+        seen.add(key)
+        x = ref.get_object()
+        if x.get("/Subtype") == "/Image":
+            n += 1
+        elif x.get("/Subtype") == "/Form":
+            n += count_images(x, seen)
+    return n
+
+
 @pytest.fixture(scope="module")
 def chapters(book_pdf):
     """``{doc: (text, n_images)}`` of each toc page's range of PDF pages."""
@@ -55,7 +73,7 @@ def chapters(book_pdf):
         pages = reader.pages[bounds[i]:bounds[i + 1]]
         assert pages, f"{doc}: no page in the PDF"
         out[doc] = ("\n".join(p.extract_text() or "" for p in pages),
-                    sum(len(p.images) for p in pages))
+                    sum(count_images(p) for p in pages))
     return out
 
 
