@@ -100,6 +100,10 @@ GOOD_CALLS = {
     "levtoken.plots.percent_axis": {"ax": "new_axes", "axis": "y", "decimals": 0},
     "levtoken.plots.paths_figure": {"series": {"spot": ([1.0, 1.1, 0.9], "spot")}},
     "levtoken.interactive.StaticExplorer": {"fig": "new_plotly", "name": "x", "alt": "a figure"},
+    "levtoken.crashes.regime": {"key": "2023-2025"},
+    "levtoken.crashes.crash_day_prices": {"key": "march2020"},
+    "levtoken.crashes.crash_day_returns": {"key": "gap"},
+    "levtoken.crashes.crash_outcomes": {"key": "slide"},
     "levtoken.paths.log_returns_from_shocks": dict(
         mu=0.1, sigma=0.8, days=20, n_paths=4, steps_per_day=1, seed=7,
         draw_shocks=lambda rng, shape: rng.standard_normal(shape)),
