@@ -48,7 +48,9 @@ def test_numbers_are_glued_and_asserted(nb):
     assert all("assert" in _src(c) or "glue(" in _src(c) for c in checks), \
         "a remove-cell exists to check numbers (assert) or to glue them quietly"
     md = "\n".join(_src(c) for c in cells if c["cell_type"] == "markdown")
-    used = set(re.findall(r"\{glue:text\}`([a-z0-9_]+)", md))
+    # the prose shows glued values with {eval}`glued("key", "fmt")` (tools/jupyterlab_syntax.py)
+    used = set(re.findall(r'\{eval\}`glued\("([a-z0-9_]+)"', md))
+    assert "{glue:text}" not in md, "old syntax: run 'python tools/jupyterlab_syntax.py'"
     static_keys = {k for k in glued if "{" not in k}
     assert static_keys & used, "glued numbers must appear in the prose"
 

@@ -15,7 +15,14 @@ written in the older syntax. The rules (the mechanism is described in ``levtoken
    ``remove-cell`` asserts and the ``.md`` pages' ``{glue:text}`nb.ipynb::key``` keep working.
    Other glue roles and directives (``{glue}``, ``{glue:md}``, ``{glue:figure}``, a
    ``path::key`` in a notebook) have no such counterpart: they are reported as errors.
-2. References. ``{footbibliography}`` is an unknown directive to jupyterlab-myst (an error box).
+2. Order. JupyterLab's Run All renders a markdown cell before it runs the code below it, so a
+   sentence can only show values glued above it. Where a markdown cell shows a value first glued
+   by the code cell(s) right after it, the cell is split at the block (paragraph, list, box)
+   with the first such value, and that block and the rest of the cell move to just after the
+   code cell that glues it. The book keeps the same words, numbers and links, one code cell
+   earlier. If a markdown cell lies between the sentence and the glue, it is an error to fix by
+   hand.
+3. References. ``{footbibliography}`` is an unknown directive to jupyterlab-myst (an error box).
    The directive moves into a markdown cell of its own, with its source hidden in JupyterLab
    (``metadata.jupyter.source_hidden``, ignored by the book), and a markdown cell tagged
    ``remove-cell`` (so not in the book) right before it lists the chapter's works, formatted
@@ -45,6 +52,7 @@ OTHER_GLUE = re.compile(r"\{glue(?::(?!text\})[a-z]*)?\}")
 FOOTCITE = re.compile(r"\{footcite(?::[a-z]+)?\}`([^`]*)`")
 FOOTBIB = re.compile(r"^(`{3,}|:{3,})\{footbibliography\}[ \t]*\n\1[ \t]*$", re.M)
 KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+SHOWN = re.compile(r'\{eval\}`glued\("([A-Za-z_][A-Za-z0-9_]*)"')
 MARK = "jupyterlab-references"
 REFS_INTRO = "**References** (the book's reference list for this chapter):"
 
@@ -62,6 +70,89 @@ def _eval_role(match: re.Match, where: str) -> str:
     if not KEY.fullmatch(key) or '"' in fmt or "\\" in fmt:
         raise ConversionError(f"{where}: cannot rewrite {match.group(0)}")
     return f'{{eval}}`glued("{key}", "{fmt}")`' if fmt else f'{{eval}}`glued("{key}")`'
+
+
+GLUE_CALL = re.compile(r'\bglue\(\s*(f?)"([^"]+)"')
+FENCE = re.compile(r"^\s*(`{3,}|:{3,})")
+
+
+def _glue_patterns(source: str) -> list[re.Pattern]:
+    """The keys a code cell glues, as patterns (an f-string key matches any identifier part)."""
+    out = []
+    for is_f, key in GLUE_CALL.findall(source):
+        parts = re.split(r"\{[^}]*\}", key) if is_f else [key]
+        out.append(re.compile("[A-Za-z0-9_]+".join(re.escape(p) for p in parts)))
+    return out
+
+
+def _blocks(text: str) -> list[str]:
+    """Split markdown into top-level blocks at blank lines outside fences (```, :::)."""
+    blocks, current, fence = [], [], None
+    for line in text.split("\n"):
+        m = FENCE.match(line)
+        if m:
+            mark = m.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and line.strip() == mark:
+                fence = None
+        if not line.strip() and fence is None:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def _first_glued(cells) -> dict:
+    """key -> index of the first code cell that glues it (for keys shown in the markdown)."""
+    patterns = [(i, _glue_patterns(c.source)) for i, c in enumerate(cells) if c.cell_type == "code"]
+    first = {}
+    for c in cells:
+        if c.cell_type != "markdown":
+            continue
+        for key in SHOWN.findall(c.source):
+            if key not in first:
+                first[key] = next((i for i, pats in patterns if any(p.fullmatch(key) for p in pats)),
+                                  None)
+    return first
+
+
+def _move_forward_references(cells: list, name: str) -> list:
+    """Move each sentence that shows a value glued further down to just after that glue."""
+    for _ in range(len(cells) + 1):
+        first = _first_glued(cells)
+        for m, cell in enumerate(cells):
+            if cell.cell_type != "markdown":
+                continue
+            late = {k: first[k] for k in SHOWN.findall(cell.source)
+                    if first.get(k) is not None and first[k] > m}
+            if late:
+                break
+        else:
+            return cells
+        g = max(late.values())
+        where = f"{name} cell {m}"
+        if any(c.cell_type != "code" for c in cells[m + 1:g + 1]):
+            raise ConversionError(f"{where} shows {sorted(late)}, glued in cell {g} below another "
+                                  "markdown cell: move the sentence or the glue by hand")
+        blocks = _blocks(cell.source)
+        b = next(i for i, blk in enumerate(blocks) if any(k in SHOWN.findall(blk) for k in late))
+        head, tail = "\n\n".join(blocks[:b]), "\n\n".join(blocks[b:])
+        if re.search(r"\{(solution|exercise)", tail):
+            raise ConversionError(f"{where}: would move an exercise or solution; fix by hand")
+        moved = nbformat.v4.new_markdown_cell(tail)
+        moved.metadata = copy.deepcopy(cell.metadata)
+        moved["id"] = f"{cell.get('id', m)}-moved"[:64] if head else cell.get("id", f"cell{m}")
+        new = cells[:m]
+        if head:
+            cell.source = head
+            new.append(cell)
+        cells = new + cells[m + 1:g + 1] + [moved] + cells[g + 1:]
+    raise ConversionError(f"{name}: forward references do not settle")
 
 
 def _bib_entries(bib: Path) -> dict:
@@ -155,6 +246,7 @@ def convert(nb, name: str = "notebook", entries: dict | None = None):
                 out.append(rest)
             continue
         out.append(cell)
+    out = _move_forward_references(out, name)
     # references for JupyterLab readers, right before each footbibliography cell
     final = []
     for cell in out:

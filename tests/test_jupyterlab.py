@@ -1,0 +1,321 @@
+"""Every chapter as a student reads it: in the project's own JupyterLab, after Run All.
+
+The test starts ``jupyter lab`` from this environment on 127.0.0.1 (a token, no browser, its own
+config, runtime, settings and workspace directories, the notebooks copied to a temporary
+directory so nothing is written into ``book/``) and drives it with headless Chromium, every
+request that does not go to 127.0.0.1 aborted. For every chapter it opens the notebook, runs all
+cells and waits for the kernel to go idle, then checks:
+
+- no rendered markdown cell shows raw MyST (``{glue``, ``:::``, ``{term}``, ``{eq}``, ``{doc}``,
+  ``{ref}``, ``{footcite``, ``)=``, or an ``{eval}`` left unevaluated) or an error;
+- every number of the prose is there: each ``{eval}`glued("key", "fmt")``` shows the text that
+  myst-nb's ``{glue:text}`key:fmt``` makes from the value the chapter's code glued (read from
+  the notebook's glue outputs after the run), and a few key numbers computed here with the
+  library appear too;
+- the first live panel redraws its figure when its first slider is moved with the keyboard;
+- no "notifications about Jupyter news" prompt (the settings override of ``make setup``).
+
+It also opens one notebook of the student edition. Chromium is a declared requirement (see
+``tests/test_browser.py``): the test fails, never skips, when it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+from myst_nb.core.variables import format_plain_text
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+from test_browser import CHROMIUM_FLAGS, chromium_path
+
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
+student_edition = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(student_edition)
+
+CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+STUDENT = "03_volatility_decay.ipynb"
+RAW_MYST = ("{glue", ":::", "{term}", "{eq}", "{doc}", "{ref}", "{footcite", ")=", "{eval}",
+            "glued(", "{footbibliography}")
+EVAL = re.compile(r'\{eval\}`glued\("([A-Za-z0-9_]+)"(?:, "([^"]*)")?\)`')
+GLUE_PREFIX = "application/papermill.record/"
+TOKEN = "levtoken-test"
+RUN_TIMEOUT_MS = 240_000
+
+
+def _key_numbers() -> dict[str, list[str]]:
+    """A few numbers per chapter, computed here with the library (independent of the notebook)."""
+    from levtoken import LeveragedToken, Spot, theory
+    import numpy as np
+
+    two = np.array([0.05, -0.04])
+    return {
+        "03_volatility_decay.ipynb": [
+            f"{theory.continuous_decay(3, 0.80, 1.0):.3f}",          # 0.147
+            f"{theory.continuous_decay(3, 0.80, 30 / 365):.3f}",     # 0.854
+            f"{LeveragedToken(3).nav(two)[-1]:.3f}",                  # 1.012
+            f"{Spot().nav(two)[-1]:.3f}",                             # 1.008
+            f"{theory.kelly_leverage(0.50, 0.80):.2f}",               # 0.78
+        ],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    """A JupyterLab server on 127.0.0.1 serving copies of the chapters and a student notebook."""
+    tmp = Path(tempfile.mkdtemp(prefix="levtoken-lab-"))
+    work = tmp / "work"
+    (work / "student").mkdir(parents=True)
+    for nb in CHAPTERS:
+        shutil.copy(nb, work / nb.name)
+    student_edition.build(tmp / "student-all")
+    shutil.copy(tmp / "student-all" / STUDENT, work / "student" / STUDENT)
+    settings = tmp / "settings"
+    # test-only user settings: render every cell (no windowing) so all of them can be read
+    tracker = settings / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), PYTHONUNBUFFERED="1")
+    cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
+           "--LabApp.expose_app_in_browser=True"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(tmp / "server.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("jupyter lab did not start:\n" + (tmp / "server.log").read_text()[-3000:])
+                time.sleep(0.3)
+        yield url, work
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = chromium_path()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+# --- reading JupyterLab's state ------------------------------------------------------------
+
+_KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle';
+}"""
+
+_RUN_FINISHED = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k || k.status !== 'idle') return false;
+  const cells = w.content.widgets;
+  return cells.every(c => c.model.type !== 'code' || c.model.executionCount !== null)
+      && ![...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')]
+             .some(p => p.textContent.includes('*'));
+}"""
+
+# The rendered text of every cell, maths removed (TeX such as f(x)=y is not raw MyST).
+_CELLS = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell')].map(c => {
+  const md = c.classList.contains('jp-MarkdownCell');
+  const view = md ? c.querySelector('.myst') : null;
+  let text = '';
+  if (view) {
+    const copy = view.cloneNode(true);
+    copy.querySelectorAll('.katex, .katex-display, .math, mjx-container, annotation, math')
+        .forEach(e => e.remove());
+    text = copy.textContent;
+  }
+  const hidden = !!c.querySelector('.jp-InputArea.jp-mod-collapsed, .jp-InputPlaceholder')
+      || (md && !view);
+  return {md, hidden, text,
+          errors: md ? c.querySelectorAll('.myst-RenderedExpressionError, '
+                     + '[data-mime-type="application/vnd.jupyter.stderr"]').length : 0};
+})"""
+
+
+def _open_and_run(page, url: str, path: str) -> tuple[list[dict], dict, float]:
+    """Open ``path``, Run All, wait until the kernel is idle; return cells, model, seconds."""
+    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(_KERNEL_IDLE, timeout=90_000)
+    t0 = time.monotonic()
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(_RUN_FINISHED, timeout=RUN_TIMEOUT_MS, polling=500)
+    # markdown cells evaluate their {eval} expressions after the kernel reply: let them settle
+    page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
+        .filter(c => c.model.type === 'markdown' && /\\{eval\\}`/.test(c.model.sharedModel.getSource()))
+        .every(c => (c.model.getMetadata('user_expressions') || []).length > 0)""",
+                           timeout=60_000, polling=300)
+    page.wait_for_timeout(500)
+    seconds = time.monotonic() - t0
+    cells = page.evaluate(_CELLS)
+    model = page.evaluate("window.jupyterapp.shell.currentWidget.context.model.toJSON()")
+    return cells, model, seconds
+
+
+def _glued_text(model: dict) -> dict[str, str]:
+    """key -> text/plain of every value the run glued (what myst-nb's glue roles read)."""
+    out = {}
+    for cell in model["cells"]:
+        for o in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            name = o.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                data = o.get("data", {})
+                text = data.get(GLUE_PREFIX + "text/plain", data.get("text/plain"))
+                out[name] = "".join(text) if isinstance(text, list) else text
+    return out
+
+
+def _check_prose(name: str, cells: list[dict], model: dict) -> int:
+    """Assert clean rendering and every glued number in its cell; return how many were checked."""
+    assert len(cells) == len(model["cells"]), f"{name}: {len(cells)} cells shown"
+    glued = _glued_text(model)
+    checked = 0
+    for i, (shown, cell) in enumerate(zip(cells, model["cells"])):
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"])
+        if shown["hidden"]:
+            # only the book's own {footbibliography} cell is hidden in JupyterLab
+            assert "{footbibliography}" in source, f"{name} cell {i} is hidden: {source[:80]!r}"
+            continue
+        text = shown["text"]
+        assert text.strip(), f"{name} cell {i} rendered nothing: {source[:80]!r}"
+        raw = [s for s in RAW_MYST if s in text]
+        assert not raw, f"{name} cell {i} shows raw MyST {raw}: …{text[:300]}…"
+        assert shown["errors"] == 0, f"{name} cell {i} shows an error: {text[:300]}"
+        for key, fmt in EVAL.findall(source):
+            assert key in glued, f"{name} cell {i}: nothing glued under {key!r}"
+            expected = format_plain_text(glued[key], fmt or "s")
+            assert expected in text, (f"{name} cell {i}: {key}:{fmt} should read {expected!r}; "
+                                      f"the cell shows …{text[:400]}…")
+            checked += 1
+    return checked
+
+
+def _first_panel_redraws(page, model: dict) -> None:
+    """Move the first live panel's first slider with the keyboard; its figure must change."""
+    sources = ["".join(c["source"]) for c in model["cells"]]
+    idx = next(i for i, s in enumerate(sources)
+               if model["cells"][i]["cell_type"] == "code" and re.search(r"\w+_panel\(\)\s*$", s.strip()))
+    cell = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(idx)
+    img = cell.locator(".widget-output img").first
+    img.wait_for(state="attached", timeout=30_000)
+    before = img.get_attribute("src")
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([i, before]) => {
+            const c = document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell')[i];
+            const im = c && c.querySelector('.widget-output img');
+            return im && im.getAttribute('src') !== before;
+        }""", arg=[idx, before], timeout=60_000, polling=200)
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+
+    def route(r):
+        if urlparse(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.blocked = blocked
+    yield pg
+    context.close()
+
+
+def test_the_override_is_installed():
+    """``make setup`` copies the repository's settings override into this environment."""
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert installed.exists(), "run 'make setup': JupyterLab's overrides.json is not installed"
+    shipped = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    assert json.loads(installed.read_text()) == shipped
+    assert shipped["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_jupyterlab_myst_is_enabled_and_compatible():
+    proc = subprocess.run([str(Path(sys.executable).parent / "jupyter"), "labextension", "list"],
+                          capture_output=True, text=True)
+    out = proc.stdout + proc.stderr
+    line = next((ln for ln in out.splitlines() if "jupyterlab-myst" in ln), "")
+    assert "enabled" in line and "OK" in line, out
+    assert "not compatible" not in out.lower(), out
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_reads_cleanly_in_jupyterlab(lab, page, nb):
+    url, _ = lab
+    cells, model, seconds = _open_and_run(page, url, nb.name)
+    checked = _check_prose(nb.name, cells, model)
+    assert checked >= 5, f"{nb.name}: only {checked} glued numbers in the prose"
+    prose = "\n".join(c["text"] for c in cells if c["md"])
+    for number in _key_numbers().get(nb.name, []):
+        assert number in prose, f"{nb.name}: the key number {number} is not in the prose"
+    _first_panel_redraws(page, model)
+    news = page.locator(".jp-toast-container, .Toastify").filter(has_text="Jupyter news")
+    assert news.count() == 0, "JupyterLab asks about Jupyter news: the override is not applied"
+    assert page.blocked == [] or all(urlparse(u).hostname != "127.0.0.1" for u in page.blocked)
+    print(f"{nb.name}: Run All {seconds:.1f} s, {checked} numbers checked")
+
+
+def test_student_edition_reads_cleanly_in_jupyterlab(lab, page):
+    url, _ = lab
+    cells, model, _ = _open_and_run(page, url, f"student/{STUDENT}")
+    checked = _check_prose(f"student/{STUDENT}", cells, model)
+    assert checked >= 5
+    prose = "\n".join(c["text"] for c in cells if c["md"])
+    assert "Student edition" in prose and "Solution" not in prose
+    for number in _key_numbers()[STUDENT]:
+        assert number in prose
