@@ -199,6 +199,21 @@ def _references_cell(keys: list[str], entries: dict, where: str, cell_id: str):
     return cell
 
 
+def _footbibliography_cell(directive: str, cell_id: str):
+    """A raw cell the book renders as MyST and JupyterLab shows folded (source hidden)."""
+    cell = nbformat.v4.new_raw_cell(directive)
+    cell["id"] = cell_id
+    cell.metadata["format"] = "text/markdown"
+    cell.metadata["mystnb"] = {"render_markdown_format": "myst"}
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    return cell
+
+
+def _is_footbibliography_cell(cell) -> bool:
+    return (cell.cell_type == "raw" and cell.metadata.get("format") == "text/markdown"
+            and bool(FOOTBIB.fullmatch(cell.source.strip())))
+
+
 def convert(nb, name: str = "notebook", entries: dict | None = None):
     """Return a converted deep copy of ``nb`` (an nbformat v4 notebook)."""
     nb = copy.deepcopy(nb)
@@ -229,17 +244,14 @@ def convert(nb, name: str = "notebook", entries: dict | None = None):
                     cited.append(key)
         cell.source = src
         m = FOOTBIB.search(src)
-        hidden = cell.metadata.get("jupyter", {}).get("source_hidden")
-        if m and not (hidden and src.strip() == m.group(0).strip()):
+        if m:
             before, after = src[:m.start()].rstrip("\n"), src[m.end():].lstrip("\n")
             base = cell.get("id", f"cell{index}")
             if before:
                 cell.source = before
                 out.append(cell)
-            bib = nbformat.v4.new_markdown_cell(m.group(0))
-            bib["id"] = f"{base}-bib"[:64]
-            bib.metadata["jupyter"] = {"source_hidden": True}
-            out.append(bib)
+            alone = not before and not after
+            out.append(_footbibliography_cell(m.group(0), base if alone else f"{base}-bib"[:64]))
             if after:
                 rest = nbformat.v4.new_markdown_cell(after)
                 rest["id"] = f"{base}-after"[:64] if before else base
@@ -250,8 +262,7 @@ def convert(nb, name: str = "notebook", entries: dict | None = None):
     # references for JupyterLab readers, right before each footbibliography cell
     final = []
     for cell in out:
-        if (cell.cell_type == "markdown" and cell.metadata.get("jupyter", {}).get("source_hidden")
-                and FOOTBIB.fullmatch(cell.source.strip()) and cited):
+        if _is_footbibliography_cell(cell) and cited:
             if entries is None:
                 entries = _bib_entries(ROOT / "book" / "references.bib")
             final.append(_references_cell(cited, entries, name, f"{cell['id']}-list"[:64]))
@@ -268,7 +279,7 @@ def leftovers(nb) -> list[str]:
     for i, c in enumerate(nb.cells):
         if c.cell_type == "markdown":
             found += [f"cell {i}: {m.group(0)}" for m in GLUE_TEXT.finditer(c.source)]
-            if FOOTBIB.search(c.source) and not c.metadata.get("jupyter", {}).get("source_hidden"):
+            if FOOTBIB.search(c.source):
                 found.append(f"cell {i}: {{footbibliography}} shown in JupyterLab")
         elif c.cell_type == "code" and OLD_IMPORT.search(c.source):
             found.append(f"cell {i}: from myst_nb import glue")
