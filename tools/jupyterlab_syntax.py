@@ -55,6 +55,8 @@ KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SHOWN = re.compile(r'\{eval\}`glued\("([A-Za-z_][A-Za-z0-9_]*)"')
 MARK = "jupyterlab-references"
 REFS_INTRO = "**References** (the book's reference list for this chapter):"
+# first line of the folded raw cell, all JupyterLab shows of it (a MyST comment: not in the book)
+BIB_COMMENT = "% the book's reference list of this chapter (the list above in JupyterLab)"
 
 
 class ConversionError(ValueError):
@@ -201,17 +203,17 @@ def _references_cell(keys: list[str], entries: dict, where: str, cell_id: str):
 
 def _footbibliography_cell(directive: str, cell_id: str):
     """A raw cell the book renders as MyST and JupyterLab shows folded (source hidden)."""
-    cell = nbformat.v4.new_raw_cell(directive)
+    cell = nbformat.v4.new_raw_cell(f"{BIB_COMMENT}\n{directive}")
     cell["id"] = cell_id
     cell.metadata["format"] = "text/markdown"
-    cell.metadata["mystnb"] = {"render_markdown_format": "myst"}
+    cell.metadata["mystnb"] = {"markdown_format": "myst"}
     cell.metadata["jupyter"] = {"source_hidden": True}
     return cell
 
 
 def _is_footbibliography_cell(cell) -> bool:
     return (cell.cell_type == "raw" and cell.metadata.get("format") == "text/markdown"
-            and bool(FOOTBIB.fullmatch(cell.source.strip())))
+            and bool(FOOTBIB.search(cell.source)))
 
 
 def convert(nb, name: str = "notebook", entries: dict | None = None):
@@ -229,6 +231,9 @@ def convert(nb, name: str = "notebook", entries: dict | None = None):
             elif re.search(r"\bmyst_nb\b", cell.source) and NEW_IMPORT not in cell.source:
                 raise ConversionError(f"{where}: uses myst_nb in a way this tool cannot rewrite")
             out.append(cell)
+            continue
+        if _is_footbibliography_cell(cell):
+            out.append(_footbibliography_cell(FOOTBIB.search(cell.source).group(0), cell["id"]))
             continue
         if cell.cell_type != "markdown":
             out.append(cell)
