@@ -21,6 +21,7 @@ It also opens one notebook of the student edition. Chromium is a declared requir
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -34,15 +35,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
-import nbformat
 import pytest
 from myst_nb.core.variables import format_plain_text
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
 from test_browser import CHROMIUM_FLAGS, chromium_path
-
-import importlib.util
 
 _spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
 student_edition = importlib.util.module_from_spec(_spec)
