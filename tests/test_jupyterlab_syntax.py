@@ -153,3 +153,24 @@ def test_check_fails_on_old_syntax(tmp_path):
                            str(path)], capture_output=True, text=True)
     assert proc.returncode == 1 and "{glue:text}`k:.1f`" in proc.stdout
     assert path.read_text() == before
+
+
+_se_spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
+student_edition = importlib.util.module_from_spec(_se_spec)
+_se_spec.loader.exec_module(student_edition)
+
+
+@pytest.mark.parametrize("nb_path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("edition", ["book", "student"])
+def test_every_number_is_glued_above_where_it_is_shown(nb_path, edition):
+    """Run All in JupyterLab evaluates each markdown cell after the code above it only, so every
+    value the prose shows must be glued by a code cell above it, in both editions."""
+    nb = nbformat.read(nb_path, as_version=4)
+    if edition == "student":
+        nb, _ = student_edition.strip_solutions(nb)
+    first = syntax._first_glued(nb.cells)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            for key in syntax.SHOWN.findall(cell.source):
+                assert first.get(key) is not None, f"cell {i}: {key!r} is never glued"
+                assert first[key] < i, f"cell {i} shows {key!r}, glued below it (cell {first[key]})"

@@ -79,11 +79,14 @@ FENCE = re.compile(r"^\s*(`{3,}|:{3,})")
 
 
 def _glue_patterns(source: str) -> list[re.Pattern]:
-    """The keys a code cell glues, as patterns (an f-string key matches any identifier part)."""
+    """The keys a code cell glues, as patterns (an f-string key matches any identifier part; with
+    ``glue(key, ...)`` every identifier-like string literal of the cell counts as a key)."""
     out = []
     for is_f, key in GLUE_CALL.findall(source):
         parts = re.split(r"\{[^}]*\}", key) if is_f else [key]
         out.append(re.compile("[A-Za-z0-9_]+".join(re.escape(p) for p in parts)))
+    if re.search(r"\bglue\(\s*[A-Za-z_]", source):   # glue(key, ...): any identifier string here
+        out += [re.compile(re.escape(k)) for k in re.findall(r'"([A-Za-z_][A-Za-z0-9_]*)"', source)]
     return out
 
 
