@@ -37,6 +37,7 @@ from urllib.parse import urlparse
 
 import pytest
 from myst_nb.core.variables import format_plain_text
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
@@ -178,6 +179,11 @@ _EVALS_DONE = """() => window.jupyterapp.shell.currentWidget.content.widgets
     .every(c => (c.model.getMetadata('user_expressions') || []).length > 0)"""
 
 
+_RENDERED = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-MarkdownCell')]
+    .every(c => { const v = c.querySelector('.myst');
+                  return v && v.textContent.trim() !== '' && !v.textContent.includes('glued('); })"""
+
+
 def _start(page, url: str, path: str) -> float:
     """Open ``path`` and, once its kernel is idle, start Run All; return the start time."""
     page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
@@ -194,7 +200,10 @@ def _finished(page) -> bool:
 def _collect(page, path: str, t0: float) -> dict:
     """What the reader sees once Run All is done, and whether the first live panel redraws."""
     seconds = time.monotonic() - t0
-    page.wait_for_timeout(300)    # the last markdown cells re-render with their values
+    try:  # the markdown cells re-render with their values; the checks below report what is left
+        page.wait_for_function(_RENDERED, timeout=30_000, polling=300)
+    except PlaywrightTimeoutError:
+        pass
     cells = page.evaluate(_CELLS)
     model = page.evaluate("window.jupyterapp.shell.currentWidget.context.model.toJSON()")
     result = {"cells": cells, "model": model, "seconds": seconds, "panel": None,
