@@ -294,11 +294,17 @@ def _offline_page(browser):
 
 
 @pytest.fixture(scope="module")
-def runs(lab, browser):
+def runs(request, lab, browser):
     """Every chapter and the student notebook opened and run, two at a time (two kernels, two
-    cores): path -> what the reader sees (cells, notebook model, Run All seconds, panel check)."""
+    cores): path -> what the reader sees (cells, notebook model, Run All seconds, panel check).
+    Only the notebooks of the selected tests are run (``-k 03_`` runs one chapter)."""
     url, _ = lab
-    queue = [nb.name for nb in CHAPTERS] + [f"student/{STUDENT}"]
+    here = [it for it in request.session.items if it.path == request.path]
+    chosen = {it.callspec.params["nb"].name for it in here
+              if hasattr(it, "callspec") and "nb" in it.callspec.params}
+    queue = [nb.name for nb in CHAPTERS if nb.name in chosen]
+    if any(it.name.startswith("test_student") for it in here):
+        queue.append(f"student/{STUDENT}")
     lanes = [_offline_page(browser) for _ in range(2)]
     active: dict[int, tuple[str, float]] = {}
     results: dict[str, dict] = {}
