@@ -9,10 +9,11 @@ written in the older syntax. The rules (the mechanism is described in ``levtoken
 
 1. Numbers. ``{glue:text}`key:fmt``` in a notebook's markdown becomes
    ``{eval}`glued("key", "fmt")```, and the code line ``from myst_nb import glue`` becomes
-   ``from levtoken.prose import glue, glued``. The book (myst-nb, ``execute_notebooks: inline``)
-   and JupyterLab (jupyterlab-myst) both evaluate the expression in the chapter's kernel, and
-   ``glued`` formats exactly as ``{glue:text}`` did. ``glue()`` calls stay as they are, so the
-   ``remove-cell`` asserts and the ``.md`` pages' ``{glue:text}`nb.ipynb::key``` keep working.
+   ``from levtoken.prose import glue, glued``. JupyterLab (jupyterlab-myst) evaluates the
+   expression in the chapter's kernel; the book resolves the same role from the glue data
+   (``book/_ext/glued_eval.py``), formatting exactly as ``{glue:text}`` did, so the HTML is
+   unchanged. ``glue()`` calls stay as they are, so the ``remove-cell`` asserts and the ``.md``
+   pages' ``{glue:text}`nb.ipynb::key``` keep working.
    Other glue roles and directives (``{glue}``, ``{glue:md}``, ``{glue:figure}``, a
    ``path::key`` in a notebook) have no such counterpart: they are reported as errors.
 2. Order. JupyterLab's Run All renders a markdown cell before it runs the code below it, so a
@@ -23,10 +24,12 @@ written in the older syntax. The rules (the mechanism is described in ``levtoken
    earlier. If a markdown cell lies between the sentence and the glue, it is an error to fix by
    hand.
 3. References. ``{footbibliography}`` is an unknown directive to jupyterlab-myst (an error box).
-   The directive moves into a markdown cell of its own, with its source hidden in JupyterLab
-   (``metadata.jupyter.source_hidden``, ignored by the book), and a markdown cell tagged
-   ``remove-cell`` (so not in the book) right before it lists the chapter's works, formatted
-   from ``book/references.bib``, in citation order, for JupyterLab readers.
+   The directive moves into a raw cell of its own (``format: text/markdown`` with the cell-level
+   myst-nb option ``markdown_format: myst``, so the book renders it as before) that JupyterLab
+   shows folded (``metadata.jupyter.source_hidden``; the folded bar shows its first line, a MyST
+   comment). A markdown cell tagged ``remove-cell`` (so not in the book) right before it lists
+   the chapter's works, formatted from ``book/references.bib``, in citation order, for
+   JupyterLab readers.
 
 Everything else the chapters use, jupyterlab-myst renders itself: ``:::{admonition}`` with
 ``:class:``, ``(label)=`` targets, ``{math}`` with ``:label:`` and ``{eq}``, ``{dropdown}``,
