@@ -9,14 +9,17 @@ and its prose shows it with MyST's inline ``{eval}`` role::
 
     keeps {eval}`glued("ch3_decay_1y", ".3f")` of its value
 
-Both readers of the notebook evaluate that expression in the chapter's own kernel:
+The two readers of a chapter get the same number from the same ``glue()`` call:
 
-- the book build (myst-nb with ``execute_notebooks: inline``) when it renders the cell, and
-- JupyterLab with ``jupyterlab-myst`` when the reader runs the markdown cell (Run All does).
+- JupyterLab with ``jupyterlab-myst`` evaluates ``glued(...)`` in the chapter's kernel when the
+  reader runs the markdown cell (Run All does), so after the reader changes the code above it
+  and reruns, the sentence shows the new value;
+- the book build resolves the role from the chapter's glue data (``book/_ext/glued_eval.py``),
+  as it resolved ``{glue:text}`` before, so the number on the page is the glued value that the
+  chapter's ``remove-cell`` asserts check.
 
-So the number in the text is the number the code above it computed, in the book and after the
-reader changes the code and reruns. :func:`glue` still calls :func:`myst_nb.glue`, so the book's
-other pages can paste the same value with ``{glue:text}`` and the notebook keeps its glue data.
+:func:`glue` calls :func:`myst_nb.glue` and also remembers the value in this kernel for
+:func:`glued`, so the book's other pages can still paste it with ``{glue:text}``.
 
 :func:`glued` formats exactly as myst-nb's ``{glue:text}`key:fmt``` role did (the ``text/plain``
 form of the glued value, read back with :func:`ast.literal_eval`, then :func:`format`), so the
