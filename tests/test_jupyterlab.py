@@ -74,6 +74,19 @@ def _key_numbers() -> dict[str, list[str]]:
     }
 
 
+def _edits() -> dict[str, tuple[str, str, str]]:
+    """A reader's edit per chapter: (code, new code, the number the next paragraph then shows)."""
+    from levtoken import theory
+
+    return {"03_volatility_decay.ipynb": (
+        "decay_1y = theory.continuous_decay(3, 0.80, 1.0)",
+        "decay_1y = theory.continuous_decay(3, 0.60, 1.0)",
+        f"{theory.continuous_decay(3, 0.60, 1.0):.3f}")}                   # 0.340
+
+
+EDITS = _edits()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -189,7 +202,8 @@ def _start(page, url: str, path: str) -> float:
     page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(_KERNEL_IDLE, timeout=90_000, polling=200)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # start Run All without awaiting it, so the other lane's notebook runs meanwhile
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     return time.monotonic()
 
 
@@ -214,7 +228,32 @@ def _collect(page, path: str, t0: float) -> dict:
             result["panel"] = True
         except Exception as exc:  # reported by the chapter's own test
             result["panel"] = exc
+    if path in EDITS:
+        try:
+            result["edited"] = _edit_and_rerun(page, model, *EDITS[path][:2])
+        except Exception as exc:
+            result["edited"] = exc
     return result
+
+
+def _edit_and_rerun(page, model: dict, old: str, new: str) -> str:
+    """Change ``old`` to ``new`` in the code cell holding it, run that cell and then the first
+    markdown cell after it, as a reader does; return that markdown cell's text."""
+    sources = ["".join(c["source"]) for c in model["cells"]]
+    i = next(k for k, src in enumerate(sources) if old in src)
+    m = next(k for k in range(i + 1, len(sources)) if model["cells"][k]["cell_type"] == "markdown")
+    page.evaluate("""async ([i, m, old, now]) => {
+        const panel = window.jupyterapp.shell.currentWidget, nb = panel.content;
+        const code = nb.widgets[i].model.sharedModel;
+        code.setSource(code.getSource().replace(old, now));
+        for (const k of [i, m]) {
+            nb.activeCellIndex = k;
+            await window.jupyterapp.commands.execute('notebook:run-cell');
+        }
+    }""", [i, m, old, new])
+    page.wait_for_function(_KERNEL_IDLE, timeout=60_000, polling=200)
+    page.wait_for_timeout(1000)
+    return page.evaluate(_CELLS)[m]["text"]
 
 
 def _glued_text(model: dict) -> dict[str, str]:
@@ -375,6 +414,13 @@ def test_chapter_reads_cleanly_in_jupyterlab(runs, nb):
     if result["panel"] is not True:
         raise AssertionError(f"{nb.name}: the first live panel did not redraw") from result["panel"]
     assert result["news"] == 0, "JupyterLab asks about Jupyter news: the override is not applied"
+    if nb.name in EDITS:   # the reader edits the code, reruns: the sentence shows the new number
+        old_code, _, shown = EDITS[nb.name]
+        assert shown not in prose, f"{shown} is already in the prose: choose another edit"
+        edited = result["edited"]
+        if isinstance(edited, Exception):
+            raise edited
+        assert shown in edited, f"after '{old_code}' was edited and rerun: …{edited[:300]}…"
     assert not any(urlparse(u).hostname == "127.0.0.1" for u in result["blocked"])
     print(f"{nb.name}: Run All {result['seconds']:.1f} s, {checked} numbers checked")
 
