@@ -6,16 +6,22 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# JupyterLab's settings overrides in the environment (the same file Binder's postBuild installs)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 .PHONY: book test setup student clean pdf
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(LAB_SETTINGS)/overrides.json
 
 $(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
+
+$(LAB_SETTINGS)/overrides.json: binder/overrides.json $(VENV)/.installed
+	mkdir -p $(LAB_SETTINGS)
+	cp binder/overrides.json $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
