@@ -98,8 +98,7 @@ def grid_index(result: dict, sigma: float, horizon: int) -> tuple[int, int]:
     """Row and column of ``(sigma, horizon)`` in a :func:`compare_products` result."""
     _check_result(result)
     sigma = check_range(sigma, "sigma", 0.0, 5.0)
-    if isinstance(horizon, (bool, np.bool_)) or not isinstance(horizon, (numbers.Integral,
-                                                                           numbers.Real)):
+    if isinstance(horizon, (bool, np.bool_)) or not isinstance(horizon, numbers.Real):
         raise InvalidTypeError(f"horizon must be one of the grid's horizons (days), got "
                                f"{_fmt(horizon)} of type {type(horizon).__name__}")
     check_range(horizon, "horizon", 1, MAX_DAYS)
@@ -130,9 +129,9 @@ def draw_risk_by_horizon(result: dict | None = None, sigmas=TABLE_SIGMAS):
     """
     res = comparison_grid() if result is None else _check_result(result)
     sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
-    if sigmas.size > 6:
-        raise ValueError(f"sigmas must hold at most 6 volatilities (one column each), got "
-                         f"{sigmas.size}")
+    if sigmas.size > 20:
+        raise ValueError(f"sigmas must hold at most 20 volatilities (one column each, as "
+                         f"new_figure allows), got {sigmas.size}")
     cols = [grid_index(res, s, int(res["horizons"][0]))[0] for s in sigmas]
     days = res["horizons"]
     lev = f"{abs(res['settings']['leverage']):g}x"
