@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import html
 import json
+import numbers
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from .plots import COLORS
+from .validation import InvalidTypeError, _fmt
 
 __all__ = ["SliderStep", "slider_figure", "StaticExplorer", "COLORS"]
 
@@ -61,13 +63,27 @@ def slider_figure(steps: Sequence[SliderStep], slider_label: str, active: int = 
     """
     import plotly.graph_objects as go
 
+    if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence) or not all(
+            isinstance(s, SliderStep) for s in steps):
+        raise InvalidTypeError(f"steps must be a sequence of SliderStep, got {_fmt(steps)} of type "
+                               f"{type(steps).__name__}")
     if not steps:
         raise ValueError("steps must hold at least one SliderStep, got 0")
+    if not isinstance(slider_label, str):
+        raise InvalidTypeError(f"slider_label must be a string, got {_fmt(slider_label)} of type "
+                               f"{type(slider_label).__name__}")
+    if layout is not None and not isinstance(layout, dict):
+        raise InvalidTypeError(f"layout must be None or a dict of Plotly layout settings, got "
+                               f"{_fmt(layout)} of type {type(layout).__name__}")
     n = len(steps[0].traces)
     if any(len(s.traces) != n for s in steps):
         raise ValueError("every SliderStep must have the same number of traces")
+    if isinstance(active, bool) or not isinstance(active, numbers.Integral):
+        raise InvalidTypeError(f"active must be an integer in [0, {len(steps) - 1}], got "
+                               f"{_fmt(active)} of type {type(active).__name__}")
     if not 0 <= active < len(steps):
-        raise ValueError(f"active must be in [0, {len(steps) - 1}], got {active}")
+        raise ValueError(f"active must be in [0, {len(steps) - 1}], got {_fmt(active)}")
+    active = int(active)
     fig = go.Figure()
     for i, step in enumerate(steps):
         for tr in step.traces:

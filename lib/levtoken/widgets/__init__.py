@@ -30,6 +30,9 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.core.interactiveshell import InteractiveShell
 
+from ..validation import (MAX_LEVERAGE, InvalidTypeError, _fmt, check_bool, check_finite,
+                          check_leverage, check_range)
+
 LIVE_NOTE = (
     '<div class="levtoken-live-note"><b>Live panel</b>: its controls run Python, so they respond '
     'in Jupyter or on Binder (any value you like). The interactive figure above works in the web '
@@ -60,6 +63,7 @@ def render_png(fig: plt.Figure) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
+    _check_figure(fig)
     dpi = plt.rcParams["savefig.dpi"]
     dpi = fig.dpi if dpi == "figure" else float(dpi)
     original_dpi = fig.dpi
@@ -86,11 +90,45 @@ def figure_output(fig: plt.Figure, alt: str) -> dict:
     The PNG is wrapped in an ``<img alt=…>`` so that the embedded widget in the static page is
     described for screen readers too; ``image/png`` is kept for front ends without HTML.
     """
+    _check_figure(fig)
+    _check_text(alt, "alt")
     png = base64.b64encode(render_png(fig)).decode("ascii")
     plt.close(fig)
     img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{png}"/>'
     return {"output_type": "display_data", "metadata": {},
             "data": {"text/html": img, "image/png": png, "text/plain": alt}}
+
+
+def _check_figure(fig) -> None:
+    if not isinstance(fig, plt.Figure):
+        raise InvalidTypeError(f"fig must be a matplotlib Figure, got {_fmt(fig)} of type "
+                               f"{type(fig).__name__}")
+
+
+def _check_text(value, name: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{name} must be a string, got {_fmt(value)} of type "
+                               f"{type(value).__name__}")
+
+
+def _check_format(fmt, name: str) -> None:
+    """A d3/Python number format for a slider's readout (``".2f"``, ``".0%"``)."""
+    from ipywidgets.widgets.trait_types import NumberFormat
+    from traitlets import TraitError
+
+    _check_text(fmt, name)
+    try:
+        NumberFormat().validate(None, fmt)
+    except TraitError:
+        raise ValueError(f"{name} must be a number format such as '.2f' or '.0%', "
+                         f"got {_fmt(fmt)}") from None
+
+
+def _check_controls(controls) -> None:
+    if not isinstance(controls, Mapping) or not all(
+            isinstance(k, str) and isinstance(c, widgets.ValueWidget) for k, c in controls.items()):
+        raise InvalidTypeError(f"controls must be a mapping of name to ipywidgets control, got "
+                               f"{_fmt(controls)} of type {type(controls).__name__}")
 
 
 def _describe(value) -> str:
@@ -117,6 +155,7 @@ def static_note_html(controls: Mapping[str, widgets.Widget]) -> str:
 
     The link's ``href`` is ``#`` until the book build fills in the notebook's Binder URL.
     """
+    _check_controls(controls)
     values = "; ".join(f"{html.escape(ctrl.description or name)} = {html.escape(_shown(ctrl))}"
                        for name, ctrl in controls.items())
     return (f'<p class="levtoken-static-values"><b>Values shown:</b> {values}. '
@@ -135,6 +174,11 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
     needed, so tests can call it). ``panel.redraw()`` redraws on demand (used by the benchmark),
     ``panel.controls`` maps names to the control widgets.
     """
+    _check_controls(controls)
+    if not callable(draw):
+        raise InvalidTypeError(f"draw must be a callable draw(**values), got {_fmt(draw)} of type "
+                               f"{type(draw).__name__}")
+    _check_text(title, "title")
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
     # Hidden in Jupyter; the book build shows it in the static page in place of the controls.
     static_note = widgets.HTML(layout=widgets.Layout(display="none"))
@@ -169,7 +213,19 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
 
 def slider(description: str, value: float, min: float, max: float, step: float,
            fmt: str = ".2f", percent: bool = False) -> widgets.FloatSlider:
-    """A float slider limited to the valid range of the parameter it sets."""
+    """A float slider limited to the valid range of the parameter it sets.
+
+    ``min < max`` (finite), ``value`` in ``[min, max]``, ``step`` in ``(0, max - min]``; ``fmt`` a
+    format spec for the readout (``".0%"`` if ``percent``).
+    """
+    _check_text(description, "description")
+    lo, hi = check_finite(min, "min"), check_finite(max, "max")
+    if not lo < hi:
+        raise ValueError(f"min must be < max, got min={_fmt(lo)}, max={_fmt(hi)}")
+    check_range(value, "value", lo, hi)
+    check_range(step, "step", 0.0, hi - lo, low_open=True)
+    _check_format(fmt, "fmt")
+    check_bool(percent, "percent")
     return widgets.FloatSlider(value=value, min=min, max=max, step=step,
                                description=description, readout_format=".0%" if percent else fmt,
                                continuous_update=False, style={"description_width": "initial"},
@@ -179,12 +235,21 @@ def slider(description: str, value: float, min: float, max: float, step: float,
 def leverage_slider(value: float, min: float, max: float, step: float = 0.5,
                     description: str = "leverage L") -> widgets.SelectionSlider:
     """A leverage slider that offers only valid leverages: the grid from ``min`` to ``max`` in
-    ``step``, without 0 (a token needs a non-zero leverage)."""
+    ``step``, without 0 (a token needs a non-zero leverage); ``min < max`` in
+    ``[-MAX_LEVERAGE, MAX_LEVERAGE]``, ``step`` in ``[0.01, max - min]``."""
+    min = check_range(min, "min", -MAX_LEVERAGE, MAX_LEVERAGE)
+    max = check_range(max, "max", -MAX_LEVERAGE, MAX_LEVERAGE)
+    if not min < max:
+        raise ValueError(f"min must be < max, got min={_fmt(min)}, max={_fmt(max)}")
+    step = check_range(step, "step", 0.01, max - min)
+    value = check_leverage(value, "value")
+    _check_text(description, "description")
     n = int(round((max - min) / step))
     values = [round(min + i * step, 10) for i in range(n + 1)]
     values = [v for v in values if v != 0]
     if value not in values:
-        raise ValueError(f"value must be one of the slider's leverages {values}, got {value}")
+        raise ValueError(f"value must be one of the slider's leverages from min={min:g} to "
+                         f"max={max:g} in step={step:g} {values}, got {value:g}")
     return widgets.SelectionSlider(options=[(f"{v:+g}x", v) for v in values], value=value,
                                    description=description, continuous_update=False,
                                    style={"description_width": "initial"},

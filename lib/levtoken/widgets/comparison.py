@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import numbers
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
@@ -20,7 +21,8 @@ from .. import compare, theory
 from ..paths import DAYS_PER_YEAR
 from ..plots import COLORS, new_figure, percent_axis, use_book_style
 from ..products import LeveragedToken, MarginPosition, Spot
-from ..validation import check_array, check_leverage, check_maintenance_margin, check_positive_int, check_range
+from ..validation import (MAX_DAYS, InvalidTypeError, _fmt, check_array, check_leverage,
+                          check_maintenance_margin, check_positive_int, check_range, check_vector)
 
 #: Defaults shared by the live panel, the static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -50,7 +52,6 @@ _PANEL_PRODUCTS = ("spot", "token", "margin")
 # the chapter's big simulation
 
 
-@lru_cache(maxsize=4)
 def comparison_grid(leverage: float = DEFAULT_LEVERAGE,
                     maintenance_margin: float = DEFAULT_MAINTENANCE_MARGIN) -> dict:
     """:func:`levtoken.compare.compare_products` on the explorer's grid (cached; do not modify).
@@ -59,16 +60,48 @@ def comparison_grid(leverage: float = DEFAULT_LEVERAGE,
     steps, zero drift, no fees or funding, a threshold token with ``REBALANCE_THRESHOLD``;
     values read at every horizon of ``EXPLORER_HORIZONS`` (which holds ``TABLE_HORIZONS``).
     Because every volatility restarts the generator from ``SEED``, the numbers for one
-    volatility do not depend on which others are in the grid.
+    volatility do not depend on which others are in the grid. ``leverage`` is signed (non-zero,
+    ``|L| <= 10``), ``0 <= maintenance_margin < 1/|L|``; both are checked before the cache.
     """
+    L = check_leverage(leverage)
+    return _comparison_grid(L, check_maintenance_margin(maintenance_margin, L))
+
+
+@lru_cache(maxsize=4)
+def _comparison_grid(leverage: float = DEFAULT_LEVERAGE,
+                     maintenance_margin: float = DEFAULT_MAINTENANCE_MARGIN) -> dict:
     return compare.compare_products(
         leverage, sigmas=EXPLORER_SIGMAS, horizons=EXPLORER_HORIZONS, n_paths=N_PATHS,
         steps_per_day=STEPS_PER_DAY, rebalance_threshold=REBALANCE_THRESHOLD,
         maintenance_margin=maintenance_margin, seed=SEED)
 
 
+#: The uncached simulation and the cache's controls, as on an ``lru_cache`` function.
+comparison_grid.__wrapped__ = _comparison_grid.__wrapped__
+comparison_grid.cache_clear = _comparison_grid.cache_clear
+
+
+_RESULT_KEYS = ("sigmas", "horizons", "products", "labels", "settings", "median", "p_loss",
+                "p_zero")
+
+
+def _check_result(result, name: str = "result") -> dict:
+    """A :func:`levtoken.compare.compare_products` result (a dict with its keys)."""
+    if not isinstance(result, dict) or not all(k in result for k in _RESULT_KEYS):
+        raise InvalidTypeError(f"{name} must be a dict returned by compare.compare_products "
+                               f"(keys {', '.join(_RESULT_KEYS)}), got {_fmt(result)} of type "
+                               f"{type(result).__name__}")
+    return result
+
+
 def grid_index(result: dict, sigma: float, horizon: int) -> tuple[int, int]:
     """Row and column of ``(sigma, horizon)`` in a :func:`compare_products` result."""
+    _check_result(result)
+    sigma = check_range(sigma, "sigma", 0.0, 5.0)
+    if isinstance(horizon, (bool, np.bool_)) or not isinstance(horizon, numbers.Real):
+        raise InvalidTypeError(f"horizon must be one of the grid's horizons (days), got "
+                               f"{_fmt(horizon)} of type {type(horizon).__name__}")
+    check_range(horizon, "horizon", 1, MAX_DAYS)
     si = np.flatnonzero(np.isclose(result["sigmas"], sigma))
     hi = np.flatnonzero(result["horizons"] == horizon)
     if si.size == 0:
@@ -94,7 +127,11 @@ def draw_risk_by_horizon(result: dict | None = None, sigmas=TABLE_SIGMAS):
     One column per volatility of ``sigmas`` (each must be in ``result["sigmas"]``); ``result``
     defaults to :func:`comparison_grid`. Returns the Figure.
     """
-    res = comparison_grid() if result is None else result
+    res = comparison_grid() if result is None else _check_result(result)
+    sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
+    if sigmas.size > 20:
+        raise ValueError(f"sigmas must hold at most 20 volatilities (one column each, as "
+                         f"new_figure allows), got {sigmas.size}")
     cols = [grid_index(res, s, int(res["horizons"][0]))[0] for s in sigmas]
     days = res["horizons"]
     lev = f"{abs(res['settings']['leverage']):g}x"
@@ -317,7 +354,7 @@ def comparison_explorer(result: dict | None = None):
 
     from ..interactive import SliderStep, slider_figure
 
-    res = comparison_grid() if result is None else result
+    res = comparison_grid() if result is None else _check_result(result)
     days = res["horizons"].tolist()
     lev = f"{abs(res['settings']['leverage']):g}x"
     lines = [  # (statistic, product, legend name, dash)

@@ -17,7 +17,7 @@ from ..paths import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
 from ..plots import COLORS, new_figure, use_book_style
-from ..validation import (MAX_DAYS, MAX_LEVERAGE, check_count, check_finite, check_leverage,
+from ..validation import (MAX_DAYS, MAX_LEVERAGE, MAX_MU, check_count, check_leverage,
                           check_positive_int, check_range, check_vector)
 
 #: Defaults shared by the live panel, its static view and the tests.
@@ -29,6 +29,9 @@ DEFAULT_DAYS = 365
 PANEL_PATHS = 4000
 MAX_DAYS = 730
 SEED = montecarlo.DEFAULT_SEED
+
+#: Longest horizon in years of the closed-form helpers (a century, as ``validation.MAX_DAYS``).
+MAX_YEARS = 100.0
 
 #: Heat-map grid: leverage rows (0 is not a leverage) and annual-volatility columns.
 HEATMAP_LEVERAGES = (-3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0, 5.0)
@@ -142,7 +145,9 @@ def naive_crossings(leverage, sigma, years):
     sigma : float
         Annualised volatility (per year), ``0 <= sigma <= 5``.
     years : float
-        Horizon ``T`` in years, ``> 0``.
+        Horizon ``T`` in years, ``0 < years <= 100``. The upper root is about
+        ``exp(L·sigma²·T/2)``: ``L·sigma²·years/2`` must be ``<= 650`` (beyond, the root exceeds
+        the float range and a ``ValueError`` says so).
 
     Returns
     -------
@@ -157,7 +162,11 @@ def naive_crossings(leverage, sigma, years):
     """
     L = check_range(leverage, "leverage", 1.0, MAX_LEVERAGE, low_open=True)
     s = check_range(sigma, "sigma", 0.0, 5.0)
-    T = check_range(years, "years", 0.0, None, low_open=True)
+    T = check_range(years, "years", 0.0, MAX_YEARS, low_open=True)
+    if L * s * s * T / 2 > 650.0:
+        raise ValueError(f"leverage * sigma**2 * years / 2 must be <= 650 (the upper crossing "
+                         f"would exceed the float range), got leverage={L:g}, sigma={s:g}, "
+                         f"years={T:g}")
     log_decay = -(L * L - L) * s * s * T / 2
     if log_decay == 0.0:
         return 1.0, 1.0
@@ -186,6 +195,8 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     with the closed form ``(S_T/S_0)^L · decay`` and the naive line overlaid.
     """
     L = check_leverage(leverage)
+    check_range(sigma, "sigma", 0.0, 5.0)
+    check_range(years, "years", 0.0, MAX_YEARS, low_open=True)
     token = check_vector(token, "token", low=0.0)
     spot = check_vector(spot, "spot", low=0.0, high=1e6, low_open=True)
     if token.shape != spot.shape:
@@ -249,7 +260,7 @@ def draw_growth_curves(mu=0.5, sigmas=(0.4, 0.6, 0.8, 1.0), leverages=None):
 
     Each curve's maximum, the Kelly leverage ``mu/sigma²``, is marked.
     """
-    mu = check_finite(mu, "mu")
+    mu = check_range(mu, "mu", -MAX_MU, MAX_MU)
     sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0, low_open=True)
     levs = (np.linspace(-2.0, 5.0, 281) if leverages is None else
             check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE))
