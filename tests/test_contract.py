@@ -140,6 +140,7 @@ GOOD_CALLS = {
     "levtoken.plots.paths_figure": {"series": {"spot": ([1.0, 1.1, 0.9], "spot")}},
     "levtoken.interactive.StaticExplorer": {"fig": "new_plotly", "name": "x", "alt": "a figure"},
     "levtoken.crashes.regime": {"key": "2023-2025"},
+    "levtoken.prose.Glued": {"name": "x", "variable": 0.5, "fmt": ".2f", "text": "0.50"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
     "levtoken.crashes.crash_outcomes": {"key": "slide"},
@@ -156,7 +157,7 @@ NAN, INF = float("nan"), float("inf")
 
 #: Free-text parameters (a string is legitimate even where the default is None).
 TEXT = {"title", "caption", "label", "description", "alt", "name", "xlabel", "ylabel", "note",
-        "source", "slider_label"}
+        "source", "slider_label", "variable"}
 
 
 def catalogue(default, is_count, is_text=False):

@@ -54,7 +54,7 @@ def test_a_numpy_scalar_fails_as_it_does_in_the_book():
 
 
 def test_glued_rejects_bad_input():
-    with pytest.raises(KeyError, match="'never_glued' has not been glued"):
+    with pytest.raises(ValueError, match="'never_glued' has not been glued"):
         prose.glued("never_glued")
     with pytest.raises(TypeError, match="fmt must be a str"):
         prose.glued("t_value", 3)

@@ -30,7 +30,11 @@ words around it carry the unit (per day or per year, simple or log), as in the c
 
 from __future__ import annotations
 
+import math
+from numbers import Real
 from typing import Any
+
+import numpy as np
 
 from IPython.core.formatters import format_display_data
 from myst_nb import glue as _myst_nb_glue
@@ -52,13 +56,38 @@ class Glued:
 
     __slots__ = ("name", "value", "fmt", "text")
 
-    def __init__(self, name: str, value: Any, fmt: str, text: str) -> None:
-        self.name, self.value, self.fmt, self.text = name, value, fmt, text
+    def __init__(self, name: str, variable: Any, fmt: str, text: str) -> None:
+        _check_name(name)
+        _check_variable(variable)
+        for label, arg in (("fmt", fmt), ("text", text)):
+            if not isinstance(arg, str):
+                raise TypeError(f"{label} must be a str, got {type(arg).__name__} {arg!r}")
+        self.name, self.value, self.fmt, self.text = name, variable, fmt, text
 
     def __repr__(self) -> str:
         return self.text
 
     __str__ = __repr__
+
+
+def _check_name(name) -> None:
+    if not isinstance(name, str) or not name.isidentifier():
+        raise TypeError(f"name must be a str made of letters, digits and '_', got {name!r}")
+
+
+def _check_variable(variable) -> None:
+    """A glued value is shown in the prose: a number must be finite; None and bools are refused."""
+    if variable is None or isinstance(variable, (bool, np.bool_)):
+        raise ValueError(f"variable must be a value to show (a number, a str, ...), got "
+                         f"{variable!r}")
+    if isinstance(variable, Real):
+        try:
+            finite = math.isfinite(float(variable))
+        except OverflowError:
+            finite = False
+        if not finite:
+            raise ValueError(f"variable must be a finite number (the prose never shows NaN or "
+                             f"inf), got {variable!r}")
 
 
 def glue(name: str, variable: Any, display: bool = True) -> None:
@@ -74,8 +103,10 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     display : bool
         Also show the value as the cell's output (as :func:`myst_nb.glue` does).
     """
-    if not isinstance(name, str) or not name.isidentifier():
-        raise TypeError(f"name must be a str made of letters, digits and '_', got {name!r}")
+    _check_name(name)
+    _check_variable(variable)
+    if not isinstance(display, bool):
+        raise TypeError(f"display must be True or False, got {display!r}")
     _myst_nb_glue(name, variable, display=display)
     text = format_display_data(variable)[0].get("text/plain", repr(variable))
     _GLUED[name] = (variable, text)
@@ -101,8 +132,9 @@ def glued(name: str, fmt: str = "") -> Glued:
     ------
     TypeError
         If ``name`` or ``fmt`` is not a ``str``.
-    KeyError
-        If nothing was glued under ``name`` yet (run the cells above first).
+    ValueError
+        If nothing was glued under ``name`` yet (run the cells above first), or ``fmt`` is not
+        a format spec the value accepts.
 
     Examples
     --------
@@ -118,7 +150,12 @@ def glued(name: str, fmt: str = "") -> Glued:
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a str format spec such as '.3f', got {fmt!r}")
     if name not in _GLUED:
-        raise KeyError(f"name {name!r} has not been glued in this kernel yet; allowed: the keys "
-                       f"passed to glue() in the cells above ({len(_GLUED)} so far)")
+        raise ValueError(f"name {name!r} has not been glued in this kernel yet; allowed: the "
+                         f"keys passed to glue() in the cells above ({len(_GLUED)} so far)")
     value, text = _GLUED[name]
-    return Glued(name, value, fmt, format_plain_text(text, fmt or "s"))
+    try:
+        shown = format_plain_text(text, fmt or "s")
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"fmt must be a format spec that the value glued under {name!r} "
+                         f"accepts (e.g. '.3f', '+.1%'), got {fmt!r}: {exc}") from None
+    return Glued(name, value, fmt, shown)

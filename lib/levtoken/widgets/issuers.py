@@ -291,7 +291,7 @@ def issuer_explorer(keys=None):
                 go.Scatter(x=d, y=pick(res["nav_median"]), name="token NAV, median",
                            xaxis="x2", yaxis="y2", line=dict(color=COLORS["token"], width=3)),
             ]
-            title = (f"{res['name']}, {reg.label}: carries {res['mean_leverage']:.2f}x on "
+            title = (f"{res['name']}, {reg.label}:<br>carries {res['mean_leverage']:.2f}x on "
                      f"average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
                      f"{res['median_nav']:.2f} after a year")
             steps.append(SliderStep(label=f"{key} · {reg.sigma:.0%}", traces=traces,
