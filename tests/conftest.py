@@ -8,30 +8,39 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 
+sys.path.insert(0, str(ROOT / "tools"))
+import book_pdf as book_pdf_tool  # noqa: E402  (the PDF tool; also the toc walker and Chromium finder)
+
 
 def toc_files() -> list[str]:
     """Every document of _toc.yml (root first), as paths relative to the root, without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
+    return book_pdf_tool.toc_docs(ROOT)
 
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                files.append(e["file"])
-            walk(e.get("sections"))
-            for part in e.get("parts", []) or []:
-                walk(part.get("chapters"))
 
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []) or []:
-        walk(part.get("chapters"))
-    return files
+def chromium_path() -> str:
+    """The system Chromium that the browser tests drive; a clear failure (never a skip) without it."""
+    path = book_pdf_tool.find_chromium()
+    if path is None:
+        pytest.fail(book_pdf_tool.CHROMIUM_MISSING + " Then run the README's test command again.",
+                    pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless system Chromium, one per test module (Playwright, no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=book_pdf_tool.CHROMIUM_FLAGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +59,4 @@ def built_book() -> Path:
 @pytest.fixture(scope="session")
 def book_pdf(built_book) -> Path:
     """The PDF edition, printed from the built book into the site (as `make pdf` does)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import book_pdf as tool
-
-    return tool.build_pdf(built_book)
+    return book_pdf_tool.build_pdf(built_book)

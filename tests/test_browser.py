@@ -15,54 +15,26 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, toc_files
+from conftest import ROOT, book_pdf_tool, toc_files
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 KNOWN_THEME_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail("Chromium is required for the browser test and was not found on PATH. "
-                    "Install it: 'sudo apt-get install chromium' (Debian/Ubuntu), "
-                    "then run the README's test command again.", pytrace=False)
-    return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
 
 
 @pytest.fixture(scope="module")
 def site(built_book):
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    handler = functools.partial(book_pdf_tool.QuietHandler, directory=str(built_book))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium_path()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -38,10 +38,8 @@ from urllib.parse import urlparse
 import pytest
 from myst_nb.core.variables import format_plain_text
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
-from test_browser import CHROMIUM_FLAGS, chromium_path
 
 _spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
 student_edition = importlib.util.module_from_spec(_spec)
@@ -140,15 +138,6 @@ def lab():
             proc.kill()
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = chromium_path()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 # --- reading JupyterLab's state ------------------------------------------------------------

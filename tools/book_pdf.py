@@ -73,16 +73,32 @@ def toc_docs(root: Path = ROOT) -> list[str]:
     return docs
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server for the built site that does not log every request."""
+
     def log_message(self, *args):
         pass
 
 
+#: Flags for headless Chromium on a machine with no network but loopback (shared with the tests).
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+#: What to do when Chromium is missing (the tool exits with it, the tests fail with it).
+CHROMIUM_MISSING = ("Chromium is required and was not found on PATH. Install it: "
+                    "'sudo apt-get install chromium' (Debian/Ubuntu).")
+
+
+def find_chromium() -> str | None:
+    """Path of the system Chromium (``chromium`` or ``chromium-browser``), or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = find_chromium()
     if path is None:
-        sys.exit("book_pdf: Chromium was not found on PATH. Install it: "
-                 "'sudo apt-get install chromium' (Debian/Ubuntu).")
+        sys.exit(f"book_pdf: {CHROMIUM_MISSING}")
     return path
 
 
@@ -90,7 +106,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     """Print each page to PDF bytes; return ``(title, pdf)`` in toc order."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(html_dir))
+    handler = functools.partial(QuietHandler, directory=str(html_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -98,7 +114,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=_chromium(),
-                                         args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+                                         args=CHROMIUM_FLAGS)
             context = browser.new_context(viewport=VIEWPORT)
             context.route("**/*", lambda r: r.continue_()
                           if urlparse(r.request.url).hostname == "127.0.0.1"

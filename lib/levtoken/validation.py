@@ -277,23 +277,7 @@ def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray
     """:func:`check_returns` that also gives the smallest and largest return (free by-products
     of the check, used by the products to skip work, e.g. the ruin floor when no move can ruin).
     """
-    if isinstance(returns, (bool, np.bool_)):
-        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
-    try:
-        arr = np.asarray(returns)
-    except Exception as exc:
-        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}") from exc
-    if arr.dtype.kind not in "iuf":
-        raise InvalidTypeError(
-            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({_fmt(returns)})"
-        )
-    if arr.ndim == 0:
-        raise ValueError(
-            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {_fmt(arr[()])}"
-        )
-    if arr.size == 0 or arr.shape[-1] == 0:
-        raise ValueError(f"{name} must hold at least one step, got an empty array of shape {arr.shape}")
-    arr = arr.astype(np.float64, copy=False)
+    arr = check_returns_shape(returns, name)
     # min() is NaN if any NaN (NaN > -1 is False) and catches -inf; max() catches +inf.
     # Two reductions, no temporary array: cheap on the fast path.
     lo, hi = float(arr.min()), float(arr.max())
@@ -306,6 +290,7 @@ def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray
             f"got {_fmt(float(arr[idx]))} at index {where}"
         )
     return arr, lo, hi
+
 
 def check_maintenance_margin(value: Any, leverage: float, name: str = "maintenance_margin") -> float:
     """Maintenance margin ``m`` with ``0 <= m < 1/|leverage|`` (and ``m < 1`` when ``|L| < 1``).
