@@ -9,6 +9,17 @@ BIN    := $(VENV)/bin
 # JupyterLab's settings overrides in the environment (the same file Binder's postBuild installs)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
+# Bitcoin's real prices (levtoken.data, Coin Metrics community data, CC BY-NC 4.0): where a
+# verbatim copy of btc.csv lies beside the clone (../shared/data/coinmetrics, as on the project's
+# own machines and CI, which have no network), the book and the tests read it as the cache
+# folder. Elsewhere nothing is set: the library downloads the file on first use into pooch's
+# cache folder (or the folder LEVTOKEN_DATA_DIR names, if you set it yourself).
+SHARED_BTC := $(wildcard $(CURDIR)/../shared/data/coinmetrics/btc.csv)
+ifneq ($(SHARED_BTC),)
+LEVTOKEN_DATA_DIR ?= $(abspath $(dir $(SHARED_BTC)))
+export LEVTOKEN_DATA_DIR
+endif
+
 .PHONY: book test setup student clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed $(LAB_SETTINGS)/overrides.json

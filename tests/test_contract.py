@@ -118,6 +118,22 @@ def _slider_steps():
             for i in range(2)]
 
 
+def _small_csv():
+    """A three-day CSV of closes (levtoken.data.load_prices reads a file)."""
+    import tempfile
+    from pathlib import Path
+    folder = Path(tempfile.mkdtemp(prefix="levtoken-contract-"))
+    path = folder / "prices.csv"
+    path.write_text("date,close\n2024-01-01,100\n2024-01-02,110\n2024-01-03,99\n")
+    return path
+
+
+def _small_closes():
+    import pandas as pd
+    return pd.Series([100.0, 110.0, 99.0, 101.0],
+                     index=pd.date_range("2024-01-01", periods=4, name="date"))
+
+
 #: Whole argument sets for callables whose parameters need each other (a callable: built afresh
 #: for each call).
 GOOD_CALLS = {
@@ -144,6 +160,9 @@ GOOD_CALLS = {
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
     "levtoken.crashes.crash_outcomes": {"key": "slide"},
+    "levtoken.data.load_prices": lambda: {"path": _small_csv()},
+    "levtoken.data.daily_returns": lambda: {"prices": _small_closes()},
+    "levtoken.data.check_window": lambda: {"prices": levtoken.data.bitcoin_prices()},
     "levtoken.paths.log_returns_from_shocks": dict(
         mu=0.1, sigma=0.8, days=20, n_paths=4, steps_per_day=1, seed=7,
         draw_shocks=lambda rng, shape: rng.standard_normal(shape)),

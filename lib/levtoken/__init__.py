@@ -24,12 +24,14 @@ theory
 
 Chapter analyses built on those (each one topic): ``rebalancing`` (chapter 2 tables),
 ``montecarlo`` (chapter 3), ``scenarios`` (chapter 4), ``costs`` (chapter 5), ``compare``
-(chapter 6), ``strategies`` (chapter 7) and ``issuers`` (issuer presets, where present).
+(chapter 6), ``strategies`` (chapter 7), ``issuers`` (issuer presets, where present), ``crashes`` (chapter 8)
+and ``history`` (chapter 9: the lessons on Bitcoin's real prices, read by ``data``, which needs
+pandas and pooch).
 Figures and panels: ``plots`` (matplotlib), ``interactive`` (Plotly figures for the static
 book), ``widgets`` (ipywidgets panels).
 
-``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets`` and
-``issuers`` are imported lazily on first access (``levtoken.plots`` works, and
+``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets``,
+``issuers``, ``data`` and ``history`` are imported lazily on first access (``levtoken.plots`` works, and
 ``import levtoken`` needs neither matplotlib, ipywidgets nor plotly).
 
 Examples
@@ -61,7 +63,7 @@ from .products import CappedToken, LeveragedToken, MarginPosition, Simulation, S
 __version__ = "1.0.0"
 
 #: Modules imported on first access (they need matplotlib, ipywidgets or plotly, or may be absent).
-LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose")
+LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose", "data", "history")
 
 #: Every public module of the package, numpy-only ones first.
 MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",
