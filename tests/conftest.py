@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -13,11 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 #: The verbatim copy of Coin Metrics' btc.csv beside the clone (this machine and its CI have no
-#: network): the tests and the notebooks they run read it as levtoken.data's cache folder unless
-#: LEVTOKEN_DATA_DIR is set already (the Makefile and .ci/run set it the same way).
+#: network); the repository's root conftest.py makes it levtoken.data's cache folder.
 SHARED_DATA = ROOT.parent / "shared" / "data" / "coinmetrics"
-if (SHARED_DATA / "btc.csv").is_file():
-    os.environ.setdefault("LEVTOKEN_DATA_DIR", str(SHARED_DATA))
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 

@@ -51,6 +51,7 @@ __all__ = [
     "volatility_by_year",
     "rolling_volatility",
     "year_table",
+    "month_table",
     "day_outcome",
     "intraday_bridge",
     "holding_multiples",
@@ -100,10 +101,9 @@ def realised_volatility(returns) -> float:
     >>> round(realised_volatility([0.01, -0.01]), 6)
     0.191055
     """
-    r = np.asarray(returns, dtype=float) if not isinstance(returns, pd.Series) \
-        else returns.to_numpy(dtype=float)
     from .validation import check_returns
-    r = check_returns(r, "returns")
+    r = check_returns(returns.to_numpy(dtype=float) if isinstance(returns, pd.Series) else returns,
+                      "returns")
     if r.ndim != 1 or r.size == 0:
         raise ValueError(f"returns must be a non-empty 1-d sequence, got shape {r.shape}")
     x = np.log1p(r)
@@ -167,6 +167,23 @@ def year_table(closes=None, leverage=3.0, fee_per_day=0.0) -> pd.DataFrame:
         rows[int(year)] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "year"
+    return out
+
+
+def month_table(closes=None, leverage=3.0) -> pd.DataFrame:
+    """One row per calendar month (label ``YYYY-MM``): ``days``, ``btc``, ``token`` (daily ``L``,
+    no costs), ``naive`` (``L × btc``) and ``vol`` (realised, per year), as :func:`year_table`."""
+    L = check_leverage(leverage)
+    r = _returns(_closes(closes))
+    rows = {}
+    for period, rm in r.groupby(r.index.to_period("M")):
+        a = rm.to_numpy()
+        spot = float(np.prod(1 + a) - 1)
+        rows[str(period)] = dict(days=a.size, btc=spot,
+                                 token=float(LeveragedToken(L).nav(a)[-1] - 1), naive=L * spot,
+                                 vol=realised_volatility(a))
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "month"
     return out
 
 
@@ -295,7 +312,8 @@ def holding_periods(closes=None, leverage=3.0, horizons=(30, 90, 365),
     ``beat_naive`` (token return > ``L`` × spot return), ``median_token``, ``median_spot``
     (median returns), ``ruined`` (share of holds in which the token was wiped out).
     """
-    if isinstance(horizons, (str, bytes)) or not hasattr(horizons, "__iter__"):
+    if isinstance(horizons, (str, bytes)) or not hasattr(horizons, "__iter__") or (
+            isinstance(horizons, np.ndarray) and horizons.ndim != 1):
         raise InvalidTypeError(f"horizons must be a sequence of holding periods in days, got "
                                f"{_fmt(horizons)} of type {type(horizons).__name__}")
     hs = [check_count(h, "horizons") for h in horizons]

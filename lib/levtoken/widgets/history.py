@@ -43,6 +43,14 @@ def _source(fig):
     fig.text(0.01, 0.005, SOURCE, fontsize=8, color="#555555", ha="left", va="bottom")
 
 
+def _plain_log_ticks(ax):
+    """Tick labels 0.5, 1, 2 … on a log y axis (not only the powers of ten)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+
+
 def draw_years(leverage=3.0, closes=None):
     """Each year's multiple (1 + return, log scale): Bitcoin, ``L × BTC`` and the daily ``±L``
     tokens without costs."""
@@ -169,7 +177,7 @@ def draw_margin(leverage=3.0, horizon=30, closes=None):
            ylim=(-1.1, 0.05), title=f"{leverage:g}x margin vs the {leverage:g}x token, "
                                    f"every {horizon}-day window")
     percent_axis(ax, "y")
-    ax.legend(fontsize=8.5, loc="lower left")
+    ax.legend(fontsize=8.5, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
     _source(fig)
     return fig
 
@@ -239,6 +247,7 @@ def draw_window(start="2021-01-01", end="2021-12-01", leverage=3.0, rule="daily"
     ax.plot(run.index, np.maximum(run.token.to_numpy(), floor), color=COLORS["token"], lw=2.2,
             label=f"{leverage:+g}x token, rule {rule}, fee {fee_per_day:.2%}/day")
     ax.set_yscale("log")
+    _plain_log_ticks(ax)
     ax.set(xlabel="date", ylabel="value (start = 1, log scale;\n0.001 = wiped out)",
            title=f"{run.index[0].date()} to {run.index[-1].date()}: token "
                  f"{run.token.iloc[-1] - 1:+.0%}, Bitcoin {run.spot.iloc[-1] - 1:+.0%}")
