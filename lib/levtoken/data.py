@@ -56,6 +56,8 @@ __all__ = [
     "WINDOW_DAYS",
     "KNOWN_CLOSES",
     "CLOSE_RTOL",
+    "DATE_NAMES",
+    "PRICE_NAMES",
     "DataNotAvailableError",
     "data_dir",
     "bitcoin_csv",
@@ -95,8 +97,9 @@ KNOWN_CLOSES = {
 #: Relative tolerance of :data:`KNOWN_CLOSES` (Coin Metrics may revise a price slightly).
 CLOSE_RTOL = 0.005
 
-#: Column names recognised without being named (compared case-insensitively, spaces trimmed).
+#: Date column names recognised without being named (case-insensitive, spaces trimmed).
 DATE_NAMES = ("time", "date", "day", "timestamp", "datetime", "date (utc)", "time (utc)")
+#: Price (close) column names recognised without being named (case-insensitive, spaces trimmed).
 PRICE_NAMES = ("priceusd", "close", "adj close", "adj_close", "close (usd)", "close_usd",
                "closeusd", "price", "price (usd)", "price_usd")
 

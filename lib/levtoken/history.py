@@ -47,6 +47,7 @@ __all__ = [
     "HIGH_SIGMA",
     "LOW_SIGMA",
     "RULES",
+    "BRIDGE_PRESETS",
     "realised_volatility",
     "volatility_by_year",
     "rolling_volatility",
