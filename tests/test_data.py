@@ -233,3 +233,13 @@ def test_default_cache_folder_is_poochs(monkeypatch):
     import pooch
     monkeypatch.delenv(data.ENV_VAR, raising=False)
     assert data.data_dir() == Path(pooch.os_cache("levtoken")).resolve()
+
+
+def test_every_product_runs_on_the_real_returns():
+    r = data.daily_returns(data.bitcoin_prices()).to_numpy()
+    for product in (lt.Spot(), lt.LeveragedToken(3), lt.LeveragedToken(-3, fee_per_day=0.0005),
+                    lt.MarginPosition(2), lt.CappedToken()):
+        nav = product.nav(r)
+        assert nav.shape == (r.size + 1,) and nav[0] == 1.0 and np.isfinite(nav).all()
+    spot = lt.Spot().nav(r)
+    assert spot[-1] == pytest.approx(109554.239627703 / 997.257357977791, rel=1e-9)

@@ -100,7 +100,7 @@ def realised_volatility(returns) -> float:
     Examples
     --------
     >>> round(realised_volatility([0.01, -0.01]), 6)
-    0.191055
+    0.191058
     """
     from .validation import check_returns
     r = check_returns(returns.to_numpy(dtype=float) if isinstance(returns, pd.Series) else returns,
