@@ -26,7 +26,7 @@ Examples
 >>> t.index.tolist(), t["days"].tolist()
 ([2024, 2025], [1, 2])
 >>> round(float(t.loc[2025, "btc"]), 6), round(float(t.loc[2025, "token"]), 6)
-(-0.01, -0.091)
+(-0.01, -0.09)
 """
 
 from __future__ import annotations
