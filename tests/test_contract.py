@@ -370,6 +370,7 @@ def _message_names(exc, name, kwargs):
 #: widget tests never see a small grid.
 SMALL_SIZES = {
     "levtoken.widgets.comparison": {"N_PATHS": 40},
+    "levtoken.widgets.issuers": {"N_PATHS": 40, "N_LEVERAGE_PATHS": 20},
 }
 
 
