@@ -258,7 +258,8 @@ def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5)
     if isinstance(reset_utc, (str, bytes, bool)) or reset_utc is None:
         raise InvalidTypeError(f"reset_utc must be a number or a sequence of numbers (UTC hours), "
                                f"got {reset_utc!r}")
-    times = list(reset_utc) if isinstance(reset_utc, (list, tuple, np.ndarray)) else [reset_utc]
+    times = (list(np.ravel(reset_utc)) if isinstance(reset_utc, np.ndarray) else
+             list(reset_utc) if isinstance(reset_utc, (list, tuple)) else [reset_utc])
     if not times:
         raise ValueError(f"reset_utc must hold at least one time, got {reset_utc!r}")
     L = check_leverage(leverage)

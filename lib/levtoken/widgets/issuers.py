@@ -68,7 +68,10 @@ def median_se(values) -> float:
 
         SE = (Q(0.5 + 0.5/√n) − Q(0.5 − 0.5/√n)) / 2
     """
-    v = np.asarray(values, dtype=float) if not isinstance(values, (str, bytes)) else None
+    try:
+        v = np.asarray(values, dtype=float) if not isinstance(values, (str, bytes)) else None
+    except (OverflowError, ValueError, TypeError):
+        v = None
     if v is None or v.ndim != 1:
         raise InvalidTypeError(f"values must be a 1-D array of numbers, got {values!r}")
     if v.size < 10 or not np.isfinite(v).all():
