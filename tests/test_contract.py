@@ -140,7 +140,7 @@ GOOD_CALLS = {
     "levtoken.plots.percent_axis": {"ax": "new_axes", "axis": "y", "decimals": 0},
     "levtoken.plots.paths_figure": {"series": {"spot": ([1.0, 1.1, 0.9], "spot")}},
     "levtoken.interactive.StaticExplorer": {"fig": "new_plotly", "name": "x", "alt": "a figure"},
-    "levtoken.crashes.regime": {"key": "2023-2025"},
+    "levtoken.crashes.regime": {"key": "2023-2024"},
     "levtoken.prose.Glued": {"name": "x", "variable": 0.5, "fmt": ".2f", "text": "0.50"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
