@@ -442,7 +442,8 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
     Keys: ``key, name, status, active, as_of, fee_per_day, fee_drag, simple_sum, leverage,
     nominal_leverage, rebalance_threshold, threshold_side, leverage_band, daily_rebalance,
     rule, fall_trigger, rise_trigger, funding_per_day, source, threshold_source,
-    funding_source, target_source`` (``fee_drag = 1 − (1 − f)^days``, ``simple_sum = f·days``).
+    funding_source, target_source, fee_known, rule_published`` (``fee_drag = 1 − (1 − f)^days``,
+    ``simple_sum = f·days``).
     """
     n = check_count(days, "days")
     rows = []
@@ -456,7 +457,8 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
             leverage_band=p.leverage_band, daily_rebalance=p.daily_rebalance, rule=p.rule(),
             fall_trigger=fall, rise_trigger=rise, funding_per_day=p.funding_per_day,
             source=p.source, threshold_source=p.threshold_source,
-            funding_source=p.funding_source, target_source=p.target_source))
+            funding_source=p.funding_source, target_source=p.target_source,
+            fee_known=p.fee_known, rule_published=p.rule_published))
     return rows
 
 
