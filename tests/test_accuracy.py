@@ -179,3 +179,78 @@ def test_corrected_statements_do_not_come_back(path):
 
 def test_isolated_margin_is_in_the_glossary():
     assert re.search(r"^Isolated margin$", (BOOK / "glossary.md").read_text(), re.M)
+
+
+# --- issue 18: the second pass (chapter 8, the issuers, the qualifiers) -------------------------
+
+WRONG_18 = [
+    "no intraday rule published",                 # AscendEX describes interim rebalancing
+    "the daily-only AscendEX token",
+    "(as 2018–2022)", "as Bitcoin was from 2018", "(as 2023–2025)",   # periods the sources measured
+    "matters more than the issuer", "matters more\nthan the issuer",
+    "timing was no longer their own",             # redemption at NAV stayed open until April
+    "chosen by the issuer's timetable",
+    "and keep more", "instead of 365 and decay less",   # the short band token keeps less
+    "two help pages disagree", "give different figures",   # Bybit: a fee cut
+    "No real market data",                        # chapter 8 uses cited prices of 12 March 2020
+    "In a calm year (40 %)", "in a calm year the median margin",   # the calm regime is 50 %
+    "which cost dominates at 40 %",               # they are about equal there
+    "The mean does not decay.", "the *median* falls; the mean does not |",
+    "token decays like a 4x long one", "decays like a 4x long token, not like a 3x one",
+    "and faster: a −3x token like a 4x long",
+    "(undated support page)", "(undated\nsupport page)",   # AscendEX's fee page is dated
+    "Issuers' fees ranged from",                  # the printed list had Amun's 0.000 %
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES, ids=lambda p: p.name)
+def test_issue18_statements_do_not_come_back(path):
+    text = _text(path)
+    for phrase in WRONG_18:
+        assert phrase not in text, f"{path.name}: {phrase!r}"
+
+
+def test_issue18_figure_texts_say_what_the_figures_show():
+    cells = {c.get("id"): c for c in _cells(BOOK / "08_real_tokens.ipynb")}
+    alt = cells["ch8-14"]["metadata"]["mystnb"]["image"]["alt"]
+    assert "keep more" not in alt and "short band token keeps less" in alt
+    assert "AscendEX token" not in cells["ch8-19"]["metadata"]["mystnb"]["image"]["alt"]
+    # figure 3.3 is split: each part has its own, shorter alt text
+    ch3 = {c.get("id"): c for c in _cells(BOOK / "03_volatility_decay.ipynb")}
+    for cid in ("c020", "c020-paths"):
+        assert len(ch3[cid]["metadata"]["mystnb"]["image"]["alt"].split()) < 75
+
+
+def test_issue18_inverse_and_mean_claims_carry_their_condition():
+    for name in ("01_what_is_a_leveraged_token.ipynb", "09_faq.md", "glossary.md",
+                 "teachers_guide.md"):
+        path = BOOK / name
+        if not path.exists():                      # the FAQ may be renamed on merge
+            continue
+        assert "for a given end price" in _text(path).lower(), name
+    for name in ("myths.md", "teachers_guide.md"):
+        assert "without costs" in _text(BOOK / name).lower(), name
+
+
+def test_issue18_docstrings_point_to_the_notation_page():
+    lib = ROOT / "lib" / "levtoken"
+    for path in sorted(lib.rglob("*.py")):
+        assert "math.md" not in path.read_text(), path.name
+
+
+def test_issue18_two_meanings_of_no_drift():
+    # mu = 0 (mean flat) against median-flat prices: the 3x median differs by about 2.6x at 80 %
+    mu0 = theory.median_token_multiple(3, 0.0, 0.8, 1.0)
+    flat = theory.median_token_multiple(3, 0.32, 0.8, 1.0)
+    assert flat == pytest.approx(theory.continuous_decay(3, 0.8, 1.0))
+    assert 2.5 < flat / mu0 < 2.7
+    notation = (BOOK / "notation.md").read_text()
+    assert "two meanings" in notation and "ch3_drift_meanings_ratio" in notation
+
+
+def test_issue18_chapter2_exact_survival_bound():
+    step = -rb.equal_steps(-0.40, 24)[0]
+    exact, simple = 1 - (2 / 3) / (1 - step), 1 / 3 - step
+    assert round(exact, 3) == 0.319 and round(simple, 3) == 0.312
+    ends = [rb.compare_day(rb.equal_steps(-0.40, 24), 3, h)["threshold_end"] for h in (0.315, 0.318)]
+    assert all(e > 0 for e in ends)                                   # inside the exact bound

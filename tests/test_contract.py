@@ -78,6 +78,7 @@ GOOD = {
     "iterations": 40, "tol": 1e-10, "n_points": 100, "steps": [1, 2],
     "quantiles": (0.25, 0.5, 0.75), "loss": 0.5, "phi": 0.2, "mark_return": 0.2,
     "swings": (0.0, 0.05), "depths": (0.0, 0.1), "max_daily_gain": 0.2,
+    "reset_utc": (0.0, 16.0),
     "products": {"spot": levtoken.Spot(), "token": levtoken.LeveragedToken(3)},
     "values": {"x": np.array([[1.0, 1.1], [0.5, 0.4], [2.0, 2.5]])},
 }
@@ -155,7 +156,7 @@ GOOD_CALLS = {
     "levtoken.plots.percent_axis": {"ax": "new_axes", "axis": "y", "decimals": 0},
     "levtoken.plots.paths_figure": {"series": {"spot": ([1.0, 1.1, 0.9], "spot")}},
     "levtoken.interactive.StaticExplorer": {"fig": "new_plotly", "name": "x", "alt": "a figure"},
-    "levtoken.crashes.regime": {"key": "2023-2025"},
+    "levtoken.crashes.regime": {"key": "2023-2024"},
     "levtoken.prose.Glued": {"name": "x", "variable": 0.5, "fmt": ".2f", "text": "0.50"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
@@ -163,6 +164,7 @@ GOOD_CALLS = {
     "levtoken.data.load_prices": lambda: {"path": _small_csv()},
     "levtoken.data.daily_returns": lambda: {"prices": _small_closes()},
     "levtoken.data.check_window": lambda: {"prices": levtoken.data.bitcoin_prices()},
+    "levtoken.widgets.issuers.median_se": {"values": [0.1 * i for i in range(12)]},
     "levtoken.paths.log_returns_from_shocks": dict(
         mu=0.1, sigma=0.8, days=20, n_paths=4, steps_per_day=1, seed=7,
         draw_shocks=lambda rng, shape: rng.standard_normal(shape)),
@@ -389,6 +391,7 @@ def _message_names(exc, name, kwargs):
 #: widget tests never see a small grid.
 SMALL_SIZES = {
     "levtoken.widgets.comparison": {"N_PATHS": 40},
+    "levtoken.widgets.issuers": {"N_PATHS": 40, "N_LEVERAGE_PATHS": 20},
 }
 
 

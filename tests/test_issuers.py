@@ -185,7 +185,8 @@ def test_preset_rules_follow_the_issuers_pages():
     fee = {p.key: p.fee_per_day for p in issuers.PRESETS}
     assert fee == {"binance": 0.0001, "ftx": 0.0003, "bybit_old": 0.0002,
                    "bybit_2024": 0.00005, "kucoin": 0.0005, "amun": 0.0, "gate_2024": 0.001,
-                   "gate_2025": 0.001, "gate": 0.001, "gate_short": 0.001, "ascendex": 0.003}
+                   "gate_2025": 0.001, "gate": 0.001, "gate_short": 0.001, "gate_daily": 0.001,
+                   "ascendex": 0.003}
 
 
 def test_old_names_still_work_from_costs():
@@ -265,8 +266,12 @@ def test_bad_input_names_the_parameter(call, name):
 
 def test_regimes_have_sources():
     keys = _bib_keys()
-    assert [(r.key, r.sigma) for r in crashes.REGIMES] == [("2018-2022", 0.70), ("2023-2025", 0.45)]
+    assert [(r.key, r.sigma) for r in crashes.REGIMES] == [("2020-2023", 0.70), ("2023-2024", 0.45)]
     assert all(r.source in keys for r in crashes.REGIMES)
+    # each level is labelled with the period its source measured (issue 18, item 4)
+    assert "2020 to Oct 2023" in crashes.REGIMES[0].label and "2023–24" in crashes.REGIMES[1].label
+    assert all("2018" not in r.label and "2025" not in r.label for r in crashes.REGIMES)
+    assert crashes.regime("2018-2022") is crashes.REGIMES[0]       # the old keys still work
 
 
 def test_crash_days_are_what_they_say():
@@ -285,12 +290,15 @@ def test_crash_days_are_what_they_say():
 def test_crash_outcomes_who_survives():
     out = {k: {o["key"]: o for o in crashes.crash_outcomes(k)} for k in crashes.CRASH_DAYS}
     for key in ("slide", "march2020"):
-        assert out[key]["ascendex"]["ruined"] and out[key]["margin"]["ruined"]
-        for survivor in ("ftx", "bybit_2024", "kucoin", "gate", "gate_2024", "binance"):
+        # AscendEX's interim trigger is not published: no ruin is pinned on its preset
+        assert "ascendex" not in out[key]
+        assert out[key]["daily_only"]["ruined"] and out[key]["margin"]["ruined"]
+        for survivor in ("ftx", "bybit_2024", "kucoin", "gate", "gate_2024", "binance", "gate_daily"):
             assert not out[key][survivor]["ruined"] and out[key][survivor]["nav"] > 0.09
     # a gap of -35 % in one step: every 3x long token is ruined; the 2.3x one keeps 1 - 2.3*0.35
     gap = out["gap"]
     assert all(o["ruined"] for k, o in gap.items() if k != "gate_2024")
+    assert crashes.crash_outcomes("slide", ["ascendex"])[0]["ruined"]    # asked for: still there
     assert gap["gate_2024"]["nav"] == pytest.approx(1 - 2.3 * 0.35, rel=1e-12)
     # the margin position is liquidated at its own trigger, about -33 %
     m = MarginPosition(3.0).simulate(crashes.crash_day_returns("slide"))
@@ -309,3 +317,42 @@ def test_steady_slide_with_a_4x_band_by_hand():
             n_reb, R = nav, 0.0
     got = {o["key"]: o for o in crashes.crash_outcomes("slide", ["ftx"])}["ftx"]["nav"]
     assert got == pytest.approx(nav, rel=1e-12)
+
+
+# --- issue 18: the reset time of 12 March 2020, Amun and AscendEX ------------------------------
+
+
+def test_march2020_daily_only_token_depends_on_its_reset_time():
+    out = {o["reset_utc"]: o for o in crashes.reset_time_outcomes("march2020", (0.0, 9.0, 16.0, 23.5))}
+    assert out[9.0]["ruined"] and out[9.0]["step"] == 0            # the window's own end
+    p = crashes.crash_day_prices("march2020")
+    # by hand: two holding periods, split at the reset
+    for h, o in out.items():
+        k = o["step"]
+        first = max(0.0, 1 + 3 * (p[k] / p[0] - 1)) if k else 1.0
+        end = first * max(0.0, 1 + 3 * (p[-1] / p[k] - 1)) if k else max(0.0, 1 + 3 * (p[-1] / p[0] - 1))
+        assert o["nav"] == pytest.approx(end, abs=1e-12), h
+    assert out[0.0]["step"] == 60 and out[23.5]["step"] == 58 and out[16.0]["step"] == 28
+    assert 0.01 < out[16.0]["nav"] < out[0.0]["nav"] < out[23.5]["nav"] < 0.05
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(key="slide"), "key"), (dict(reset_utc=24.0), "reset_utc"),
+    (dict(reset_utc=1.1), "reset_utc"), (dict(reset_utc=()), "reset_utc"),
+    (dict(reset_utc=float("nan")), "reset_utc"), (dict(leverage=0), "leverage"),
+])
+def test_reset_time_outcomes_rejects_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        crashes.reset_time_outcomes(**kwargs)
+
+
+def test_amun_is_discontinued_and_ascendex_rule_incomplete():
+    amun, asc = issuers.preset("amun"), issuers.preset("ascendex")
+    assert amun.status == "discontinued" and amun.as_of == "2020-12-11" and not amun.active
+    assert not amun.fee_known and amun.fee_per_day == 0.0
+    assert not asc.rule_published and "trigger not published" in asc.rule()
+    assert "ascendexrebalancing" in asc.threshold_source
+    assert issuers.preset("bybit_old").status == "superseded"
+    with pytest.raises(TypeError, match="fee_known"):
+        issuers.CostPreset("x", "x", "listed", 0.0, "illustrative", as_of="2020-01-01",
+                           fee_known=1)

@@ -22,13 +22,14 @@ def test_compute_rule_at_the_panel_defaults():
     # the median path's leverage never reaches the 4x edge at a day end
     assert np.nanmax(res["lev_p50"]) < 4.0
     # the median token after a year, on paths whose median underlying ends flat
-    assert res["median_nav"] == pytest.approx(0.151, abs=0.001)
+    assert res["median_nav"] == pytest.approx(0.207, abs=0.002)     # 10 000 paths (200 gave 0.151)
+    assert res["n_paths"] == 10_000 and 0.002 < res["median_nav_se"] < 0.006
     assert res["spot_median"][-1] == pytest.approx(1.0, abs=0.1)
     assert res["ruined"] == 0.0
 
 
 def test_compute_rule_matches_the_token_it_describes():
-    res = w.compute_rule(3.0, 2.0, 4.0, 0.0, "both", False, 0.00005, "2023-2025")
+    res = w.compute_rule(3.0, 2.0, 4.0, 0.0, "both", False, 0.00005, "2023-2024")
     tok = LeveragedToken(3.0, fee_per_day=0.00005, steps_per_day=w.STEPS_PER_DAY,
                          leverage_band=(2.0, 4.0), daily_rebalance=False)
     r = w._returns(0.45, w.N_PATHS, w.SEED)
@@ -86,7 +87,7 @@ def test_explorer_has_one_step_per_issuer_and_regime():
     assert len(fig.data) == 6 * n
     first = fig.layout.sliders[0].steps[0]
     assert first.label == f"{issuers.PRESETS[0].key} · 70%"
-    res = w.compute_issuer(w.EXPLORER_KEYS[0], "2018-2022")
+    res = w.compute_issuer(w.EXPLORER_KEYS[0], "2020-2023")
     assert f"median NAV {res['median_nav']:.2f}" in first.args[1]["title.text"] \
         or f"median NAV {res['median_nav']:.2f}" in str(first.args)
 
@@ -99,3 +100,18 @@ def test_draw_crash_day_shows_the_margin_position_liquidated():
     margin = ax2.lines[0]
     assert margin.get_label() == "3x margin position" and margin.get_ydata()[-1] == 0.0
     assert "hours" in ax1.get_xlabel() and "NAV" in ax2.get_ylabel()
+
+
+def test_median_se_matches_the_normal_formula():
+    x = np.random.default_rng(1).standard_normal(40_000)
+    # for a normal sample the median's standard error is sqrt(pi/2)/sqrt(n)
+    assert w.median_se(x) == pytest.approx(np.sqrt(np.pi / 2) / np.sqrt(x.size), rel=0.1)
+    with pytest.raises(ValueError, match="values"):
+        w.median_se([1.0, 2.0])
+
+
+def test_issuer_medians_from_10000_paths_with_their_error():
+    ftx = w.compute_issuer("ftx")
+    assert ftx["n_paths"] == w.N_PATHS == 10_000
+    assert ftx["median_nav"] == pytest.approx(0.15, abs=0.01)      # 200 paths gave 0.11
+    assert ftx["median_nav_se"] < 0.005

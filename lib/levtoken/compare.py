@@ -18,7 +18,7 @@ and summarises the value of each after chosen horizons: median and other percent
 probability of losing more than ``loss`` (50 % by default) and the probability of ending at 0
 (liquidated or ruined).
 
-Conventions (math.md): simple returns, a 365-day year, ``sigma`` and ``mu`` per year, signed
+Conventions (the book's notation page): simple returns, a 365-day year, ``sigma`` and ``mu`` per year, signed
 leverage, every product starts at value 1.0. Paths have ``steps_per_day`` observations per day
 (4: every six hours), so a token can be ruined and a margin position liquidated *inside* a day.
 

@@ -25,7 +25,7 @@ flat-market multiple above and ``L_eff`` ≈ ``L`` corrected for daily rebalanci
 its source) live in :mod:`levtoken.issuers`; ``costs.PRESETS``, ``costs.preset`` and
 ``costs.preset_rows`` still work.
 
-Conventions (math.md): simple returns, a 365-day year, ``sigma`` per year, rates per day, signed
+Conventions (the book's notation page): simple returns, a 365-day year, ``sigma`` per year, rates per day, signed
 leverage, NAV starting at 1.0. A *drag* is the fraction of NAV lost, ``1 − factor``.
 
 Examples

@@ -1,7 +1,10 @@
 """Volatility regimes and crash days: the market conditions chapter 8 runs every issuer through.
 
-Two **volatility regimes** (:data:`REGIMES`), each with a cited source: about 70 % a year, as
-Bitcoin was from 2018 to 2022, and about 45 % a year, as it was from 2023 to 2025.
+Two **volatility regimes** (:data:`REGIMES`), each labelled with the period its cited source
+measured: about 70 % a year (Fidelity measured about 69 % on weekly data from 2020 to
+29 October 2023) and about 45 % a year (CME Group and Glassnode: 40–55 % in the 2023–24
+uptrend, report of July 2024; K33 Research's daily realised volatility of 2.24 % for 2025,
+reported by CryptoSlate on 2026-01-03, is about 43 % a year on ``√365``).
 
 Three **crash days** (:data:`CRASH_DAYS`), each one day of 96 fifteen-minute steps
 (:data:`STEPS_PER_DAY`), so that intraday rebalancing rules can act between steps; the day's
@@ -10,15 +13,18 @@ scheduled rebalance, if any, comes at its end:
 ``"slide"``
     a steady fall of 35 % spread evenly over the day (equal log steps);
 ``"march2020"``
-    12 March 2020 from 09:00 UTC, through the two falls a cited source dates: $7,300 to $5,690
+    12 March 2020 from 09:00 UTC to 09:00 UTC on the 13th, through the two falls a cited source dates: $7,300 to $5,690
     between 10:00 and 11:00 UTC, then $5,800 to $3,900 between 23:00 and 02:15 UTC (geometric
     interpolation between those prices; flat at $3,900 until the day ends);
 ``"gap"``
     a flat day with a single 35 % fall inside one 15-minute step: a gap no intraday rule can
     catch.
 
-:func:`crash_outcomes` runs the issuers' presets and a margin position through one of them.
-Conventions (math.md): simple returns, prices in USD, NAV starting at 1.0.
+:func:`crash_outcomes` runs the issuers' presets and a margin position through one of them;
+:func:`reset_time_outcomes` shows how a daily-only token's end of the day depends on the time of
+its one reset (the window of ``"march2020"`` starts at 09:00 UTC, so a reset at 09:00 UTC falls
+at the window's end). Conventions (the book's notation page): simple returns, prices in USD,
+NAV starting at 1.0.
 
 Examples
 --------
@@ -35,8 +41,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .paths import returns_from_prices
-from .products import MarginPosition
-from .validation import check_choice, check_leverage, check_maintenance_margin
+from .products import LeveragedToken, MarginPosition
+from .validation import (InvalidTypeError, check_choice, check_finite, check_leverage,
+                         check_maintenance_margin)
 
 __all__ = [
     "STEP_MINUTES",
@@ -49,6 +56,7 @@ __all__ = [
     "crash_day_prices",
     "crash_day_returns",
     "crash_outcomes",
+    "reset_time_outcomes",
 ]
 
 #: Length of one step of a crash day, in minutes.
@@ -65,9 +73,9 @@ class Regime:
     Attributes
     ----------
     key : str
-        ``"2018-2022"`` or ``"2023-2025"``.
+        ``"2020-2023"`` or ``"2023-2024"``: the period the source measured.
     label : str
-        Legend text.
+        Legend text (the level and the period its source measured).
     sigma : float
         Annualised volatility used for the simulations (0.70 = 70 % a year).
     source : str
@@ -83,18 +91,28 @@ class Regime:
     note: str
 
 
-#: The two regimes of the book, with their sources.
+#: The two regimes of the book, with their sources and the periods those sources measured.
 REGIMES: tuple[Regime, ...] = (
-    Regime("2018-2022", "about 70 % a year (as 2018–2022)", 0.70, "timmer2023fidelity",
+    Regime("2020-2023", "about 70 % a year (as measured 2020 to Oct 2023)", 0.70,
+           "fidelity2023riskreturn",
            "Fidelity measured an annualised volatility of about 69 % on weekly data from 2020 "
            "to 29 October 2023"),
-    Regime("2023-2025", "about 45 % a year (as 2023–2025)", 0.45, "glassnode2024volatility",
-           "Glassnode: realised volatility between 40 % and 55 % in the 2023–24 uptrend"),
+    Regime("2023-2024", "about 45 % a year (as in the 2023–24 uptrend)", 0.45,
+           "cmeglassnode2024",
+           "CME Group and Glassnode (report of July 2024): realised volatility between 40 % and "
+           "55 % in the 2023–24 uptrend; K33 Research's 2.24 % a day for 2025 (k33volatility2025) "
+           "is about 43 % a year"),
 )
+
+#: Keys used before the regimes were labelled with their sources' periods.
+_OLD_KEYS = {"2018-2022": "2020-2023", "2023-2025": "2023-2024"}
 
 
 def regime(key: str) -> Regime:
-    """The regime with this ``key`` (``"2018-2022"`` or ``"2023-2025"``)."""
+    """The regime with this ``key`` (``"2020-2023"`` or ``"2023-2024"``; the old keys
+    ``"2018-2022"`` and ``"2023-2025"`` are still accepted)."""
+    if isinstance(key, str):
+        key = _OLD_KEYS.get(key, key)
     check_choice(key, "key", [r.key for r in REGIMES])
     return next(r for r in REGIMES if r.key == key)
 
@@ -112,6 +130,8 @@ class CrashDay:
         Price at each anchor (USD; only ratios matter).
     source : str
         Key of ``book/references.bib`` or ``"illustrative"``.
+    start_utc : float or None
+        UTC hour at which the day's window starts (None: an illustrative day, no clock time).
     """
 
     key: str
@@ -119,6 +139,7 @@ class CrashDay:
     hours: tuple
     prices: tuple
     source: str
+    start_utc: float | None = None
 
 
 #: The crash days, by key.
@@ -127,7 +148,7 @@ CRASH_DAYS: dict[str, CrashDay] = {
     "march2020": CrashDay(
         "march2020", "12 March 2020 (from 09:00 UTC)",
         (0.0, 1.0, 2.0, 14.0, 17.25, 24.0), (7300.0, 7300.0, 5690.0, 5800.0, 3900.0, 3900.0),
-        "btcmex2020blackthursday"),
+        "btcmex2020blackthursday", start_utc=9.0),
     "gap": CrashDay("gap", "a −35 % gap in one step", (0.0, 12.0, 12.25, 24.0),
                     (100.0, 100.0, 65.0, 65.0), "illustrative"),
 }
@@ -161,7 +182,10 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
     key : str
         A key of :data:`CRASH_DAYS`.
     presets : sequence of CostPreset or keys, optional
-        Default: every long preset of :data:`levtoken.issuers.PRESETS`.
+        Default: every long preset of :data:`levtoken.issuers.PRESETS` whose rule is fully
+        published (``rule_published``; AscendEX's interim trigger is not, so its preset would
+        be judged on half a rule), then an illustrative 3x token rebalanced daily only
+        (``key="daily_only"``, reset at the window's end).
     margin_leverage : float
         Leverage of the margin position opened at the day's start.
     maintenance_margin : float
@@ -171,19 +195,22 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
     -------
     list of dict
         ``key, name, nav`` (end-of-day NAV; fee and funding left out: the rule alone), ``low`` (lowest NAV),
-        ``ruined`` and ``rebalances`` (intraday and end-of-day), one per preset, then one for
-        the margin position (``key="margin"``).
+        ``ruined`` and ``rebalances`` (intraday and end-of-day), one per preset (and the
+        daily-only token by default), then one for the margin position (``key="margin"``).
     """
     from . import issuers
 
     r = crash_day_returns(key)
-    chosen = ([p for p in issuers.PRESETS if p.leverage > 0] if presets is None else
-              issuers._presets(presets))
+    chosen = ([p for p in issuers.PRESETS if p.leverage > 0 and p.rule_published]
+              if presets is None else issuers._presets(presets))
+    tokens = [(p.key, p.name, p.token(steps_per_day=STEPS_PER_DAY)) for p in chosen]
+    if presets is None:
+        tokens.append(("daily_only", "3x token, daily reset only (illustrative)",
+                       LeveragedToken(3.0, steps_per_day=STEPS_PER_DAY)))
     out = []
-    for p in chosen:
-        token = p.token(steps_per_day=STEPS_PER_DAY)
+    for key_, name, token in tokens:
         sim = replace(token, fee_per_day=0.0, funding_per_day=0.0).simulate(r)  # the rule alone
-        out.append(dict(key=p.key, name=p.name, nav=float(sim.final_nav),
+        out.append(dict(key=key_, name=name, nav=float(sim.final_nav),
                         low=float(sim.nav.min()), ruined=bool(sim.ruined),
                         rebalances=int(sim.rebalanced.sum())))
     L = check_leverage(margin_leverage, "margin_leverage")
@@ -191,4 +218,65 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
     sim = MarginPosition(L, maintenance_margin=m).simulate(r)
     out.append(dict(key="margin", name=f"{L:g}x margin position", nav=float(sim.final_nav),
                     low=float(sim.nav.min()), ruined=bool(sim.ruined), rebalances=0))
+    return out
+
+
+def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5),
+                        leverage: float = 3.0) -> list[dict]:
+    """End-of-window NAV of a token rebalanced once a day only, for several reset times.
+
+    The token starts the window (09:00 UTC for ``"march2020"``) at its target leverage and
+    holds its quantity until its one reset inside the window, at ``reset_utc``; there it
+    rebalances to ``L × NAV`` and holds again until the window ends. Each holding period gives
+    ``NAV ← NAV·max(0, 1 + L·R)``, ``R`` the move of the period (a loss of ``1/|L|`` or more
+    ruins it, and ruin is checked at every 15-minute step). A reset at the window's start time
+    falls at its end: one period over the whole window. Fees and funding are left out.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`CRASH_DAYS` with a clock time (``start_utc``): ``"march2020"``.
+    reset_utc : float or sequence of float
+        Reset times, UTC hours in ``[0, 24)``, each a multiple of 0.25 (the 15-minute grid).
+    leverage : float
+        Signed target leverage.
+
+    Returns
+    -------
+    list of dict
+        Per reset time: ``reset_utc``, ``step`` (steps of the window before the reset),
+        ``nav`` (NAV at the window's end), ``low`` (lowest NAV) and ``ruined``.
+
+    Examples
+    --------
+    >>> [round(o["nav"], 3) for o in reset_time_outcomes("march2020", (9.0, 0.0))]
+    [0.0, 0.031]
+    """
+    day = _day(key)
+    if day.start_utc is None:
+        raise ValueError(f"key must name a crash day with a clock time (start_utc), got {key!r}")
+    if isinstance(reset_utc, (str, bytes, bool)) or reset_utc is None:
+        raise InvalidTypeError(f"reset_utc must be a number or a sequence of numbers (UTC hours), "
+                               f"got {reset_utc!r}")
+    times = (list(np.ravel(reset_utc)) if isinstance(reset_utc, np.ndarray) else
+             list(reset_utc) if isinstance(reset_utc, (list, tuple)) else [reset_utc])
+    if not times:
+        raise ValueError(f"reset_utc must hold at least one time, got {reset_utc!r}")
+    L = check_leverage(leverage)
+    r = crash_day_returns(key)
+    out = []
+    for t in times:
+        if isinstance(t, (bool, np.bool_, str, bytes)) or t is None:
+            raise InvalidTypeError(f"reset_utc must hold numbers (UTC hours), got {t!r}")
+        h = check_finite(t, "reset_utc")
+        if not 0.0 <= h < 24.0 or abs(h * 4 - round(h * 4)) > 1e-9:
+            raise ValueError(f"reset_utc must be in [0, 24) UTC hours on the 15-minute grid "
+                             f"(a multiple of 0.25), got {t!r}")
+        step = int(round(((h - day.start_utc) % 24.0) * 60 / STEP_MINUTES)) % STEPS_PER_DAY
+        hold = LeveragedToken(L, steps_per_day=STEPS_PER_DAY + 1)   # no day end: a pure hold
+        first = hold.nav(r[:step]) if step else np.ones(1)
+        second = first[-1] * hold.nav(r[step:])
+        nav = np.concatenate([first, second[1:]])
+        out.append(dict(reset_utc=h, step=step, nav=float(nav[-1]), low=float(nav.min()),
+                        ruined=bool(nav[-1] <= 0.0)))
     return out

@@ -11,7 +11,7 @@ and nominal leverage, and the rebalancing rule expressed with the options of
   (``"adverse"``: only a move against the token).
 
 Effective leverage after a cumulative move ``R`` of the underlying since the last rebalance
-(exposure over NAV, math.md §2; :func:`levtoken.theory.leverage_after_move`, also importable
+(exposure over NAV, the book's notation page, section on leverage; :func:`levtoken.theory.leverage_after_move`, also importable
 here as ``effective_leverage``)::
 
     L_eff(R) = L·(1 + R) / (1 + L·R)
@@ -29,8 +29,13 @@ the ``(fall, rise)`` pair that the simulated token applies.
 
 Every value of a preset names its source: a key of ``book/references.bib`` or
 :data:`ILLUSTRATIVE` (a modelling choice, labelled so in the book). ``as_of`` is the date of the
-cited page, or for a discontinued product the date it stopped. Conventions (math.md): simple
-returns, a 365-day year, fees and funding per day, signed leverage, NAV starting at 1.0.
+cited page, for a discontinued product the date it stopped, and for a superseded one the date of
+the rule or page that replaced it. ``fee_known`` is False where no fee page was found (the preset
+then charges none, so it must be left out of any ranking that depends on the fee), and
+``rule_published`` is False where the issuer describes a rule whose trigger it does not publish
+(the preset models only the published part; it must not be blamed for a crash-day ruin).
+Conventions (the book's notation page): simple returns, a 365-day year, fees and funding per
+day, signed leverage, NAV starting at 1.0.
 
 Examples
 --------
@@ -191,7 +196,14 @@ class CostPreset:
         Which moves the threshold watches.
     as_of : str
         ISO date (``YYYY-MM-DD``): the date of the rule's page, the day an undated page was
-        read (see ``note``), or for a discontinued product the day it stopped.
+        read (see ``note``), for a discontinued product the day it stopped, for a superseded
+        one the date of the page or rule that replaced it.
+    fee_known : bool
+        False when no fee page was found: ``fee_per_day`` is then a placeholder (0), and the
+        preset's NAV must not be ranked against others that pay a fee.
+    rule_published : bool
+        False when the issuer describes a part of its rule (e.g. an "interim" rebalance) without
+        publishing its trigger: the preset models only the published part.
     """
 
     key: str
@@ -211,6 +223,8 @@ class CostPreset:
     daily_rebalance: bool = True
     threshold_side: str = "both"
     as_of: str = ""
+    fee_known: bool = True
+    rule_published: bool = True
 
     def __post_init__(self):
         for name in ("key", "name", "note"):
@@ -229,9 +243,10 @@ class CostPreset:
             _source(getattr(self, name), name)
         if not isinstance(self.as_of, str) or not _DATE.match(self.as_of):
             raise ValueError(f"as_of must be an ISO date YYYY-MM-DD, got {self.as_of!r}")
-        if not isinstance(self.daily_rebalance, bool):
-            raise InvalidTypeError(f"daily_rebalance must be True or False, got "
-                                   f"{self.daily_rebalance!r}")
+        for name in ("daily_rebalance", "fee_known", "rule_published"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidTypeError(f"{name} must be True or False, got "
+                                       f"{getattr(self, name)!r}")
         band = self.token().leverage_band          # validates the rule as the token sees it
         object.__setattr__(self, "leverage_band", band)
         object.__setattr__(self, "leverage", L)
@@ -300,6 +315,8 @@ class CostPreset:
         if self.rebalance_threshold is not None:
             side = "against the token" if self.threshold_side == "adverse" else "either way"
             parts.append(f"on a {self.rebalance_threshold:.0%} move {side}")
+        if not self.rule_published:
+            parts.append("interim rebalancing (trigger not published)")
         return "; ".join(parts)
 
 
@@ -321,28 +338,32 @@ PRESETS: tuple[CostPreset, ...] = (
              "BEAR); the 0.03 %/day fee is reported but no FTX page was found; FTX filed for "
              "bankruptcy on 2022-11-11"),
     CostPreset(
-        "bybit_old", "Bybit 3L/3S (older fee page)", "listed", 0.0002, "bybitltfeesold",
-        threshold_source="bybit2024ltrebalancing", target_source="bybit2024ltrebalancing",
-        leverage_band=(2.0, 4.0), daily_rebalance=False, as_of="2024-10-17",
+        "bybit_old", "Bybit 3L/3S (older fee page, undated)", "superseded", 0.0002,
+        "bybitltfeesold", threshold_source="bybit2024ltrebalancing",
+        target_source="bybit2024ltrebalancing", leverage_band=(2.0, 4.0), daily_rebalance=False,
+        as_of="2024-10-17",
         note="rebalanced only when leverage leaves [2x, 4x] (rule page of 2024-10-17); the "
-             "older fee page is undated"),
+             "older fee page is undated and gave 0.02 %/day; the fee page dated 2024-10-17 "
+             "gives 0.005 %/day (a fee cut), so this preset is superseded on that date"),
     CostPreset(
         "bybit_2024", "Bybit 3L/3S (fee page of 2024-10-17)", "listed", 0.00005,
         "bybit2024ltfees", threshold_source="bybit2024ltrebalancing",
         target_source="bybit2024ltrebalancing", leverage_band=(2.0, 4.0),
         daily_rebalance=False, as_of="2024-10-17",
-        note="the two Bybit fee pages give different fees; same rule"),
+        note="fee cut from the older page's 0.02 % to 0.005 % a day; same rule"),
     CostPreset(
         "kucoin", "KuCoin 3L/3S", "listed", 0.0005, "kucoinlt", 0.15, "kucoinrebalancing",
         target_source="kucoinrebalancing", threshold_side="adverse", as_of="2026-11-30",
         note="daily rebalance plus an intraday one on a 15 % move against the token (the "
              "losing side only); pages undated, read 2026-11-30"),
     CostPreset(
-        "amun", "Amun BTC3L/BTC3S", "listed", 0.0, ILLUSTRATIVE, 0.15, "amunrebalancing",
-        target_source="amunrebalancing", threshold_side="adverse", as_of="2026-11-26",
-        note="daily rebalance at 5 pm CET plus an intraday one on a 15 % move against the "
-             "token; no fee page was found, so the preset charges none (compare its rule, not "
-             "its cost); page undated, read 2026-11-26"),
+        "amun", "Amun BTC3L/BTC3S (shut down 2020-12-11)", "discontinued", 0.0, ILLUSTRATIVE,
+        0.15, "amunrebalancing", target_source="amunrebalancing", threshold_side="adverse",
+        as_of="2020-12-11", fee_known=False,
+        note="was rebalanced daily at 5 pm CET plus intraday on a 15 % move against the token; "
+             "Amun announced on 2020-12-11 that it was shutting down BTC3L, BTC3S, ETH3L and "
+             "ETH3S (amun2020shutdown); no fee page was found, so the preset charges none: "
+             "compare its rule, not its cost, and leave it out of fee-dependent rankings"),
     CostPreset(
         "gate_2024", "Gate 3x ETF tokens (rule before 2025-04-01)", "superseded", 0.001,
         ILLUSTRATIVE, 0.20, "gate2025rebalancing", funding_per_day=0.0, leverage=2.3,
@@ -369,12 +390,24 @@ PRESETS: tuple[CostPreset, ...] = (
         note="no rebalance while leverage stays in [1.5x, 5.25x], back to 3x when it leaves "
              "(a +12 % rise or a -20 % fall); the post is undated, read 2026-11-30"),
     CostPreset(
+        "gate_daily", "Gate 3x (daily 00:00 UTC+8 and on a 15 % move)", "listed", 0.001,
+        "gate2025learn", 0.15, "gate2025learn,gatesquarerebalancing", funding_per_day=0.0,
+        target_source="gatesquarerebalancing", threshold_side="adverse", as_of="2025-12-18",
+        note="the rule Gate's dated Learn article (2025-12-18) and a Gate Square post describe: "
+             "a scheduled rebalance every day at 00:00 UTC+8 plus an event-triggered one when "
+             "the price moves sharply within the day (15 % against the token, the post's "
+             "example); it contradicts the undated band post, and neither is asserted as "
+             "Gate's current rule"),
+    CostPreset(
         "ascendex", "AscendEX 3x tokens", "listed", 0.003, "ascendexltfees",
+        threshold_source="ascendexrebalancing,ascendexlt5min",
         funding_per_day=0.0, funding_source="ascendexltfees", target_source=ILLUSTRATIVE,
-        as_of="2022-08-18",
+        as_of="2022-08-18", rule_published=False,
         note="0.1 % every 8 hours, 0.3 % a day (0.5 % a day for 5x), charged to cover "
-             "funding, spread and other running costs, so no funding is added; no intraday "
-             "rule published: modelled as daily only"),
+             "funding, spread and other running costs, so no funding is added; regular "
+             "rebalancing daily at 02:30 UTC (ascendexlt5min) plus 'interim rebalancing' "
+             "(ascendexrebalancing) whose trigger we could not find published: the preset "
+             "models only the daily part, so it is kept out of crash-day conclusions"),
 )
 
 
@@ -409,7 +442,8 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
     Keys: ``key, name, status, active, as_of, fee_per_day, fee_drag, simple_sum, leverage,
     nominal_leverage, rebalance_threshold, threshold_side, leverage_band, daily_rebalance,
     rule, fall_trigger, rise_trigger, funding_per_day, source, threshold_source,
-    funding_source, target_source`` (``fee_drag = 1 − (1 − f)^days``, ``simple_sum = f·days``).
+    funding_source, target_source, fee_known, rule_published`` (``fee_drag = 1 − (1 − f)^days``,
+    ``simple_sum = f·days``).
     """
     n = check_count(days, "days")
     rows = []
@@ -423,7 +457,8 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
             leverage_band=p.leverage_band, daily_rebalance=p.daily_rebalance, rule=p.rule(),
             fall_trigger=fall, rise_trigger=rise, funding_per_day=p.funding_per_day,
             source=p.source, threshold_source=p.threshold_source,
-            funding_source=p.funding_source, target_source=p.target_source))
+            funding_source=p.funding_source, target_source=p.target_source,
+            fee_known=p.fee_known, rule_published=p.rule_published))
     return rows
 
 

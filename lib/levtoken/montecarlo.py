@@ -10,7 +10,7 @@ scaling them, exactly as :func:`levtoken.paths.gbm_returns` does:
 so ``terminal_multiples(..., seed=s)`` gives the same numbers as running
 ``LeveragedToken(L)`` and ``Spot()`` on ``gbm_returns(mu, sigma, days, n_paths, seed=s)``.
 
-Conventions (math.md): simple returns, a 365-day year, ``mu`` and ``sigma`` per year, signed
+Conventions (the book's notation page): simple returns, a 365-day year, ``mu`` and ``sigma`` per year, signed
 leverage, NAV starting at 1.0, no fees.
 
 Examples
@@ -214,7 +214,7 @@ def summarize(multiples) -> dict:
 
 
 def closed_form_agreement(token, spot, leverage, sigma, years) -> dict:
-    """Compare simulated tokens with the continuous-rebalancing closed form (math.md §4).
+    """Compare simulated tokens with the continuous-rebalancing closed form (the notation page).
 
     Per path, the closed form says ``token / spot^L = exp(−(L² − L)·sigma²·T/2)``, the decay
     factor. Daily rebalancing and sampling noise spread the simulated ratio around it; its median
@@ -261,7 +261,7 @@ def realised_decay(returns, leverage) -> np.ndarray:
     """Path-wise decay factor with the realised variance: ``exp(−(L² − L)/2 · Σ log(1 + r_t)²)``.
 
     The daily-rebalancing version of :func:`theory.continuous_decay`: ``sigma²·T`` is replaced
-    by the realised sum of squared daily log returns (math.md §4).
+    by the realised sum of squared daily log returns (the notation page).
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Return paths: every sampler and named path shape of the library, in one place.
 
 Everything here returns plain numpy arrays of **simple returns** ``r = P_t / P_{t-1} - 1``, one per
-step (math.md conventions: ``mu`` and ``sigma`` per year, a year of ``days_per_year`` days, 365 by
+step (conventions of the book's notation page: ``mu`` and ``sigma`` per year, a year of ``days_per_year`` days, 365 by
 default; 252 reproduces the trading-day year of the leveraged-ETF literature).
 
 Random samplers (all seeded: the default seed is the fixed :data:`~levtoken.validation.DEFAULT_SEED`, so every call is
@@ -592,7 +592,7 @@ def sideways(up=0.10, cycles=1) -> np.ndarray:
     """A flat-but-choppy market: ``+up`` then ``−up/(1+up)``, repeated ``cycles`` times.
 
     Each pair brings the price back to exactly where it started (``(1+up)·(1 − up/(1+up)) = 1``),
-    e.g. ``+10 %`` then ``−1/11 ≈ −9.09 %`` (math.md §3).
+    e.g. ``+10 %`` then ``−1/11 ≈ −9.09 %`` (the notation page).
 
     Parameters
     ----------

@@ -7,7 +7,7 @@ Every product is a frozen dataclass, validated when it is built, with two method
 ``product.simulate(returns)``
     A :class:`Simulation`: the NAV plus exposure, trades, costs and flags along the way.
 
-Conventions (math.md): ``returns`` are **simple** returns of the underlying, one per step, a 1-D
+Conventions (the book's notation page): ``returns`` are **simple** returns of the underlying, one per step, a 1-D
 array (one path, shape ``(T,)``) or 2-D ``(n_paths, T)`` (any leading shape works); they must be
 numeric, finite and ``> -1``, with at least one step, and are never modified. Outputs keep the
 leading shape. Leverage is signed: ``L = 3`` a 3x long, ``L = -3`` a 3x inverse (short).
@@ -281,7 +281,7 @@ class LeveragedToken(_Product):
     funding); ``trade = target − exposure before`` (+ = buy); slippage ``s·|trade|`` is taken
     from NAV (floored at 0, which ruins the token); exposure after ``= L·NAV``. Then
     ``N_reb ← NAV`` and ``R ← 0``. Without costs a one-day move ``r`` on NAV ``N`` trades
-    ``(L² − L)·r·N`` (math.md §2): long and inverse tokens both buy after up moves.
+    ``(L² − L)·r·N`` (the notation page): long and inverse tokens both buy after up moves.
 
     With ``steps_per_day == 1`` and no threshold, :meth:`nav` is fully vectorised: per day::
 
@@ -607,7 +607,7 @@ class MarginPosition(_Product):
         equity_t  = 1 + L·R_t − Σ_{s<=t} funding_s
 
     The position is **liquidated** at the first step where
-    ``equity_t <= m·|L|·(1 + R_t)`` (math.md §7); its value is 0 from then on (isolated margin,
+    ``equity_t <= m·|L|·(1 + R_t)`` (the notation page); its value is 0 from then on (isolated margin,
     simplified). ``nav = equity`` while open. ``exposure = L·(1 + R_t)`` while open, 0 after.
     ``trades`` are all 0 (no rebalancing; the close-out is not counted); ``costs`` is the funding
     paid at each step while open (including the liquidation step). ``ruined`` equals

@@ -2,7 +2,7 @@
 
 A token with target leverage ``L`` and NAV ``N`` holds exposure ``L·N``. After a move ``r`` the
 exposure has drifted to ``L·N·(1 + r)`` while the target is ``L·N·(1 + L·r)``; the rebalance
-trades the difference (math.md §2, Cheng & Madhavan 2009)::
+trades the difference (the notation page, Cheng & Madhavan 2009)::
 
     trade = (L² − L)·r·N        (quote-currency units, + = buy)
 

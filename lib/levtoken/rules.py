@@ -2,7 +2,7 @@
 
 A token with target leverage ``L`` rebalances at every day end (``daily_rebalance=True``) and,
 inside the day, as soon as one of its triggers fires on ``R``, the cumulative simple return of the
-underlying since the last rebalance (math.md §6). Between rebalances the token holds a fixed
+underlying since the last rebalance (the notation page). Between rebalances the token holds a fixed
 quantity, so its NAV multiple is ``1 + L·R`` and its actual leverage is
 
     lev(R) = L·(1 + R) / (1 + L·R)          (:func:`levtoken.theory.leverage_after_move`)

@@ -1,7 +1,7 @@
 """Named price-path shapes that all end at the same total return (chapter 4, path dependence).
 
 Every path function returns a plain numpy array of **simple daily returns** of the underlying,
-``r_t = P_t / P_{t-1} − 1`` (math.md conventions: 365-day year, ``sigma`` annualised), built so
+``r_t = P_t / P_{t-1} − 1`` (conventions of the book's notation page: 365-day year, ``sigma`` annualised), built so
 that the price ends at exactly ``P_T / P_0 = 1 + total_return`` (up to floating-point rounding).
 Feed them to any product: ``LeveragedToken(3).nav(steady_trend(0.20, 30))``.
 

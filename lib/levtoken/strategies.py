@@ -1,6 +1,6 @@
 """Risks and strategies (chapter 7): who beats whom, the ruin day, sizing, and a capped token.
 
-Conventions (math.md): simple returns, a 365-day year, ``mu`` and ``sigma`` annual, signed leverage
+Conventions (the book's notation page): simple returns, a 365-day year, ``mu`` and ``sigma`` annual, signed leverage
 ``L``, NAV starting at 1.0. Prices follow a geometric Brownian motion unless a name says
 ``fat_tailed``: the log return of one step of ``dt`` years is ``N((mu − sigma²/2)·dt, sigma²·dt)``.
 
@@ -109,7 +109,7 @@ def standard_error(p, n_paths):
 
 
 # ---------------------------------------------------------------------------------------------
-# closed forms under continuous rebalancing (math.md §4)
+# closed forms under continuous rebalancing (the notation page)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Closed forms for leveraged tokens (math.md): every formula of the library, in one place.
+"""Closed forms for leveraged tokens (the notation page): every formula of the library, in one place.
 
 Conventions: simple returns unless a name says ``log``; signed leverage ``L`` (3 long, −3
 inverse); ``sigma`` and ``mu`` per year; ``years`` in years; fees and funding per day. A year has
@@ -97,7 +97,7 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------------------------
-# one rebalancing period (math.md §1–§2)
+# one rebalancing period (the notation page)
 
 
 def one_period_return(leverage, underlying_return):
@@ -138,7 +138,7 @@ def rebalance_trade(leverage, underlying_return, nav=1.0):
 
     ``trade = L·N·(1 + L·r) − L·N·(1 + r) = (L² − L)·r·N``, in quote-currency units,
     positive = buy. For ``L > 1`` and every ``L < 0`` the token buys after up moves and sells
-    after down moves (math.md §2). ``nav`` is the NAV ``N`` at the start of the period. Valid
+    after down moves (the notation page). ``nav`` is the NAV ``N`` at the start of the period. Valid
     for moves short of the ruin move ``−1/L``.
 
     Parameters
@@ -195,7 +195,7 @@ def liquidation_move(leverage, maintenance_margin=0.005):
 
     Opened on margin 1 and never rebalanced, the position has equity ``1 + L·R`` and notional
     ``|L|·(1 + R)`` after a cumulative simple return ``R``; it is liquidated when
-    ``1 + L·R <= m·|L|·(1 + R)`` (math.md §7). Solving for ``R``::
+    ``1 + L·R <= m·|L|·(1 + R)`` (the notation page). Solving for ``R``::
 
         R_liq = (m·|L| − 1) / (L − m·|L|)
 
@@ -241,7 +241,7 @@ def leverage_after_move(leverage, move):
 
         L_eff = L·(1 + R) / (1 + L·R)
 
-    A 3x long drifts up after a fall (4x after −1/9 ≈ −11.1 %), down after a rise (math.md §6).
+    A 3x long drifts up after a fall (4x after −1/9 ≈ −11.1 %), down after a rise (the notation page).
     Undefined where ``1 + L·R <= 0`` (the token is wiped out and holds nothing): such a move is
     a ``ValueError``.
 
@@ -275,7 +275,7 @@ def leverage_after_move(leverage, move):
 
 
 # ---------------------------------------------------------------------------------------------
-# costs (math.md §5)
+# costs (the notation page)
 
 
 def compounded_fee(fee_per_day, days):
@@ -332,7 +332,7 @@ def simple_fee_sum(fee_per_day, days):
 
 
 # ---------------------------------------------------------------------------------------------
-# continuous rebalancing (math.md §4)
+# continuous rebalancing (the notation page)
 
 
 def continuous_decay(leverage, sigma, years):
@@ -435,7 +435,7 @@ def growth_rate(leverage, mu, sigma):
 def median_token_multiple(leverage, mu, sigma, years):
     """Median token multiple over ``T`` years: ``exp((L·mu − L²·sigma²/2)·T)``.
 
-    The *typical* holder's outcome (math.md §4): decay acts on the median, not on the mean.
+    The *typical* holder's outcome (the notation page): decay acts on the median, not on the mean.
 
     Parameters
     ----------
@@ -524,7 +524,7 @@ def _slippage(slippage) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# costs of a daily token on a flat market (math.md §5; chapter 5)
+# costs of a daily token on a flat market (the notation page; chapter 5)
 
 def mean_abs_daily_return(sigma: float, *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """Mean absolute daily simple return ``E|r|`` on a flat market with annual volatility ``sigma``.
@@ -559,7 +559,7 @@ def traded_notional_per_day(leverage: float, sigma: float, *,
 
         E|trade| / NAV = |L² − L| · E|r|
 
-    (the trade is ``(L² − L)·r·NAV``, math.md §2). It grows like ``L²`` and with volatility.
+    (the trade is ``(L² − L)·r·NAV``, the notation page). It grows like ``L²`` and with volatility.
 
     Parameters
     ----------
@@ -685,7 +685,7 @@ def decay_factor(leverage: float, sigma: float, days: int = DAYS_PER_YEAR,
                  rebalancing: str = "daily", *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """Volatility-decay factor of the typical path on a flat market.
 
-    ``rebalancing="continuous"`` gives the closed form of Avellaneda & Zhang (math.md §4),
+    ``rebalancing="continuous"`` gives the closed form of Avellaneda & Zhang (the notation page),
     ``exp(−(L² − L)·σ²·T/2)`` with ``T = days/days_per_year`` (:func:`levtoken.theory.continuous_decay`).
     ``"daily"`` (the default, what :class:`~levtoken.LeveragedToken` does) adds the next term of
     the expansion of ``E[log(1 + L·(e^x − 1))]`` for a daily log return ``x ~ N(0, σ²/days_per_year)``:
@@ -1081,7 +1081,7 @@ def naive_multiple(total_return, leverage=3.0):
 def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAYS_PER_YEAR):
     """Annual volatility at which a continuously rebalanced token ends exactly at L× spot.
 
-    With the continuous-rebalancing formula (Avellaneda & Zhang 2010, math.md §4), the token
+    With the continuous-rebalancing formula (Avellaneda & Zhang 2010, the notation page), the token
     multiple after ``T = days/days_per_year`` years is ``(1 + R)^L · exp(−(L² − L)·sigma²·T/2)``. Setting
     it equal to ``1 + L·R`` and solving for ``sigma``:
 
@@ -1144,7 +1144,7 @@ def _returns_array(value):
 
 
 # ---------------------------------------------------------------------------------------------
-# margin positions: liquidation price and probability (math.md §7; chapter 6)
+# margin positions: liquidation price and probability (the notation page; chapter 6)
 
 #: Broadie–Glasserman–Kou continuity-correction constant, ``-zeta(1/2)/sqrt(2*pi)``.
 BGK_BETA = 0.5826
@@ -1158,7 +1158,7 @@ def liquidation_price(entry, leverage, maintenance_margin=0.005, convention="bin
 
     Two exchange conventions (facts.md), for ``s = sign(L)`` and maintenance margin rate ``m``:
 
-    ``"binance"`` (maintenance margin measured at the liquidation price; math.md §7)::
+    ``"binance"`` (maintenance margin measured at the liquidation price; the notation page)::
 
         P_liq = entry · (1 − 1/L) / (1 − s·m)
 

@@ -67,7 +67,7 @@ __all__ = [
 #: Largest absolute leverage a product accepts.
 MAX_LEVERAGE = 10.0
 
-#: Crypto trades every day: a year is 365 days (math.md). Functions that turn an annual ``sigma``
+#: Crypto trades every day: a year is 365 days (the notation page). Functions that turn an annual ``sigma``
 #: or ``mu`` into steps take ``days_per_year`` (252 for the leveraged-ETF literature).
 DAYS_PER_YEAR = 365
 

@@ -17,7 +17,7 @@ from ..paths import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
 from ..plots import COLORS, new_figure, use_book_style
-from ..validation import (MAX_DAYS, MAX_LEVERAGE, MAX_MU, check_count, check_leverage,
+from ..validation import (MAX_DAYS, MAX_LEVERAGE, MAX_MU, check_choice, check_count, check_leverage,
                           check_positive_int, check_range, check_vector)
 
 #: Defaults shared by the live panel, its static view and the tests.
@@ -187,12 +187,20 @@ def naive_crossings(leverage, sigma, years):
     return float(root(floor + 1e-15 * (1 - floor), 1.0)), float(root(1.0, high))
 
 
-def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
-    """Two panels from simulated multiples on the same paths; returns the Figure.
+def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500, panels="all"):
+    """Panels from simulated multiples on the same paths; returns the Figure.
 
-    Left: histograms (log axis) of the token multiple, spot's, and the naive
-    ``1 + L·(S_T/S_0 − 1)``. Right: token multiple against spot multiple for ``n_points`` paths,
-    with the closed form ``(S_T/S_0)^L · decay`` and the naive line overlaid.
+    ``panels``:
+
+    * ``"all"`` (default): two panels. Left: histograms (log axis) of the token multiple,
+      spot's, and the naive ``1 + L·(S_T/S_0 − 1)``. Right: token multiple against spot
+      multiple for ``n_points`` paths, with the closed form ``(S_T/S_0)^L · decay``, the line
+      without decay and the naive line overlaid.
+    * ``"histograms"``: the left panel alone.
+    * ``"scatter"``: the right panel split in two, so that each carries four overlays: (a) the
+      paths on the closed form, with the line without decay and the decay factor at a flat spot;
+      (b) the closed form against the naive line, where the naive value is 0 and where the two
+      cross.
     """
     L = check_leverage(leverage)
     check_range(sigma, "sigma", 0.0, 5.0)
@@ -202,9 +210,27 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     if token.shape != spot.shape:
         raise ValueError(f"token and spot must have the same length, got {token.size} and {spot.size}")
     n_points = check_count(n_points, "n_points")
+    check_choice(panels, "panels", ("all", "histograms", "scatter"))
     naive = montecarlo.naive_multiple(spot, L)
     decay = theory.continuous_decay(L, sigma, years)
+    if panels == "histograms":
+        fig, ax1 = new_figure(figsize=(7.2, 4.6))
+        _mc_histograms(ax1, token, spot, naive, L)
+        return fig
     fig, (ax1, ax2) = new_figure(1, 2, figsize=(9.6, 4.6))
+    idx = np.linspace(0, token.size - 1, min(n_points, token.size)).astype(int)
+    grid = np.logspace(np.log10(spot.min()), np.log10(spot.max()), 200)
+    if panels == "all":
+        _mc_histograms(ax1, token, spot, naive, L)
+        _mc_scatter(ax2, token, spot, idx, grid, L, sigma, years, decay, naive_too=True)
+        return fig
+    _mc_scatter(ax1, token, spot, idx, grid, L, sigma, years, decay, naive_too=False)
+    ax1.set_title("(a) Each path sits on the closed-form curve")
+    _mc_naive(ax2, spot, grid, L, sigma, years, decay)
+    return fig
+
+
+def _mc_histograms(ax1, token, spot, naive, L):
     zero = float(np.mean(naive <= 0))
     for values, key, label in ((token, "token", f"{L:g}x token (daily rebalancing)"),
                                (spot, "spot", "spot"),
@@ -221,13 +247,32 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
     ax1.set_title("Most token paths end far below 1 (dashed: medians)")
     ax1.legend(loc="upper left", fontsize=8.5)
 
-    idx = np.linspace(0, token.size - 1, min(n_points, token.size)).astype(int)
+
+def _mc_axes(ax):
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-4, 1e3)
+    ax.set_xlabel("spot multiple $S_T/S_0$ (log scale)")
+    ax.set_ylabel("token multiple (log scale)")
+    ax.legend(loc="upper left", fontsize=8.5)
+
+
+def _mc_scatter(ax2, token, spot, idx, grid, L, sigma, years, decay, naive_too):
     ax2.scatter(spot[idx], np.maximum(token[idx], 1e-6), s=4, alpha=0.35,
                 color=COLORS["token"], label="simulated paths", rasterized=True)
-    grid = np.logspace(np.log10(spot.min()), np.log10(spot.max()), 200)
     ax2.plot(grid, theory.continuous_token_multiple(grid, L, sigma, years),
              color=COLORS["theory"], lw=1.8, label=f"closed form $(S_T/S_0)^{{{L:g}}}$ × {decay:.3f}")
     ax2.plot(grid, grid**L, color=COLORS["theory"], lw=1, ls=":", label=f"$(S_T/S_0)^{{{L:g}}}$, no decay")
+    if naive_too:
+        _mc_naive_lines(ax2, spot, grid, L, sigma, years)
+    ax2.plot([1.0], [decay], "o", color=COLORS["highlight"], ms=8, zorder=5)
+    ax2.annotate(f"spot flat: token keeps {decay:.3f}", (1.0, decay), xytext=(10, -14),
+                 textcoords="offset points", color="#333333", fontsize=9)
+    ax2.set_title("Each path sits on the closed-form curve")
+    _mc_axes(ax2)
+
+
+def _mc_naive_lines(ax2, spot, grid, L, sigma, years):
     pos = montecarlo.naive_multiple(grid, L) > 0
     ax2.plot(grid[pos], montecarlo.naive_multiple(grid, L)[pos], color=COLORS["naive"], lw=2,
              ls="--", label=f"{L:g} × spot's return")
@@ -238,17 +283,15 @@ def draw_mc_comparison(token, spot, leverage, sigma, years, n_points=2500):
                           f"({np.mean(spot < floor):.0%} of paths)")
         for x in naive_crossings(L, sigma, years):
             ax2.axvline(x, color=COLORS["naive"], lw=0.9, ls=":")
-    ax2.plot([1.0], [decay], "o", color=COLORS["highlight"], ms=8, zorder=5)
-    ax2.annotate(f"spot flat: token keeps {decay:.3f}", (1.0, decay), xytext=(10, -14),
-                 textcoords="offset points", color="#333333", fontsize=9)
-    ax2.set_xscale("log")
-    ax2.set_yscale("log")
-    ax2.set_ylim(1e-4, 1e3)
-    ax2.set_xlabel("spot multiple $S_T/S_0$ (log scale)")
-    ax2.set_ylabel("token multiple (log scale)")
-    ax2.set_title("Each path sits on the closed-form curve")
-    ax2.legend(loc="upper left", fontsize=8.5)
-    return fig
+
+
+def _mc_naive(ax2, spot, grid, L, sigma, years, decay):
+    ax2.plot(grid, theory.continuous_token_multiple(grid, L, sigma, years),
+             color=COLORS["theory"], lw=1.8, label=f"closed form $(S_T/S_0)^{{{L:g}}}$ × {decay:.3f}")
+    _mc_naive_lines(ax2, spot, grid, L, sigma, years)
+    ax2.set_title("(b) The closed form against 3 × spot's return" if L == 3 else
+                  f"(b) The closed form against {L:g} × spot's return")
+    _mc_axes(ax2)
 
 
 # ------------------------------------------------------------------------------------------

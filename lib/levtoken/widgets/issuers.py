@@ -2,9 +2,11 @@
 
 ``compute_rule`` simulates one rebalancing rule (any band, threshold, schedule and fee) on seeded
 GBM paths whose median ends where it started (drift ``μ = σ²/2`` per year, so the median
-underlying return is 0), six-hour steps so that intraday rules act inside the day. It returns
-the leverage the token actually carries over the year (percentiles across paths), its median NAV
-path, its rebalances per year and the share of paths ruined. ``draw_rule`` draws it;
+underlying return is 0: "no drift" in the median sense of the notation page), six-hour steps so
+that intraday rules act inside the day. It returns the leverage the token actually carries over
+the year (percentiles across the first ``N_LEVERAGE_PATHS`` paths), its median NAV path and its
+median NAV after a year over all ``N_PATHS`` paths (10 000, as in chapters 3–7) with the Monte
+Carlo standard error of that median, its rebalances per year and the share of paths ruined. ``draw_rule`` draws it;
 ``rule_panel`` is the live panel (any values); ``issuer_explorer`` is the static-page figure
 (one slider position per issuer and volatility regime, precomputed). Conventions: simple returns,
 annual volatility, fees per day, signed leverage, NAV starting at 1.0.
@@ -33,11 +35,14 @@ DEFAULT_THRESHOLD = 0.0      # 0: no move threshold
 DEFAULT_SIDE = "both"
 DEFAULT_DAILY = True
 DEFAULT_FEE = 0.0003
-DEFAULT_REGIME = "2018-2022"
+DEFAULT_REGIME = "2020-2023"
 #: Simulation grid: six-hour steps for a year, seeded paths.
 STEPS_PER_DAY = 4
 DAYS = DAYS_PER_YEAR
-N_PATHS = 200
+#: Paths per regime for the NAVs (median, median path, ruin): as many as chapters 3–7.
+N_PATHS = 10_000
+#: The first paths of those, recorded in full for the leverage carried and the rebalances.
+N_LEVERAGE_PATHS = 1_000
 SEED = 8
 #: The presets in the static explorer (Bybit's two fee pages share one rule: the newer one).
 EXPLORER_KEYS = tuple(p.key for p in issuers.PRESETS if p.key != "bybit_old")
@@ -45,12 +50,39 @@ EXPLORER_KEYS = tuple(p.key for p in issuers.PRESETS if p.key != "bybit_old")
 EXPLORER_EVERY = 5
 
 
+def _regime_key(regime, name: str = "regime") -> str:
+    if isinstance(regime, str):
+        regime = crashes._OLD_KEYS.get(regime, regime)
+    return check_choice(regime, name, [r.key for r in crashes.REGIMES])
+
+
 def _sigma(regime: str, name: str = "regime") -> float:
-    check_choice(regime, name, [r.key for r in crashes.REGIMES])
-    return crashes.regime(regime).sigma
+    return crashes.regime(_regime_key(regime, name)).sigma
 
 
-@lru_cache(maxsize=4)
+def median_se(values) -> float:
+    """Monte Carlo standard error of the median of ``values`` (1-D, finite, at least 10).
+
+    Distribution-free: the rank of the sample median has a binomial spread of ``√n / 2``, so
+    the error is half the distance between the quantiles ``0.5 ± 0.5/√n``::
+
+        SE = (Q(0.5 + 0.5/√n) − Q(0.5 − 0.5/√n)) / 2
+    """
+    try:
+        v = np.asarray(values, dtype=float) if not isinstance(values, (str, bytes)) else None
+    except (OverflowError, ValueError, TypeError):
+        v = None
+    if v is None or v.ndim != 1:
+        raise InvalidTypeError(f"values must be a 1-D array of numbers, got {values!r}")
+    if v.size < 10 or not np.isfinite(v).all():
+        raise ValueError(f"values must hold at least 10 finite numbers, got {v.size} values "
+                         f"(finite: {bool(np.isfinite(v).all())})")
+    d = 0.5 / np.sqrt(v.size)
+    lo, hi = np.quantile(v, [0.5 - d, 0.5 + d])
+    return float((hi - lo) / 2.0)
+
+
+@lru_cache(maxsize=2)
 def _returns(sigma: float, n_paths: int, seed: int) -> np.ndarray:
     """Seeded GBM returns with median-flat drift ``μ = σ²/2``, six-hour steps, one year."""
     r = gbm_returns(0.5 * sigma * sigma, sigma, days=DAYS, n_paths=n_paths,
@@ -59,34 +91,60 @@ def _returns(sigma: float, n_paths: int, seed: int) -> np.ndarray:
     return r
 
 
-def _summarise(token: LeveragedToken, r: np.ndarray) -> dict:
-    sim = token.simulate(r)
-    nav = sim.nav
-    alive = nav[:, :-1] > 0
-    held = np.abs(np.divide(sim.exposure[:, :-1], nav[:, :-1], out=np.full(alive.shape, np.nan),
-                            where=alive))                  # leverage carried into each step
+_SPOT_MEDIANS: dict = {}
+
+
+def _spot_median(r: np.ndarray) -> np.ndarray:
+    """Median underlying at each day end (day 0 = 1), computed once per returns array."""
+    key = (id(r), r.shape)
+    if key not in _SPOT_MEDIANS:
+        if len(_SPOT_MEDIANS) > 8:
+            _SPOT_MEDIANS.clear()
+        logs = np.cumsum(np.log1p(r), axis=-1)[:, STEPS_PER_DAY - 1::STEPS_PER_DAY]
+        _SPOT_MEDIANS[key] = (r, np.concatenate([[1.0], np.exp(np.median(logs, axis=0))]))
+    return _SPOT_MEDIANS[key][1]
+
+
+def _percentiles(a: np.ndarray, qs) -> list:
+    """Percentiles over paths (axis 0); the slow NaN-aware version only if a path was ruined."""
+    f = np.nanpercentile if np.isnan(a).any() else np.percentile
+    return list(f(a, qs, axis=0))
+
+
+def _summarise(token: LeveragedToken, r: np.ndarray, n_leverage: int | None = None) -> dict:
+    """NAV statistics over every path of ``r``; leverage and rebalances over the first
+    ``n_leverage`` paths (all by default), which are simulated with every field recorded."""
+    n_lev = N_LEVERAGE_PATHS if n_leverage is None else n_leverage
+    rl = r[:n_lev]
+    sim = token.simulate(rl)
+    nav_l = sim.nav
+    alive = nav_l[:, :-1] > 0
+    held = np.abs(np.divide(sim.exposure[:, :-1], nav_l[:, :-1],
+                            out=np.full(alive.shape, np.nan), where=alive))  # carried into each step
     # leverage at each day's end *before* any rebalance: the drifted exposure over the NAV
-    drifted = sim.exposure[:, :-1] * (1.0 + r)
-    pre = np.abs(np.divide(drifted, nav[:, 1:], out=np.full(alive.shape, np.nan),
-                           where=nav[:, 1:] > 0))
+    drifted = sim.exposure[:, :-1] * (1.0 + rl)
+    pre = np.abs(np.divide(drifted, nav_l[:, 1:], out=np.full(alive.shape, np.nan),
+                           where=nav_l[:, 1:] > 0))
     daily = np.concatenate([held[:, :1], pre[:, STEPS_PER_DAY - 1::STEPS_PER_DAY]], axis=1)
-    spot = np.cumprod(1.0 + r, axis=-1)[:, STEPS_PER_DAY - 1::STEPS_PER_DAY]
+    p10, p50, p90 = _percentiles(daily, [10, 50, 90])
+    nav = token.nav(r) if r.shape[0] > n_lev else nav_l    # every path, NAV only (fast)
+    final = nav[:, -1]
     return dict(
         days=np.arange(DAYS + 1),                           # day 0 = the start
-        lev_p10=np.nanpercentile(daily, 10, axis=0), lev_p50=np.nanpercentile(daily, 50, axis=0),
-        lev_p90=np.nanpercentile(daily, 90, axis=0), mean_leverage=float(np.nanmean(held)),
+        lev_p10=p10, lev_p50=p50, lev_p90=p90, mean_leverage=float(np.nanmean(held)),
         nav_median=np.median(nav[:, ::STEPS_PER_DAY], axis=0),
-        spot_median=np.concatenate([[1.0], np.median(spot, axis=0)]),
-        median_nav=float(np.median(sim.final_nav)),
+        spot_median=_spot_median(r),
+        median_nav=float(np.median(final)), median_nav_se=median_se(final),
+        n_paths=int(r.shape[0]), n_leverage_paths=int(rl.shape[0]),
         rebalances_per_year=float(sim.rebalanced.sum(axis=-1).mean()),
-        ruined=float(np.mean(sim.ruined)))
+        ruined=float(np.mean(final <= 0.0)))
 
 
 def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
                  high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
                  side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
                  fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME,
-                 n_paths: int = N_PATHS, seed: int = SEED) -> dict:
+                 n_paths: int | None = None, seed: int = SEED) -> dict:
     """Simulate one rebalancing rule for a year in one volatility regime.
 
     Parameters
@@ -105,9 +163,13 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
     fee_per_day : float
         Management fee per day, ``0 <= f <= 0.01``.
     regime : str
-        ``"2018-2022"`` (σ = 70 %/yr) or ``"2023-2025"`` (σ = 45 %/yr).
-    n_paths, seed : int
-        Number of seeded paths and the seed.
+        ``"2020-2023"`` (σ = 70 %/yr) or ``"2023-2024"`` (σ = 45 %/yr), keys of
+        :data:`levtoken.crashes.REGIMES` named after the periods their sources measured.
+    n_paths : int or None
+        Number of seeded paths (None: :data:`N_PATHS`); leverage and rebalances use the first
+        ``min(n_paths, N_LEVERAGE_PATHS)``.
+    seed : int
+        The seed.
 
     Returns
     -------
@@ -115,7 +177,8 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
         ``days`` (0…365), ``lev_p10/p50/p90`` (absolute leverage at each day's end just
         before any rebalance, across paths; day 0: the start), ``mean_leverage`` (carried,
         averaged over steps and paths), ``nav_median`` and ``spot_median`` (daily),
-        ``median_nav`` (after a year), ``rebalances_per_year``, ``ruined`` (share of paths),
+        ``median_nav`` (after a year) and ``median_nav_se`` (its Monte Carlo standard error,
+        :func:`median_se`), ``n_paths``, ``rebalances_per_year``, ``ruined`` (share of paths),
         ``trigger_moves`` (fall, rise) and the inputs.
     """
     L = check_range(leverage, "leverage", -5.0, 5.0)
@@ -133,13 +196,14 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
     if not isinstance(daily, (bool, np.bool_)):
         raise InvalidTypeError(f"daily must be True or False, got {daily!r}")
     f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
+    regime = _regime_key(regime)
     sigma = _sigma(regime)
     band = None if hi == 0.0 else (lo or None, hi)
     if not daily and band is None and h == 0.0:
         raise ValueError("daily=False needs a band (high > 0) or a threshold > 0: otherwise the "
                          "token never rebalances")
-    return _compute_rule(L, band, h, side, bool(daily), f, regime,
-                         check_count(n_paths, "n_paths"), check_count(seed, "seed"))
+    n = N_PATHS if n_paths is None else check_count(n_paths, "n_paths")
+    return _compute_rule(L, band, h, side, bool(daily), f, regime, n, check_count(seed, "seed"))
 
 
 @lru_cache(maxsize=32)
@@ -157,7 +221,7 @@ def _compute_rule(L, band, h, side, daily, f, regime, n_paths, seed) -> dict:
     return res
 
 
-def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int = N_PATHS,
+def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int | None = None,
                    seed: int = SEED) -> dict:
     """:func:`compute_rule`'s summary for one preset of :data:`levtoken.issuers.PRESETS`.
 
@@ -165,8 +229,9 @@ def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int = N_PATH
     regime (treat the returned dict as read-only).
     """
     check_choice(key, "key", [p.key for p in issuers.PRESETS])
-    _sigma(regime)
-    return _compute_issuer(key, regime, check_count(n_paths, "n_paths"), check_count(seed, "seed"))
+    regime = _regime_key(regime)
+    n = N_PATHS if n_paths is None else check_count(n_paths, "n_paths")
+    return _compute_issuer(key, regime, n, check_count(seed, "seed"))
 
 
 @lru_cache(maxsize=64)
@@ -174,7 +239,8 @@ def _compute_issuer(key: str, regime: str, n_paths: int, seed: int) -> dict:
     p = issuers.preset(key)
     res = _summarise(p.token(steps_per_day=STEPS_PER_DAY), _returns(_sigma(regime), n_paths, seed))
     res.update(key=p.key, name=p.name, regime=regime, sigma=_sigma(regime),
-               nominal_leverage=p.nominal_leverage, leverage=p.leverage)
+               nominal_leverage=p.nominal_leverage, leverage=p.leverage,
+               fee_known=p.fee_known)
     return res
 
 
@@ -291,9 +357,10 @@ def issuer_explorer(keys=None):
                 go.Scatter(x=d, y=pick(res["nav_median"]), name="token NAV, median",
                            xaxis="x2", yaxis="y2", line=dict(color=COLORS["token"], width=3)),
             ]
-            title = (f"{res['name']}, {reg.label}:<br>carries {res['mean_leverage']:.2f}x on "
-                     f"average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
-                     f"{res['median_nav']:.2f} after a year")
+            fee = "" if res["fee_known"] else " (no fee known: none charged)"
+            title = (f"{res['name']}{fee}, {reg.label}:<br>carries {res['mean_leverage']:.2f}x "
+                     f"on average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
+                     f"{res['median_nav']:.2f} ± {res['median_nav_se']:.2f} after a year")
             steps.append(SliderStep(label=f"{key} · {reg.sigma:.0%}", traces=traces,
                                     title=title))
     return slider_figure(steps, slider_label="Issuer and volatility: ", active=0, layout=dict(
@@ -306,12 +373,14 @@ def issuer_explorer(keys=None):
         margin=dict(l=70, r=30, t=150, b=50), height=640, title=dict(font=dict(size=13))))
 
 
-def draw_crash_day(key: str = "march2020", presets=["ftx", "kucoin", "gate", "gate_2024",
-                                                     "ascendex"]):
-    """Price of a crash day and the NAV of several issuers' tokens and a 3x margin position."""
+def draw_crash_day(key: str = "march2020", presets=("ftx", "kucoin", "gate", "gate_2024")):
+    """Price of a crash day and the NAV of several issuers' tokens, of an illustrative 3x token
+    rebalanced daily only (reset at the window's end) and of a 3x margin position."""
+    if isinstance(presets, tuple):
+        presets = list(presets)
     chosen = issuers._presets(presets)
-    if len(chosen) > 5:
-        raise ValueError(f"presets must hold at most 5 presets (one line style each), got "
+    if len(chosen) > 4:
+        raise ValueError(f"presets must hold at most 4 presets (one line style each), got "
                          f"{len(chosen)}")
     prices = crashes.crash_day_prices(key)
     r = crashes.crash_day_returns(key)
@@ -325,10 +394,12 @@ def draw_crash_day(key: str = "march2020", presets=["ftx", "kucoin", "gate", "ga
              label="3x margin position")
     styles = ["-", "--", "-.", ":", (0, (5, 1))]
     colours = [COLORS[k] for k in ("token", "threshold_token", "highlight", "theory", "inverse")]
-    for pr, ls, colour in zip(chosen, styles, colours):
-        tok = pr.token(steps_per_day=crashes.STEPS_PER_DAY)
+    lines = [(pr.name, pr.token(steps_per_day=crashes.STEPS_PER_DAY)) for pr in chosen]
+    lines.append(("3x, daily reset only (illustrative)",
+                  LeveragedToken(3.0, steps_per_day=crashes.STEPS_PER_DAY)))
+    for (name, tok), ls, colour in zip(lines, styles, colours):
         nav = replace(tok, fee_per_day=0.0, funding_per_day=0.0).nav(r)
-        ax2.plot(hours, nav, color=colour, ls=ls, lw=1.8, label=pr.name)
+        ax2.plot(hours, nav, color=colour, ls=ls, lw=1.8, label=name)
     ax2.set(xlabel="hours from the start of the day", ylabel="value (NAV, start = 1)",
             ylim=(-0.02, 1.05), title="Tokens and a margin position")
     ax2.legend(fontsize=7.5, loc="upper right")
