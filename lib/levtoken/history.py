@@ -5,7 +5,7 @@ Every function takes ``closes``: a pandas Series of daily closes indexed by cons
 reads the book's window of Bitcoin prices, 2017-01-01 to 2025-10-31 (Coin Metrics community data,
 CC BY-NC 4.0: attribute every result with :data:`levtoken.data.SOURCE`).
 
-Conventions (math.md): **close-to-close** simple daily returns ``r_t = P_t/P_{t−1} − 1`` dated by
+Conventions (the notation page): **close-to-close** simple daily returns ``r_t = P_t/P_{t−1} − 1`` dated by
 the day ``t`` of the later close; a token rebalanced once a day at the close (one step = one day:
 daily closes say nothing of the path inside a day, see :func:`intraday_bridge`); no costs unless a
 fee is given; NAV starting at 1.0; a 365-day year. **Realised volatility** is the root mean square
