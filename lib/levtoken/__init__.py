@@ -61,7 +61,7 @@ from .products import CappedToken, LeveragedToken, MarginPosition, Simulation, S
 __version__ = "1.0.0"
 
 #: Modules imported on first access (they need matplotlib, ipywidgets or plotly, or may be absent).
-LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose")
+LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose", "questions")
 
 #: Every public module of the package, numpy-only ones first.
 MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",
