@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 # in the page's HTML, and in the question's JSON data (the feedback texts), where quotes are \"
-LINK = re.compile(r'class=(\\?)"levtoken-quiz-link\1" href=\1"([0-9A-Za-z_]+)\.ipynb#[^"\\]*\1" '
+LINK = re.compile(r'class=(\\?)"levtoken-quiz-link\1" href=\1"([0-9A-Za-z_]+)\.ipynb#(?:\\.|[^"\\])*\1" '
                   r'data-sphinx-anchor=\1"([^"\\]*)\1"')
 
 

@@ -380,11 +380,11 @@ def heading_anchor(heading: str) -> str:
 def _link(q: dict) -> str:
     """A link to the section that explains ``q``: to the notebook (JupyterLab); the book's
     extension (``book/_ext/questions.py``) points it at the HTML page and Sphinx's anchor."""
-    heading = q["section"]
+    heading = q["section"].replace("\\", "")
     lab = heading.replace(" ", "-")
     return (f'<a class="levtoken-quiz-link" href="{html.escape(q["notebook"])}.ipynb#'
             f'{html.escape(lab)}" data-sphinx-anchor="{heading_anchor(heading)}">'
-            f'{html.escape(heading.replace(chr(92), ""))}</a>')
+            f'{html.escape(heading)}</a>')
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -547,7 +547,7 @@ def render_html(q: dict, solution: bool = True) -> str:
         data["choices"] = [{"correct": c["correct"], "feedback": c["feedback"]}
                            for c in r["choices"]]
         data.pop("value")
-    payload = json.dumps(data).replace("</", "<\\/")
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     parts.append(f'<script type="application/json">{payload}</script>')
     parts.append(f"<style>{STYLE}</style><script>{SCRIPT}</script></div>")
     return "".join(parts)
