@@ -26,7 +26,8 @@ Chapter analyses built on those (each one topic): ``rebalancing`` (chapter 2 tab
 ``montecarlo`` (chapter 3), ``scenarios`` (chapter 4), ``costs`` (chapter 5), ``compare``
 (chapter 6), ``strategies`` (chapter 7) and ``issuers`` (issuer presets, where present).
 Figures and panels: ``plots`` (matplotlib), ``interactive`` (Plotly figures for the static
-book), ``widgets`` (ipywidgets panels).
+book), ``widgets`` (ipywidgets panels). ``questions``: the chapters' predict-then-check questions,
+their answers computed by the library (question texts in ``book/questions/*.yaml``).
 
 ``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets`` and
 ``issuers`` are imported lazily on first access (``levtoken.plots`` works, and
