@@ -489,7 +489,7 @@ SCRIPT = r"""(function () {
 STYLE = """.levtoken-quiz{margin:1em 0;padding:.6em 1em;border:1px solid currentColor;
 border-left-width:6px;border-radius:4px;max-width:42em}
 .levtoken-quiz fieldset{border:0;margin:0;padding:0;min-width:0}
-.levtoken-quiz legend{padding:0;font-weight:normal;float:left;width:100%}
+.levtoken-quiz legend{padding:0;font-weight:normal;font-size:1.1em;line-height:1.4;float:left;width:100%}
 .levtoken-quiz legend+*{clear:both}
 .levtoken-quiz-kind{display:block;font-weight:bold;text-transform:uppercase;font-size:.85em;
 letter-spacing:.04em}
