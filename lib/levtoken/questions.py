@@ -14,6 +14,15 @@ which renders an accessible HTML form (a labelled radio group or a labelled numb
 print). The same output works in the book's static page and in JupyterLab after *Run All*: its
 small script is inline and loads nothing from the network.
 
+Why not jupyterquiz (evaluated at 2.9.6.4, the common quiz library for Jupyter Book): in
+Chromium with axe-core its numeric field's label is not tied to the input (axe ``label``
+violation), its feedback ``div`` is no live region (nothing is announced), its radio groups have
+no group name (no fieldset/legend or ``radiogroup``), its answers are shuffled at random and
+its ids are random (not reproducible), it has no printed answer (the PDF and the student sheet
+need one), and its script may load MathJax from cdn.jsdelivr.net when it finds MathJax not yet
+started. It has no extension point for any of these (only colours), so this module renders the
+same kind of question itself: one small inline script, semantic HTML, no dependency.
+
 Units: every numeric answer is in the unit the question displays (``%`` for a simple return in
 per cent, ``x`` for a leverage, ``$`` for dollars); its tolerance is in the same unit.
 """
