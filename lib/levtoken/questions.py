@@ -467,9 +467,7 @@ SCRIPT = r"""(function () {
     box.setAttribute("data-ready", "1");
     var data = JSON.parse(box.querySelector("script[type='application/json']").textContent);
     var form = box.querySelector("form"), out = box.querySelector(".levtoken-quiz-feedback");
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      ev.stopPropagation();
+    function check() {
       if (data.type === "choice") {
         var sel = form.querySelector("input[type=radio]:checked");
         if (!sel) { setFeedback(out, false, "Choose one of the answers first."); return; }
@@ -489,6 +487,30 @@ SCRIPT = r"""(function () {
         if (Math.abs(x - m.claim) <= tol) { setFeedback(out, false, m.feedback); return; }
       }
       setFeedback(out, false, data.hint);
+    }
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      check();
+    });
+    // The keys are handled here too, so they work where a host page takes them for its own
+    // shortcuts (JupyterLab's notebook: Enter, the arrow keys): Enter checks, the arrow keys
+    // move through the choices, Space picks one.
+    var radios = form.querySelectorAll("input[type=radio]");
+    form.addEventListener("keydown", function (ev) {
+      var t = ev.target, k = ev.key;
+      if (k === "Enter" || (k === " " && t.tagName === "BUTTON")) {
+        ev.preventDefault(); ev.stopPropagation(); check(); return;
+      }
+      if (t.type !== "radio") { ev.stopPropagation(); return; }
+      var i = Array.prototype.indexOf.call(radios, t), n = radios.length, j = null;
+      if (k === "ArrowDown" || k === "ArrowRight") { j = (i + 1) % n; }
+      if (k === "ArrowUp" || k === "ArrowLeft") { j = (i + n - 1) % n; }
+      if (k === " ") { j = i; }
+      if (j !== null) {
+        ev.preventDefault(); ev.stopPropagation();
+        radios[j].checked = true; radios[j].focus();
+      }
     });
   }
   var boxes = document.querySelectorAll(".levtoken-quiz");
