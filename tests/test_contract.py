@@ -79,6 +79,7 @@ GOOD = {
     "quantiles": (0.25, 0.5, 0.75), "loss": 0.5, "phi": 0.2, "mark_return": 0.2,
     "swings": (0.0, 0.05), "depths": (0.0, 0.1), "max_daily_gain": 0.2,
     "reset_utc": (0.0, 16.0),
+    "question_id": "ch1-1", "chapter": 1,
     "products": {"spot": levtoken.Spot(), "token": levtoken.LeveragedToken(3)},
     "values": {"x": np.array([[1.0, 1.1], [0.5, 0.4], [2.0, 2.5]])},
 }

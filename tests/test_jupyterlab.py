@@ -13,6 +13,8 @@ cells and waits for the kernel to go idle, then checks:
   the notebook's glue outputs after the run), and a few key numbers computed here with the
   library appear too;
 - the first live panel redraws its figure when its first slider is moved with the keyboard;
+- the first predict-then-check question, answered right and wrong with the keyboard, shows the
+  matching feedback (the student edition's, without its folded answer);
 - no "notifications about Jupyter news" prompt (the settings override of ``make setup``).
 
 It also opens one notebook of the student edition. Chromium is a declared requirement (see
@@ -40,6 +42,7 @@ from myst_nb.core.variables import format_plain_text
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT
+from quiz_keys import answer_right_and_wrong
 
 _spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
 student_edition = importlib.util.module_from_spec(_spec)
@@ -99,8 +102,10 @@ def lab():
     (work / "student").mkdir(parents=True)
     for nb in CHAPTERS:
         shutil.copy(nb, work / nb.name)
+    shutil.copytree(ROOT / "book" / "questions", work / "questions")   # as next to book/'s
     student_edition.build(tmp / "student-all")
     shutil.copy(tmp / "student-all" / STUDENT, work / "student" / STUDENT)
+    shutil.copytree(tmp / "student-all" / "questions", work / "student" / "questions")
     settings = tmp / "settings"
     # test-only user settings: render every cell (no windowing) so all of them can be read
     tracker = settings / "@jupyterlab" / "notebook-extension"
@@ -217,6 +222,10 @@ def _collect(page, path: str, t0: float) -> dict:
             result["panel"] = True
         except Exception as exc:  # reported by the chapter's own test
             result["panel"] = exc
+    try:  # the chapter's first predict-then-check question, answered by keyboard
+        result["quiz"] = _first_question_works(page)
+    except Exception as exc:
+        result["quiz"] = exc
     if path in EDITS:
         try:
             result["edited"] = _edit_and_rerun(page, model, *EDITS[path][:2])
@@ -301,6 +310,17 @@ def _first_panel_redraws(page, model: dict) -> None:
             const im = c && c.querySelector('.widget-output img');
             return im && im.getAttribute('src') !== before;
         }""", arg=[idx, before], timeout=60_000, polling=200)
+
+
+def _first_question_works(page) -> dict:
+    """Answer the notebook's first question right and wrong with the keyboard (as in the book);
+    return its data and whether it shows a folded answer."""
+    box = page.locator(".jp-NotebookPanel .jp-OutputArea .levtoken-quiz").first
+    box.wait_for(state="attached", timeout=30_000)
+    box.scroll_into_view_if_needed()
+    data = answer_right_and_wrong(page, box)
+    data["folded_answer"] = box.locator("details.levtoken-quiz-answer").count()
+    return data
 
 
 def _offline_page(browser):
@@ -403,6 +423,10 @@ def test_chapter_reads_cleanly_in_jupyterlab(runs, nb):
     if result["panel"] is not True:
         raise AssertionError(f"{nb.name}: the first live panel did not redraw") from result["panel"]
     assert result["news"] == 0, "JupyterLab asks about Jupyter news: the override is not applied"
+    if isinstance(result["quiz"], Exception):
+        raise AssertionError(f"{nb.name}: the first question does not work") from result["quiz"]
+    assert result["quiz"]["id"].startswith(f"ch{int(nb.name[:2])}-")
+    assert result["quiz"]["folded_answer"] == 1
     if nb.name in EDITS:   # the reader edits the code, reruns: the sentence shows the new number
         old_code, _, shown = EDITS[nb.name]
         assert shown not in prose, f"{shown} is already in the prose: choose another edit"
@@ -422,5 +446,8 @@ def test_student_edition_reads_cleanly_in_jupyterlab(runs):
     assert checked >= 5
     prose = "\n".join(c["text"] for c in cells if c["md"])
     assert "Student edition" in prose and "Solution to" not in prose
+    if isinstance(result["quiz"], Exception):
+        raise AssertionError("the student edition's first question does not work") from result["quiz"]
+    assert result["quiz"]["folded_answer"] == 0   # questions kept, answers left out
     for number in _key_numbers()[STUDENT]:
         assert number in prose

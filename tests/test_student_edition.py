@@ -64,7 +64,12 @@ def test_the_book_offers_the_student_edition(built_book):
     zips = list(built_book.glob("_downloads/*/student-edition.zip"))
     assert len(zips) == 1, "the teacher's guide must link the student edition"
     with zipfile.ZipFile(zips[0]) as zf:
-        names = sorted(Path(n).name for n in zf.namelist())
+        names = sorted(Path(n).name for n in zf.namelist() if n.endswith(".ipynb"))
         assert names == [p.name for p in CHAPTERS]
+        # the question files travel with the notebooks, which show their questions unanswered
+        yamls = sorted(Path(n).name for n in zf.namelist() if n.endswith(".yaml"))
+        assert yamls == sorted(p.name for p in (ROOT / "book" / "questions").glob("*.yaml"))
+        chapter1 = zf.read("leveraged-tokens-student/01_what_is_a_leveraged_token.ipynb")
+        assert b'ask(\\"ch1-1\\", solution=False)' in chapter1
         for name in zf.namelist():
             assert b"{solution-start}" not in zf.read(name)

@@ -12,7 +12,10 @@ Solutions are written with sphinx-exercise's gated directives, so they can hold 
     ````
 
 Everything from a ``solution-start`` fence to the end of the matching ``solution-end`` fence is
-dropped, in markdown and code cells alike; the exercises stay. Nothing is copied by hand: the
+dropped, in markdown and code cells alike; the exercises stay. The predict-then-check questions
+stay too, without their folded answers: ``ask("ch3-1")`` becomes ``ask("ch3-1", solution=False)``
+(the instant feedback still works), and the question files (``book/questions/``) are copied
+next to the notebooks, where ``levtoken.questions`` finds them. Nothing is copied by hand: the
 book's build (``book/_ext/student_edition.py``) runs this on every build, so the student edition
 always matches the chapters.
 """
@@ -29,6 +32,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}")
 END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}")
+ASK = re.compile(r'\bask\("(ch[0-9]+-[0-9]+)"\)')
 
 NOTE = ("> **Student edition.** The solutions are removed from this copy. Your teacher has them, "
         "and the online book shows them in folded boxes.\n\n")
@@ -74,6 +78,9 @@ def strip_solutions(nb):
                 new["id"] = cell.get("id", new["id"])
                 out.cells.append(new)
         elif not inside:
+            if ASK.search(cell.source):
+                cell = nbformat.from_dict(dict(cell))
+                cell.source = ASK.sub(r'ask("\1", solution=False)', cell.source)
             out.cells.append(cell)
     if inside:
         raise ValueError("a solution-start has no matching solution-end")
@@ -93,11 +100,18 @@ def build(out_dir: Path, zip_path: Path | None = None) -> list[Path]:
         dst = out_dir / src.name
         nbformat.write(student, dst)
         written.append(dst)
+    questions = ROOT / "book" / "questions"
+    (out_dir / "questions").mkdir(exist_ok=True)
+    for src in sorted(questions.glob("*.yaml")):
+        dst = out_dir / "questions" / src.name
+        dst.write_bytes(src.read_bytes())
+        written.append(dst)
     if zip_path is not None:
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in written:
-                info = zipfile.ZipInfo(f"leveraged-tokens-student/{path.name}", (2026, 1, 1, 0, 0, 0))
+                name = path.relative_to(out_dir).as_posix()
+                info = zipfile.ZipInfo(f"leveraged-tokens-student/{name}", (2026, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, path.read_bytes())  # fixed timestamps: same sources, same zip
     return written

@@ -28,10 +28,11 @@ Chapter analyses built on those (each one topic): ``rebalancing`` (chapter 2 tab
 and ``history`` (chapter 9: the lessons on Bitcoin's real prices, read by ``data``, which needs
 pandas and pooch).
 Figures and panels: ``plots`` (matplotlib), ``interactive`` (Plotly figures for the static
-book), ``widgets`` (ipywidgets panels).
+book), ``widgets`` (ipywidgets panels). ``questions``: the chapters' predict-then-check questions,
+their answers computed by the library (question texts in ``book/questions/*.yaml``).
 
 ``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets``,
-``issuers``, ``data`` and ``history`` are imported lazily on first access (``levtoken.plots`` works, and
+``issuers``, ``data``, ``history`` and ``questions`` are imported lazily on first access (``levtoken.plots`` works, and
 ``import levtoken`` needs neither matplotlib, ipywidgets nor plotly).
 
 Examples
@@ -63,7 +64,8 @@ from .products import CappedToken, LeveragedToken, MarginPosition, Simulation, S
 __version__ = "1.0.0"
 
 #: Modules imported on first access (they need matplotlib, ipywidgets or plotly, or may be absent).
-LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose", "data", "history")
+LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose", "data", "history",
+                "questions")
 
 #: Every public module of the package, numpy-only ones first.
 MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",
