@@ -102,6 +102,11 @@ def _chromium() -> str:
     return path
 
 
+def edition(root: Path = ROOT) -> str:
+    """The book's edition (``version`` of ``CITATION.cff``), printed in every page's footer."""
+    return str(yaml.safe_load((root / "CITATION.cff").read_text())["version"])
+
+
 def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     """Print each page to PDF bytes; return ``(title, pdf)`` in toc order."""
     from playwright.sync_api import sync_playwright
@@ -111,6 +116,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     printed = []
+    version = edition()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=_chromium(),
@@ -135,7 +141,8 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
                                footer_template=(
                                    '<div style="font-size:8px;width:100%;text-align:center;'
                                    'color:#444">' + title.replace("<", "&lt;")
-                                   + ' · <span class="pageNumber"></span></div>'))
+                                   + f' · Edition {version} · <span class="pageNumber"></span>'
+                                   '</div>'))
                 printed.append((title, pdf))
             browser.close()
     finally:
@@ -152,8 +159,9 @@ def merge(printed: list[tuple[str, bytes]], out: Path, book_title: str) -> Path:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
-    writer.add_metadata({"/Title": book_title, "/Subject": "The HTML book, printed; "
-                         "exercises with their solutions folded out."})
+    writer.add_metadata({"/Title": f"{book_title}, edition {edition()}",
+                         "/Subject": "The HTML book, printed; exercises with their solutions "
+                         "folded out.", "/Version": edition()})
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:
         writer.write(fh)
