@@ -76,8 +76,11 @@ def _real_errors(errors):
 
 
 def _wait_for_figures(pg):
+    """Scroll to each interactive figure (drawn as it nears the screen) until it is drawn."""
     for fig in pg.locator("figure.levtoken-explorer").all():
+        fig.scroll_into_view_if_needed()
         fig.locator("g.cartesianlayer").first.wait_for(state="attached", timeout=15000)
+    pg.evaluate("() => window.scrollTo(0, 0)")
 
 
 def _dark(pg):
@@ -149,6 +152,7 @@ def test_interactive_figures_respond_offline(offline_page, site, doc):
     for i in range(figures.count()):
         fig = figures.nth(i)
         name = fig.get_attribute("data-explorer")
+        fig.scroll_into_view_if_needed()
         fig.locator("g.cartesianlayer").first.wait_for(timeout=15000)
 
         def drawn():
@@ -314,6 +318,17 @@ PHONE_CHECKS = """() => {
 }"""
 
 
+def _swipe_up(cdp, pg, x, y, dy=250, n=8):
+    """A finger moving up by ``dy`` px from (x, y): raw touch events, as a phone sends them."""
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, n + 1):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                               "touchPoints": [{"x": x, "y": y - dy * i / n}]})
+        pg.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    pg.wait_for_timeout(250)
+
+
 def test_phone_layout_offline(browser, site):
     """At 390x844 with touch, every page: the checks of PHONE_CHECKS, then a vertical swipe over
     each figure scrolls the page (no drag zoom). One page load per page, one browser."""
@@ -334,9 +349,8 @@ def test_phone_layout_offline(browser, site):
                 pg.evaluate("el => el.scrollIntoView({block: 'center'})", plot.element_handle())
                 box = plot.bounding_box()
                 before = pg.evaluate("() => window.scrollY")
-                cdp.send("Input.synthesizeScrollGesture", {
-                    "x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2,
-                    "yDistance": -250, "gestureSourceType": "touch", "speed": 1500})
+                _swipe_up(cdp, pg, box["x"] + box["width"] / 2,
+                          min(box["y"] + box["height"] / 2, PHONE["height"] - 40))
                 moved = pg.evaluate("() => window.scrollY") - before
                 if moved < 100:
                     problems.append(f"{doc}: a swipe over '{fig.get_attribute('data-explorer')}' "

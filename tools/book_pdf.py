@@ -131,6 +131,8 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
                 if page.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
                     page.wait_for_selector(".jupyter-widgets img[alt]", state="attached",
                                            timeout=30000)
+                # interactive figures are drawn as they near the screen: draw them all now
+                page.evaluate("() => window.levtokenExplorers && levtokenExplorers.drawAll()")
                 for fig in page.locator(".plotly-graph-div").all():
                     fig.locator("g.cartesianlayer").first.wait_for(state="attached", timeout=30000)
                 page.evaluate(PREPARE_JS)

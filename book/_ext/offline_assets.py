@@ -41,7 +41,15 @@ NPM_FILES = [
     ("plotly.js-cartesian-dist-min/plotly-cartesian.min.js", PLOTLY_JS),
     ("requirejs/require.js", "require.js"),
     ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets/html-manager/dist"),
-    ("mathjax/es5/tex-chtml.js", "mathjax/tex-chtml.js"),
+    # MathJax 3 from its components, not the combined tex-chtml.js: the same TeX input, CHTML
+    # output and assistive MathML for screen readers, without the 426 kB contextual menu
+    # (_config.yml: mathjax_path and mathjax3_config.loader).
+    ("mathjax/es5/startup.js", "mathjax/startup.js"),
+    ("mathjax/es5/core.js", "mathjax/core.js"),
+    ("mathjax/es5/input/tex.js", "mathjax/input/tex.js"),
+    ("mathjax/es5/output/chtml.js", "mathjax/output/chtml.js"),
+    ("mathjax/es5/output/chtml/fonts/tex.js", "mathjax/output/chtml/fonts/tex.js"),
+    ("mathjax/es5/a11y/assistive-mml.js", "mathjax/a11y/assistive-mml.js"),
     ("mathjax/es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
     ("mathjax/es5/input/tex/extensions", "mathjax/input/tex/extensions"),
 ]

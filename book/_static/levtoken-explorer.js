@@ -1,7 +1,7 @@
 // The book's interactive figures (levtoken.interactive.StaticExplorer): draw, fit, control.
 //
 // Loaded with `defer` after Plotly (book/_ext/offline_assets.py), so neither blocks the first
-// paint. For each figure.levtoken-explorer:
+// paint; each figure is drawn when it comes near the screen. For each figure.levtoken-explorer:
 // * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>;
 // * fit: axes fixed and no drag zoom (a swipe over the figure scrolls the page); on a narrow
 //   column (a phone) the title wraps, the legend goes below the plot and Plotly's own slider is
@@ -208,14 +208,41 @@
     }
   }
 
+  // Draw a figure when it comes near the screen (Plotly's drawing is the page's one long task,
+  // so a page paints and answers at once, and figures far below cost nothing until read).
+  // window.levtokenExplorers.drawAll() draws every figure now (printing, the PDF tool).
+  var pending = [];
+
+  function drawAndWire(f) {
+    var i = pending.indexOf(f);
+    if (i >= 0) pending.splice(i, 1);
+    return draw(f).then(function () { wire(f); });
+  }
+
+  function drawAll() {
+    return Promise.all(pending.slice().map(drawAndWire));
+  }
+
   function start() {
     if (!window.Plotly) return;
-    document.querySelectorAll("figure.levtoken-explorer").forEach(function (f) {
-      draw(f).then(function () { wire(f); });
-    });
+    var figures = [].slice.call(document.querySelectorAll("figure.levtoken-explorer"));
+    pending = figures.slice();
+    if ("IntersectionObserver" in window) {
+      var io = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (e.isIntersecting) { io.unobserve(e.target); drawAndWire(e.target); }
+        });
+      }, { rootMargin: "600px 0px" });
+      figures.forEach(function (f) { io.observe(f); });
+    } else {
+      drawAll();
+    }
+    window.addEventListener("beforeprint", drawAll);
     new MutationObserver(retheme).observe(document.documentElement,
                                           { attributes: true, attributeFilter: ["data-theme"] });
   }
+
+  window.levtokenExplorers = { drawAll: drawAll };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
