@@ -342,6 +342,10 @@ def test_phone_layout_offline(browser, site):
             _wait_for_figures(pg)
             if pg.locator("mjx-container").count() or pg.locator(".math").count():
                 pg.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            for img in pg.locator("a.levtoken-panel-full img").all():  # lazy: load it
+                img.scroll_into_view_if_needed()
+                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
+                                     arg=img.element_handle(), timeout=10000)
             problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
             for fig in pg.locator("figure.levtoken-explorer").all():
                 plot = fig.locator(".plotly-graph-div")

@@ -46,6 +46,10 @@ MARGIN = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 PREPARE_JS = """
 async () => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // images load lazily in the web page: load every one before printing
+  document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
+  await Promise.all([...document.images].map(i => i.complete ? null
+    : new Promise(done => { i.addEventListener('load', done); i.addEventListener('error', done); })));
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;

@@ -11,7 +11,8 @@ A reader on a plane must see the same page as a reader online, so nothing is loa
 Everything lands in ``_build/html/_static/vendor/``. ``_config.yml`` points ``mathjax_path`` and
 ``nb_ipywidgets_js`` at those copies. A missing source fails the build with the command to run.
 
-A page loads only what it uses (issue 19: a page like a blog post): Plotly and the explorer
+A page loads only what it uses (issue 19: a page like a blog post): images when they near the
+screen (``loading="lazy"``); Plotly and the explorer
 script only on a page with an interactive figure, both ``defer`` (the explorer script draws the
 figures once Plotly is there); the widget path shim only where the widget manager loads; every
 inline or file script once (sphinx-thebe and sphinx-togglebutton register their inline
@@ -21,6 +22,7 @@ configuration twice, which redeclared ``const THEBE_JS_URL`` on every page); and
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -101,6 +103,17 @@ def _add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: di
     app.add_js_file("levtoken-explorer.js", priority=600, defer="defer")
 
 
+IMG_TAG = re.compile(r"<img(?![^>]*\bloading=)")
+
+
+def _lazy_images(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every image of the page body loads when it nears the screen (``loading="lazy"``): a
+    chapter's figures below the fold cost nothing at first load. (The PDF tool loads them all.)"""
+    body = context.get("body")
+    if app.builder.format == "html" and body:
+        context["body"] = IMG_TAG.sub('<img loading="lazy" decoding="async"', body)
+
+
 def _widget_manager_part(js) -> bool:
     name = str(getattr(js, "filename", js) or "")
     kind = str(getattr(js, "attributes", {}).get("type", ""))
@@ -109,8 +122,12 @@ def _widget_manager_part(js) -> bool:
 
 
 def _key(js) -> tuple:
-    return (str(getattr(js, "filename", js)),
-            tuple(sorted((k, str(v)) for k, v in getattr(js, "attributes", {}).items())))
+    """A script file is itself; an inline script is its body (whatever its priority)."""
+    attrs = getattr(js, "attributes", {})
+    name = str(getattr(js, "filename", js) or "")
+    if not name:
+        return ("", str(attrs.get("body", "")))
+    return (name, tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
 
 
 def _prune_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -143,6 +160,7 @@ def setup(app: Sphinx) -> dict:
     # not a live panel): where the widget manager finds its fonts (book/_static).
     app.add_js_file(WIDGET_SHIM, priority=450)
     app.connect("html-page-context", _add_page_scripts, priority=450)
+    app.connect("html-page-context", _lazy_images, priority=460)
     # After every extension has added its scripts (myst-nb at 500).
     app.connect("html-page-context", _prune_scripts, priority=900)
     app.connect("builder-inited", _check)
