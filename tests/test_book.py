@@ -67,7 +67,7 @@ def test_vendored_assets_are_served(built_book):
                 "mathjax/core.js", "mathjax/input/tex.js", "mathjax/output/chtml.js",
                 "mathjax/output/chtml/fonts/tex.js"):
         assert (vendor / rel).stat().st_size > 10_000, rel
-    assert (vendor / "mathjax/a11y/assistive-mml.js").exists()
+    assert (vendor / "mathjax/a11y/assistive-mml.js").exists() and (vendor / "mathjax/ui/lazy.js").exists()
     assert list((vendor / "mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
 
 
@@ -92,7 +92,8 @@ def test_the_plotly_bundle_is_the_pinned_plotly_version_and_draws_every_trace_ty
 
 
 def test_pages_load_only_the_scripts_they_use(built_book):
-    """Plotly and the explorer script deferred, and only where there is an interactive figure;
+    """The explorer script deferred, and only where there is an interactive figure (it loads
+    Plotly when a figure nears the screen);
     no widget manager, RequireJS or widget state (live panels are drawn as HTML); no theme
     script that the book does not use (sphinx-thebe with Thebe off, FontAwesome's custom-icon
     JS); every script once."""
@@ -101,10 +102,13 @@ def test_pages_load_only_the_scripts_they_use(built_book):
         scripts = soup.find_all("script")
         srcs = [s.get("src", "") for s in scripts]
         explorer = bool(soup.select("figure.levtoken-explorer"))
-        plotly = [s for s in scripts if "plotly" in s.get("src", "")]
-        assert len(plotly) == int(explorer), f"{doc}: Plotly loaded {len(plotly)}x"
-        for s in plotly + [s for s in scripts if "levtoken-explorer.js" in s.get("src", "")]:
+        assert not [s for s in scripts if "plotly" in s.get("src", "")], \
+            f"{doc}: Plotly is loaded by levtoken-explorer.js when a figure nears the screen"
+        mine = [s for s in scripts if "levtoken-explorer.js" in s.get("src", "")]
+        assert len(mine) == int(explorer), f"{doc}: levtoken-explorer.js loaded {len(mine)}x"
+        for s in mine:
             assert s.has_attr("defer"), f"{doc}: {s['src']} blocks the first paint"
+            assert (built_book / s["data-plotly"]).stat().st_size > 1_000_000
         for bad in ("require.js", "embed-amd.js", "fontawesome.js", "sphinx-thebe.js",
                     "levtoken-widgets-path.js"):
             assert not any(bad in src for src in srcs), f"{doc}: loads {bad}"

@@ -30,6 +30,9 @@ from conftest import ROOT, book_pdf_tool, toc_files
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
+#: MathJax typesets each formula as it nears the screen (ui/lazy): typeset them all now.
+TYPESET_ALL = """async () => { await MathJax.startup.promise;
+  const d = MathJax.startup.document; if (d.lazyTypesetAll) { await d.lazyTypesetAll(); } }"""
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +116,7 @@ def test_page_works_offline(offline_page, site, doc):
     if pg.locator("script[type='math/tex'], .math, div.math, span.math").count():
         pg.wait_for_selector("mjx-container", state="attached", timeout=15000)
         pg.evaluate("() => window.MathJax.startup.promise")
+        pg.evaluate(TYPESET_ALL)
         errors = pg.eval_on_selector_all("mjx-merror", "els => els.map(e => e.textContent)")
         assert errors == [], f"MathJax could not typeset: {errors[:3]}"
     assert not pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count(), \
@@ -341,7 +345,7 @@ def test_phone_layout_offline(browser, site):
             pg.goto(f"{site}/{doc}.html", wait_until="load")
             _wait_for_figures(pg)
             if pg.locator("mjx-container").count() or pg.locator(".math").count():
-                pg.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+                pg.evaluate(TYPESET_ALL)
             for img in pg.locator("a.levtoken-panel-full img").all():  # lazy: load it
                 img.scroll_into_view_if_needed()
                 pg.wait_for_function("el => el.complete && el.naturalWidth > 0",

@@ -53,6 +53,9 @@ async () => {
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
+    // formulas are typeset as they near the screen (MathJax's ui/lazy): typeset them all
+    const doc = MathJax.startup.document;
+    if (doc && doc.lazyTypesetAll) { await doc.lazyTypesetAll(); }
     if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
   }
   return true;

@@ -12,9 +12,9 @@ Everything lands in ``_build/html/_static/vendor/``. ``_config.yml`` points ``ma
 ``nb_ipywidgets_js`` at those copies. A missing source fails the build with the command to run.
 
 A page loads only what it uses (issue 19: a page like a blog post): images when they near the
-screen (``loading="lazy"``); Plotly and the explorer
-script only on a page with an interactive figure, both ``defer`` (the explorer script draws the
-figures once Plotly is there); the widget path shim only where the widget manager loads; every
+screen (``loading="lazy"``); the explorer script (``defer``) only on a page with an interactive
+figure, and Plotly only when the first figure nears the screen (the explorer script loads it,
+then draws each figure as it comes near); the widget path shim only where the widget manager loads; every
 inline or file script once (sphinx-thebe and sphinx-togglebutton register their inline
 configuration twice, which redeclared ``const THEBE_JS_URL`` on every page); and with Thebe off
 (``launch_buttons.thebe: false``) none of sphinx-thebe's scripts, which nothing on the page uses.
@@ -52,6 +52,8 @@ NPM_FILES = [
     ("mathjax/es5/output/chtml.js", "mathjax/output/chtml.js"),
     ("mathjax/es5/output/chtml/fonts/tex.js", "mathjax/output/chtml/fonts/tex.js"),
     ("mathjax/es5/a11y/assistive-mml.js", "mathjax/a11y/assistive-mml.js"),
+    # typesets each formula as it nears the screen (and all of them before printing)
+    ("mathjax/es5/ui/lazy.js", "mathjax/ui/lazy.js"),
     ("mathjax/es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
     ("mathjax/es5/input/tex/extensions", "mathjax/input/tex/extensions"),
 ]
@@ -95,12 +97,13 @@ def _copy(app: Sphinx, exception: Exception | None) -> None:
 
 def _add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree) -> None:
-    """Plotly and the explorer script, deferred, on a page with an interactive figure only."""
+    """The explorer script (deferred; it loads Plotly), on a page with an interactive figure only."""
     if app.builder.format != "html" or EXPLORER_MARK not in (context.get("body") or ""):
         return
-    app.add_js_file(f"vendor/{PLOTLY_JS}", priority=200, defer="defer")
-    # Draws every figure from its JSON once Plotly is loaded; keyboard and touch control.
-    app.add_js_file("levtoken-explorer.js", priority=600, defer="defer")
+    # Loads Plotly (data-plotly) when the first figure nears the screen and draws each figure
+    # from its JSON as it comes near; keyboard and touch control.
+    app.add_js_file("levtoken-explorer.js", priority=600, defer="defer",
+                    **{"data-plotly": f"_static/vendor/{PLOTLY_JS}"})
 
 
 IMG_TAG = re.compile(r"<img(?![^>]*\bloading=)")

@@ -1,7 +1,8 @@
 // The book's interactive figures (levtoken.interactive.StaticExplorer): draw, fit, control.
 //
-// Loaded with `defer` after Plotly (book/_ext/offline_assets.py), so neither blocks the first
-// paint; each figure is drawn when it comes near the screen. For each figure.levtoken-explorer:
+// Loaded with `defer` (book/_ext/offline_assets.py), so it does not block the first paint; it
+// loads Plotly (its data-plotly attribute) when the first figure comes near the screen and draws
+// each figure as it comes near. For each figure.levtoken-explorer:
 // * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>;
 // * fit: axes fixed and no drag zoom (a swipe over the figure scrolls the page); on a narrow
 //   column (a phone) the title wraps, the legend goes below the plot and Plotly's own slider is
@@ -213,10 +214,30 @@
   // window.levtokenExplorers.drawAll() draws every figure now (printing, the PDF tool).
   var pending = [];
 
+  // Plotly itself (1.4 MB) is loaded once, when the first figure comes near the screen.
+  var script = document.currentScript;
+  var plotlySrc = script && script.dataset.plotly;
+  var plotlyReady = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve();
+    if (!plotlyReady) {
+      plotlyReady = new Promise(function (resolve, reject) {
+        var root = document.documentElement.dataset.content_root || "";
+        var s = document.createElement("script");
+        s.src = new URL(root + plotlySrc, document.baseURI).href;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { reject(new Error("levtoken-explorer: cannot load " + s.src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return plotlyReady;
+  }
+
   function drawAndWire(f) {
     var i = pending.indexOf(f);
     if (i >= 0) pending.splice(i, 1);
-    return draw(f).then(function () { wire(f); });
+    return loadPlotly().then(function () { return draw(f); }).then(function () { wire(f); });
   }
 
   function drawAll() {
@@ -224,7 +245,6 @@
   }
 
   function start() {
-    if (!window.Plotly) return;
     var figures = [].slice.call(document.querySelectorAll("figure.levtoken-explorer"));
     pending = figures.slice();
     if ("IntersectionObserver" in window) {
