@@ -255,6 +255,7 @@ def test_live_panels_show_no_live_control_in_the_static_page(offline_page, site,
     assert len(set(theme_binder)) == 1, f"{doc}: expected one launch button, got {theme_binder}"
     for i in range(panels.count()):
         panel = panels.nth(i)
+        panel.scroll_into_view_if_needed()  # its image loads as it nears the screen
         panel.locator("img[alt]").first.wait_for(timeout=15000)
         enabled = panel.evaluate("""p => [...p.querySelectorAll(
                 'input, select, button, textarea, a[href], [role=slider], [role=button], '
