@@ -1,8 +1,9 @@
 # The two commands of the README, shared by humans and CI:
-#   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book
+#   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book,
+#               with its PDF edition inside it (the teacher's guide links it); needs Chromium
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
 #               accessibility (axe), links, workflows (actionlint), Binder environment, the PDF
-#   make pdf    the book as one PDF (_build/html/leveraged-tokens-computed.pdf); needs Chromium
+#   make pdf    the same as make book (the PDF is _build/html/leveraged-tokens-computed.pdf)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -41,13 +42,13 @@ node_modules/.installed: package.json package-lock.json
 book: setup
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python tools/book_pdf.py
 	@echo "The book is in _build/html/index.html"
 
 test: setup
 	$(BIN)/python -m pytest
 
 pdf: book
-	$(BIN)/python tools/book_pdf.py
 
 student: setup
 	$(BIN)/python tools/student_edition.py --out student --zip student/student-edition.zip

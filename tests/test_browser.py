@@ -1,11 +1,15 @@
 """The published book in a real browser (headless Chromium), with the network blocked.
 
-For every page: it loads, logs no console error (except the theme's two known harmless ones),
-has no error output, every image has alt text, maths is typeset by the vendored MathJax (no
-MathJax error), embedded widgets render, and axe-core (pinned in package.json) finds no violation
-of the WCAG 2.0/2.1 A and AA rules. For every interactive figure: moving its slider with the mouse
-and with the keyboard changes what is drawn. For every live panel: the static page shows no
-enabled control, states the values its figure shows and links to the notebook on Binder.
+For every page: it loads, logs no console error at all, has no error output, every image has alt
+text, maths is typeset by the vendored MathJax (no MathJax error), interactive figures are drawn,
+and axe-core (pinned in package.json) finds no violation of the WCAG 2.0/2.1 A and AA rules, in
+the light theme and in the dark theme (same page load). On a phone (390×844, touch): no page
+scrolls sideways (wide tables and display equations scroll in their own box), no figure title
+overlaps its legend or leaves the figure, a vertical swipe over a figure scrolls the page, each
+figure has one slider with a touch target of at least 44 px, and a live panel's image opens at
+full size. For every interactive figure: moving its slider with the mouse and with the keyboard
+changes what is drawn. For every live panel: the static page shows no enabled control, states
+the values its figure shows and links to the notebook on Binder.
 
 Chromium is a declared requirement of the test command (README; `.ci/run` installs it):
 when it is missing this test fails and says how to install it, it never skips.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from urllib.parse import urlparse
 
@@ -24,7 +29,10 @@ from conftest import ROOT, book_pdf_tool, toc_files
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-KNOWN_THEME_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
+PHONE = {"width": 390, "height": 844}
+#: MathJax typesets each formula as it nears the screen (ui/lazy): typeset them all now.
+TYPESET_ALL = """async () => { await MathJax.startup.promise;
+  const d = MathJax.startup.document; if (d.lazyTypesetAll) { await d.lazyTypesetAll(); } }"""
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +45,9 @@ def site(built_book):
     server.shutdown()
 
 
-@pytest.fixture()
-def offline_page(browser, site):
-    """A page whose every request not to 127.0.0.1 is aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _offline_context(browser, **options):
+    """A browser context whose every request not to 127.0.0.1 is aborted and recorded."""
+    context = browser.new_context(**options)
     blocked: list[str] = []
 
     def route(r):
@@ -57,20 +64,43 @@ def offline_page(browser, site):
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.blocked, pg.errors = blocked, errors
+    return context, pg
+
+
+@pytest.fixture()
+def offline_page(browser, site):
+    context, pg = _offline_context(browser, viewport={"width": 1400, "height": 1000})
     yield pg
     context.close()
 
 
 def _real_errors(errors):
-    return [e for e in errors if not any(k in e for k in KNOWN_THEME_ERRORS)]
+    return list(errors)
 
 
-def axe_violations(pg) -> list[str]:
-    """Run axe-core (served from node_modules, injected inline) on the page; WCAG 2 A/AA only."""
+def _wait_for_figures(pg):
+    """Scroll to each interactive figure (drawn as it nears the screen) until it is drawn."""
+    for fig in pg.locator("figure.levtoken-explorer").all():
+        fig.scroll_into_view_if_needed()
+        fig.locator("g.cartesianlayer").first.wait_for(state="attached", timeout=15000)
+    pg.evaluate("() => window.scrollTo(0, 0)")
+
+
+def _dark(pg):
+    """Switch the page to the dark theme, as the theme's colour button does."""
+    pg.evaluate("() => { document.documentElement.dataset.mode = 'dark';"
+                " document.documentElement.dataset.theme = 'dark'; }")
+    pg.wait_for_timeout(300)  # the figures follow (levtoken-explorer.js), CSS transitions end
+
+
+def axe_violations(pg, rules: list[str] | None = None) -> list[str]:
+    """Run axe-core (served from node_modules, injected inline) on the page; WCAG 2 A/AA only
+    (or only the given ``rules``)."""
     assert AXE.exists(), "axe-core is missing: run 'npm ci' (or 'make setup')"
-    pg.add_script_tag(path=str(AXE))
-    result = pg.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                         WCAG_TAGS)
+    if not pg.evaluate("() => !!window.axe"):
+        pg.add_script_tag(path=str(AXE))
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    result = pg.evaluate("only => axe.run(document, {runOnly: only})", run_only)
     return [f"{v['id']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']}): {v['help']}"
             for v in result["violations"]]
 
@@ -86,17 +116,29 @@ def test_page_works_offline(offline_page, site, doc):
     if pg.locator("script[type='math/tex'], .math, div.math, span.math").count():
         pg.wait_for_selector("mjx-container", state="attached", timeout=15000)
         pg.evaluate("() => window.MathJax.startup.promise")
+        pg.evaluate(TYPESET_ALL)
         errors = pg.eval_on_selector_all("mjx-merror", "els => els.map(e => e.textContent)")
         assert errors == [], f"MathJax could not typeset: {errors[:3]}"
-    if pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
-        pg.wait_for_selector(".widget-slider, .widget-dropdown", state="attached", timeout=15000)
-        # the embedded panel shows its default figure, described for screen readers
-        pg.wait_for_selector(".jupyter-widgets img[alt]", state="attached", timeout=15000)
-    pg.wait_for_timeout(500)  # late errors (widget rendering, MathJax) must be caught too
+    assert not pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count(), \
+        f"{doc}: a widget needs the widget manager (live panels are drawn as HTML)"
+    _wait_for_figures(pg)
+    pg.wait_for_timeout(300)  # late errors (figures, MathJax) must be caught too
     assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
     assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"
     violations = axe_violations(pg)
     assert violations == [], f"{doc}: WCAG 2 A/AA violations (axe-core):\n" + "\n".join(violations)
+    _dark(pg)
+    dark = pg.evaluate("""() => [...document.querySelectorAll('figure.levtoken-explorer')]
+        .map(f => { const L = f.querySelector('.plotly-graph-div')._fullLayout;
+                    return [L.paper_bgcolor, L.plot_bgcolor, L.legend && L.legend.bgcolor,
+                            L.font.color].join(' '); })""")
+    assert all("white" not in d and "#fff" not in d.lower() and "255, 255, 255" not in d
+               for d in dark), f"{doc}: a figure stays white in the dark theme: {dark[:2]}"
+    # the dark theme changes colours only: axe's colour-contrast rule (and a quicker run)
+    violations = axe_violations(pg, rules=["color-contrast"])
+    assert violations == [], (f"{doc}: WCAG 2 A/AA violations in the dark theme (axe-core):\n"
+                              + "\n".join(violations))
+    assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"
 
 
 def _explorer_docs():
@@ -114,27 +156,56 @@ def test_interactive_figures_respond_offline(offline_page, site, doc):
     for i in range(figures.count()):
         fig = figures.nth(i)
         name = fig.get_attribute("data-explorer")
+        fig.scroll_into_view_if_needed()
         fig.locator("g.cartesianlayer").first.wait_for(timeout=15000)
-        rail = fig.locator("rect.slider-rail-touch-rect").first
-        rail.scroll_into_view_if_needed()
+
         def drawn():
             title = fig.locator("g.g-gtitle")
             return (fig.locator("g.cartesianlayer").first.inner_html()
                     + (title.first.inner_html() if title.count() else ""))
 
-        before = drawn()
-        box = rail.bounding_box()
-        changed = False
-        for frac in (0.02, 0.98, 0.5):  # the first position that differs from the default
-            pg.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
-            pg.wait_for_timeout(250)
-            if drawn() != before:
-                changed = True
-                break
-        assert changed, f"{doc}: moving the slider of '{name}' did not change the figure"
-        _keyboard_moves_the_figure(pg, fig, doc, name, drawn)
+        ranges = fig.locator("input.levtoken-explorer-range")
+        if ranges.count() == 1:  # one control: Plotly's slider too, in step with the input
+            rail = fig.locator("rect.slider-rail-touch-rect").first
+            rail.scroll_into_view_if_needed()
+            before = drawn()
+            box = rail.bounding_box()
+            changed = False
+            for frac in (0.02, 0.98, 0.5):  # the first position that differs from the default
+                pg.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
+                pg.wait_for_timeout(250)
+                if drawn() != before:
+                    changed = True
+                    break
+            assert changed, f"{doc}: moving the slider of '{name}' did not change the figure"
+            _keyboard_moves_the_figure(pg, fig, doc, name, drawn)
+        else:  # one input per control, and no second (combined) Plotly slider
+            assert fig.locator("g.slider-container").count() == 0 or \
+                fig.locator("g.slider-container").first.bounding_box() is None or \
+                not fig.locator("g.slider-container").first.is_visible(), \
+                f"{doc}: '{name}' shows Plotly's combined slider next to its controls"
+            for k in range(ranges.count()):
+                _control_moves_the_figure(pg, fig, ranges.nth(k), doc, name, drawn)
     assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
     assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"
+
+
+def _control_moves_the_figure(pg, fig, rng, doc, name, drawn):
+    """One of several controls: labelled, focusable, and its arrow keys change the figure."""
+    label = fig.locator(f"label[for='{rng.get_attribute('id')}']")
+    assert label.count() == 1 and label.inner_text().strip(), f"{doc}: '{name}': unlabelled range"
+    rng.focus()
+    pg.keyboard.press("Home")
+    pg.wait_for_timeout(200)
+    first = drawn()
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_timeout(250)
+    assert rng.input_value() == "1" and drawn() != first, \
+        f"{doc}: '{name}': the control {label.inner_text()!r} did not change the figure"
+    labels = json.loads(rng.get_attribute("data-labels"))
+    assert rng.get_attribute("aria-valuetext") == labels[1]
+    out = fig.locator(f"output[for='{rng.get_attribute('id')}']")
+    assert out.inner_text() == labels[1]
 
 
 def _keyboard_moves_the_figure(pg, fig, doc, name, drawn):
@@ -184,11 +255,13 @@ def test_live_panels_show_no_live_control_in_the_static_page(offline_page, site,
     assert len(set(theme_binder)) == 1, f"{doc}: expected one launch button, got {theme_binder}"
     for i in range(panels.count()):
         panel = panels.nth(i)
+        panel.scroll_into_view_if_needed()  # its image loads as it nears the screen
         panel.locator("img[alt]").first.wait_for(timeout=15000)
         enabled = panel.evaluate("""p => [...p.querySelectorAll(
                 'input, select, button, textarea, a[href], [role=slider], [role=button], '
                 + '[role=combobox], [role=spinbutton], [role=checkbox], [contenteditable=true]')]
-            .filter(e => !e.classList.contains('levtoken-binder-link'))
+            .filter(e => !e.classList.contains('levtoken-binder-link')
+                         && !e.classList.contains('levtoken-panel-full'))
             .filter(e => e.offsetParent !== null && !e.disabled
                          && e.getAttribute('aria-disabled') !== 'true')
             .map(e => e.outerHTML.slice(0, 120))""")
@@ -200,3 +273,99 @@ def test_live_panels_show_no_live_control_in_the_static_page(offline_page, site,
         assert link.is_visible()
         assert link.evaluate("a => a.href") == theme_binder[0], f"{doc}: wrong Binder link"
         assert f"urlpath=lab/tree/{doc}.ipynb" in theme_binder[0]
+
+
+PHONE_CHECKS = """() => {
+  const W = window.innerWidth, problems = [];
+  if (document.documentElement.scrollWidth > W + 1)
+    problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px > ${W}`);
+  const scrolls = el => { for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if ((o === 'auto' || o === 'scroll') && e.getBoundingClientRect().right <= W + 1) return true;
+    } return false; };
+  const wide = [...document.querySelectorAll('article table, article mjx-container, article pre, '
+                                            + 'article img, article figure')];
+  for (const el of wide) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > W + 1 && !scrolls(el))
+      problems.push(`${el.tagName.toLowerCase()}.${el.className} is cut off (${Math.round(r.right)} px)`);
+  }
+  for (const f of document.querySelectorAll('figure.levtoken-explorer')) {
+    const name = f.dataset.explorer, svg = f.querySelector('.main-svg').getBoundingClientRect();
+    const title = f.querySelector('g.g-gtitle text'), legend = f.querySelector('g.legend');
+    if (title) {
+      const t = title.getBoundingClientRect();
+      if (t.left < svg.left - 1 || t.right > svg.right + 1 || t.top < svg.top - 1)
+        problems.push(`${name}: the title leaves the figure`);
+      if (legend) {
+        const l = legend.getBoundingClientRect();
+        if (!(l.bottom <= t.top || l.top >= t.bottom || l.right <= t.left || l.left >= t.right))
+          problems.push(`${name}: the title overlaps the legend`);
+      }
+    }
+    if (legend && legend.getBoundingClientRect().right > svg.right + 1)
+      problems.push(`${name}: the legend leaves the figure`);
+    const slider = f.querySelector('g.slider-container');
+    if (slider && slider.getBoundingClientRect().height > 0)
+      problems.push(`${name}: two sliders (Plotly's is shown)`);
+    const range = f.querySelector('input.levtoken-explorer-range');
+    if (range) {
+      const r = range.getBoundingClientRect();
+      if (r.height < 44 || r.width < 44) problems.push(`${name}: slider target ${r.width}x${r.height} px`);
+    }
+  }
+  for (const a of document.querySelectorAll('a.levtoken-panel-full')) {
+    const img = a.querySelector('img');
+    if (!a.href.endsWith('.png') || !(img.naturalWidth > img.getBoundingClientRect().width))
+      problems.push(`a live panel's image does not open at full size: ${a.href}`);
+  }
+  return problems;
+}"""
+
+
+def _swipe_up(cdp, pg, x, y, dy=250, n=8):
+    """A finger moving up by ``dy`` px from (x, y): raw touch events, as a phone sends them."""
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, n + 1):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                               "touchPoints": [{"x": x, "y": y - dy * i / n}]})
+        pg.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    pg.wait_for_timeout(250)
+
+
+def test_phone_layout_offline(browser, site):
+    """At 390x844 with touch, every page: the checks of PHONE_CHECKS, then a vertical swipe over
+    each figure scrolls the page (no drag zoom). One page load per page, one browser."""
+    context, pg = _offline_context(browser, viewport=PHONE, is_mobile=True, has_touch=True,
+                                   device_scale_factor=2)
+    cdp = context.new_cdp_session(pg)
+    problems = []
+    try:
+        for doc in toc_files():
+            pg.goto(f"{site}/{doc}.html", wait_until="load")
+            _wait_for_figures(pg)
+            if pg.locator("mjx-container").count() or pg.locator(".math").count():
+                pg.evaluate(TYPESET_ALL)
+            for img in pg.locator("a.levtoken-panel-full img").all():  # lazy: load it
+                img.scroll_into_view_if_needed()
+                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
+                                     arg=img.element_handle(), timeout=10000)
+            problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
+            for fig in pg.locator("figure.levtoken-explorer").all():
+                plot = fig.locator(".plotly-graph-div")
+                plot.scroll_into_view_if_needed()
+                pg.evaluate("el => el.scrollIntoView({block: 'center'})", plot.element_handle())
+                box = plot.bounding_box()
+                before = pg.evaluate("() => window.scrollY")
+                _swipe_up(cdp, pg, box["x"] + box["width"] / 2,
+                          min(box["y"] + box["height"] / 2, PHONE["height"] - 40))
+                moved = pg.evaluate("() => window.scrollY") - before
+                if moved < 100:
+                    problems.append(f"{doc}: a swipe over '{fig.get_attribute('data-explorer')}' "
+                                    f"scrolled the page {moved:.0f} px")
+        assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
+        assert pg.errors == [], f"console errors: {pg.errors[:5]}"
+    finally:
+        context.close()
+    assert problems == [], "on a phone:\n" + "\n".join(problems)

@@ -86,7 +86,17 @@ def test_explorer_has_one_step_per_issuer_and_regime():
     assert len(fig.layout.sliders[0].steps) == n
     assert len(fig.data) == 6 * n
     first = fig.layout.sliders[0].steps[0]
-    assert first.label == f"{issuers.PRESETS[0].key} · 70%"
+    assert first.label == f"{issuers.PRESETS[0].name} · 70%"  # readable names, not keys
+    # the web page shows two controls: issuer and regime (the first varying fastest)
+    from levtoken.interactive import StaticExplorer
+
+    controls = StaticExplorer(fig, "ch8-issuers", "issuers").controls
+    assert [label for label, _ in controls] == ["Issuer", "Volatility regime"]
+    assert controls[0][1] == [issuers.preset(k).name for k in w.EXPLORER_KEYS]
+    assert controls[1][1] == [r.label for r in crashes.REGIMES]
+    # the log axis labels a few round values, no stacked minor labels
+    y2 = fig.layout.yaxis2
+    assert y2.type == "log" and list(y2.tickvals) == list(w.LOG_TICKS) and y2.minor.ticks == ""
     res = w.compute_issuer(w.EXPLORER_KEYS[0], "2020-2023")
     assert f"median NAV {res['median_nav']:.2f}" in first.args[1]["title.text"] \
         or f"median NAV {res['median_nav']:.2f}" in str(first.args)

@@ -84,6 +84,18 @@ def test_pdf_is_written_into_the_site(book_pdf, built_book):
     assert guide, "the teacher's guide must link the PDF edition"
 
 
+def test_the_pdf_names_its_edition(book_pdf, chapters):
+    """The edition of CITATION.cff in the PDF's title and on its pages (the footer)."""
+    from pypdf import PdfReader
+
+    from conftest import book_pdf_tool
+
+    version = book_pdf_tool.edition()
+    assert f"edition {version}" in PdfReader(book_pdf).metadata["/Title"]
+    text, _ = chapters[DOCS[0]]
+    assert squash(f"Edition {version}") in squash(text)
+
+
 @pytest.mark.parametrize("doc", DOCS)
 def test_every_chapter_with_its_title(chapters, doc):
     text, _ = chapters[doc]
@@ -96,16 +108,9 @@ def test_every_figure_is_printed(chapters, doc):
     article = soup(doc).select_one("article") or soup(doc)
     n_img = len(article.find_all("img"))
     assert n_images >= n_img, f"{doc}: {n_img} images in the page, {n_images} in the PDF"
-    for script in article.find_all("script"):
-        source = script.string or ""
-        if "Plotly.newPlot(" not in source:
-            continue
-        decoder = json.JSONDecoder()
-        rest = source[source.index("Plotly.newPlot(") + len("Plotly.newPlot("):].lstrip()
-        div_id, end = decoder.raw_decode(rest)
-        rest = rest[end:].lstrip(" ,\n")
-        _data, end = decoder.raw_decode(rest)
-        layout, _ = decoder.raw_decode(rest[end:].lstrip(" ,\n"))
+    for script in article.select("script.levtoken-figure-json"):
+        div_id = script["data-for"]  # the figure's JSON, drawn by levtoken-explorer.js
+        layout = json.loads(script.string)["layout"]
         title = re.sub(r"<[^>]+>", " ", layout["title"]["text"])  # Plotly's <br>
         assert squash(title) in squash(text), f"{doc}: {div_id} not printed at its default ({title})"
 

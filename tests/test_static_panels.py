@@ -74,3 +74,35 @@ def test_a_widget_that_is_not_a_panel_is_left_alone():
     state = {"state": dependency_state(free, drop_defaults=False)}
     assert static_panels.make_static(state, URL) == 0
     assert state["state"][free.model_id]["state"]["disabled"] is False
+
+
+def test_render_static_draws_the_panel_as_html_without_any_control():
+    panel = basics.one_period_panel()
+    state = {"version_major": 2, "version_minor": 0, "state": dependency_state(panel)}
+    static_panels.make_static(state, URL)
+    saved = []
+
+    def save(data: bytes) -> str:
+        saved.append(data)
+        return f"../_images/p{len(saved)}.png"
+
+    html = static_panels.render_static(state, panel.model_id, save)
+    assert html.startswith('<div class="levtoken-box levtoken-live-panel levtoken-static-panel">')
+    assert '<p class="levtoken-panel-title">One period of a leveraged token</p>' in html
+    assert "<h4" not in html and "Live panel" in html
+    assert f'href="{URL}"' in html and "Values shown:" in html
+    assert "<input" not in html and "leverage L</" not in html  # the controls row is left out
+    assert len(saved) == 1 and saved[0][:8] == b"\x89PNG\r\n\x1a\n"
+    assert '<a class="levtoken-panel-full" href="../_images/p1.png"' in html
+    assert '<img alt="One period of a leveraged token: ' in html and "data:image" not in html
+
+
+def test_render_static_refuses_a_visible_control():
+    free = widgets.VBox([widgets.IntSlider(value=3, description="n")])
+    state = {"state": dependency_state(free, drop_defaults=False)}
+    try:
+        static_panels.render_static(state, free.model_id, lambda data: "x.png")
+    except static_panels.NotStatic:
+        pass
+    else:
+        raise AssertionError("a visible slider cannot be drawn as static HTML")

@@ -90,6 +90,24 @@ def test_ci_runs_the_readme_test_command_and_publishes_the_site():
     assert any("leveraged-tokens-computed.pdf" in r for r in runs), "the site must carry the PDF"
 
 
+def test_a_version_tag_releases_the_site_the_pdf_and_the_student_edition():
+    wf = load(ROOT / ".github" / "workflows" / "release.yml")
+    on = wf[True] if True in wf else wf["on"]
+    assert on == {"push": {"tags": ["v*.*.*"]}}
+    job = wf["jobs"]["release"]
+    assert job["permissions"] == {"contents": "write"} and wf["permissions"] == {"contents": "read"}
+    runs = [s.get("run", "") for s in job["steps"]]
+    text = "\n".join(runs)
+    assert "bash .ci/run" in runs and "make student" in runs  # the tests build the site and PDF
+    assert "CITATION.cff" in text and "CHANGELOG.md" in text  # the tag is the edition
+    assert runs.index("bash .ci/run") > next(i for i, r in enumerate(runs) if "CITATION.cff" in r)
+    release = next(r for r in runs if "gh release create" in r)
+    for part in ("dist/*.tar.gz", "dist/*.pdf", "dist/*.zip", "--notes-file"):
+        assert part in release
+    assert "leveraged-tokens-computed.pdf" in text and "student-edition.zip" in text
+    assert "-C _build html" in text
+
+
 def test_weekly_external_link_check():
     wf = load(ROOT / ".github" / "workflows" / "linkcheck.yml")
     on = wf[True] if True in wf else wf["on"]

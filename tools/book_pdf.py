@@ -46,9 +46,16 @@ MARGIN = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 PREPARE_JS = """
 async () => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // images load lazily in the web page: load every one before printing
+  document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
+  await Promise.all([...document.images].map(i => i.complete ? null
+    : new Promise(done => { i.addEventListener('load', done); i.addEventListener('error', done); })));
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
+    // formulas are typeset as they near the screen (MathJax's ui/lazy): typeset them all
+    const doc = MathJax.startup.document;
+    if (doc && doc.lazyTypesetAll) { await doc.lazyTypesetAll(); }
     if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
   }
   return true;
@@ -102,6 +109,11 @@ def _chromium() -> str:
     return path
 
 
+def edition(root: Path = ROOT) -> str:
+    """The book's edition (``version`` of ``CITATION.cff``), printed in every page's footer."""
+    return str(yaml.safe_load((root / "CITATION.cff").read_text())["version"])
+
+
 def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     """Print each page to PDF bytes; return ``(title, pdf)`` in toc order."""
     from playwright.sync_api import sync_playwright
@@ -111,6 +123,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     printed = []
+    version = edition()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=_chromium(),
@@ -125,6 +138,8 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
                 if page.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
                     page.wait_for_selector(".jupyter-widgets img[alt]", state="attached",
                                            timeout=30000)
+                # interactive figures are drawn as they near the screen: draw them all now
+                page.evaluate("() => window.levtokenExplorers && levtokenExplorers.drawAll()")
                 for fig in page.locator(".plotly-graph-div").all():
                     fig.locator("g.cartesianlayer").first.wait_for(state="attached", timeout=30000)
                 page.evaluate(PREPARE_JS)
@@ -135,7 +150,8 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
                                footer_template=(
                                    '<div style="font-size:8px;width:100%;text-align:center;'
                                    'color:#444">' + title.replace("<", "&lt;")
-                                   + ' · <span class="pageNumber"></span></div>'))
+                                   + f' · Edition {version} · <span class="pageNumber"></span>'
+                                   '</div>'))
                 printed.append((title, pdf))
             browser.close()
     finally:
@@ -152,8 +168,9 @@ def merge(printed: list[tuple[str, bytes]], out: Path, book_title: str) -> Path:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
-    writer.add_metadata({"/Title": book_title, "/Subject": "The HTML book, printed; "
-                         "exercises with their solutions folded out."})
+    writer.add_metadata({"/Title": f"{book_title}, edition {edition()}",
+                         "/Subject": "The HTML book, printed; exercises with their solutions "
+                         "folded out.", "/Version": edition()})
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:
         writer.write(fh)

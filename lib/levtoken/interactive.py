@@ -3,7 +3,7 @@
 A static page cannot re-run Python, so the book precomputes: every chapter's main interactive
 figure is a Plotly figure holding one set of traces per value of its control, and a slider that
 switches which set is visible (``layout.sliders`` steps with ``method: "update"``). The page
-loads ``plotly.min.js`` from the book itself (``book/_ext/offline_assets.py``).
+loads Plotly's cartesian bundle from the book itself (``book/_ext/offline_assets.py``).
 
 In Jupyter and Binder the same object renders through Plotly's own JupyterLab renderer (the
 ``application/vnd.plotly.v1+json`` output), so it works there too. The ipywidgets panels in
@@ -30,6 +30,8 @@ from .validation import InvalidTypeError, _fmt
 
 __all__ = ["SliderStep", "slider_figure", "StaticExplorer", "COLORS"]
 
+#: ``layout.meta[CONTROLS_META]``: the figure's builder names its controls (see StaticExplorer).
+CONTROLS_META = "levtoken_controls"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 BASE_LAYOUT = dict(
@@ -112,13 +114,13 @@ class StaticExplorer:
     """Display a precomputed Plotly figure so that it works in the HTML book and in Jupyter.
 
     * HTML book: a ``<figure>`` with an accessible label, a labelled native range input that
-      moves the same precomputed steps from the keyboard (Plotly's SVG slider cannot take focus;
-      ``book/_static/levtoken-explorer.js`` wires it), the figure's ``<div>`` with a stable id
-      (same build, same page) and a caption; ``plotly.min.js`` is already on the page.
+      moves the same precomputed steps from the keyboard and by touch (Plotly's SVG slider cannot
+      take focus; ``book/_static/levtoken-explorer.js`` wires it), the figure's ``<div>`` with a
+      stable id (same build, same page), its JSON, and a caption; the page loads Plotly.
     * JupyterLab / Binder: the Plotly JSON output, drawn by Plotly's JupyterLab renderer.
     """
 
-    def __init__(self, fig, name: str, alt: str, caption: str | None = None):
+    def __init__(self, fig, name: str, alt: str, caption: str | None = None, controls=None):
         if not (hasattr(fig, "to_html") and hasattr(fig, "to_json")):
             raise TypeError(f"fig must be a Plotly figure, got {type(fig).__name__}")
         for label, value in (("name", name), ("alt", alt)):
@@ -132,38 +134,98 @@ class StaticExplorer:
             raise ValueError("alt must describe the figure for screen readers, got an empty string")
         self.fig, self.name, self.alt = fig, name, alt
         self.caption = caption
+        meta = fig.layout.meta if hasattr(fig, "layout") else None
+        if controls is None and isinstance(meta, dict):  # set by the figure's builder
+            controls = meta.get(CONTROLS_META)
+        self.controls = self._check_controls(controls)
+
+    def _check_controls(self, controls):
+        """``controls``: None (one slider over the steps) or ``[(label, [option, ...]), ...]``,
+        two or more controls whose options multiply to the number of steps, the first varying
+        fastest (step = i0 + n0 * (i1 + n1 * ...)): the page shows one labelled slider each."""
+        if controls is None:
+            return None
+        n_steps = len(self.fig.layout.sliders[0].steps) if self.fig.layout.sliders else 0
+        ok = (isinstance(controls, (list, tuple)) and len(controls) >= 2 and all(
+            isinstance(c, (list, tuple)) and len(c) == 2 and isinstance(c[0], str)
+            and isinstance(c[1], (list, tuple)) and c[1] and all(isinstance(o, str) for o in c[1])
+            for c in controls))
+        if not ok:
+            raise TypeError("controls must be None or a list of two or more (label, [option "
+                            f"labels]) pairs, got {controls!r}")
+        total = 1
+        for _, options in controls:
+            total *= len(options)
+        if total != n_steps:
+            raise ValueError(f"controls must multiply to the figure's {n_steps} slider steps, "
+                             f"got {' x '.join(str(len(o)) for _, o in controls)} = {total}")
+        return [(label, list(options)) for label, options in controls]
+
+    #: Plotly config of the book's figures: no mode bar, no scroll or drag zoom (a swipe over a
+    #: figure scrolls the page), resized with its column.
+    CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True,
+              "scrollZoom": False, "typesetMath": False}
 
     def to_html(self) -> str:
-        div = self.fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"explorer-{self.name}",
-                               config={"displaylogo": False, "responsive": True,
-                                       "typesetMath": False})
+        """The figure as the static page shows it.
+
+        The figure's JSON travels in a ``<script type="application/json">`` next to its
+        ``<div>``; ``book/_static/levtoken-explorer.js`` (loaded with ``defer`` after Plotly,
+        so neither blocks the first paint) draws it, fits it to narrow screens and the dark theme.
+        """
+        div_id = f"explorer-{self.name}"
+        height = self.fig.layout.height or 480
+        fig = json.loads(self.fig.to_json())
+        data = json.dumps({"data": fig["data"], "layout": fig["layout"], "config": self.CONFIG},
+                          separators=(",", ":"))
+        data = data.replace("</", "<\\/")
+        div = (f'<div id="{div_id}" class="plotly-graph-div levtoken-plot" '
+               f'style="height:{height}px; width:100%;"></div>'
+               f'<script type="application/json" class="levtoken-figure-json" '
+               f'data-for="{div_id}">{data}</script>')
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" role="group" '
+        return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" '
                 f'aria-label="{html.escape(self.alt, quote=True)}">'
                 f'<div class="levtoken-explorer-badge">Interactive figure: works in this page, '
                 f'no Python needed</div>{self._keyboard_control()}{div}{caption}</figure>')
 
     def _keyboard_control(self) -> str:
-        """A labelled native range input over the same precomputed steps as the Plotly slider.
+        """Labelled native range inputs over the same precomputed steps as the Plotly slider.
 
         Plotly's slider is SVG and cannot take keyboard focus; ``book/_static/levtoken-explorer.js``
-        makes this input apply the step's update (arrow keys, Home/End) and follow the Plotly
-        slider. Empty when the figure has no slider.
+        makes the input apply the step's update (arrow keys, Home/End, touch) and follow the
+        Plotly slider. With ``controls``, one input per control (``data-stride``: how many steps
+        one of its positions spans); the page then hides Plotly's combined slider. Empty when the
+        figure has no slider.
         """
         sliders = self.fig.layout.sliders
         if not sliders:
             return ""
         slider = sliders[0]
-        labels = [str(step.label) for step in slider.steps]
         active = int(slider.active or 0)
-        prefix = (slider.currentvalue.prefix or "Position: ").strip().rstrip(":")
-        rid = f"explorer-{self.name}-range"
-        label = html.escape(labels[active], quote=True)
+        if self.controls is None:
+            labels = [str(step.label) for step in slider.steps]
+            prefix = (slider.currentvalue.prefix or "Position: ").strip().rstrip(":")
+            return self._range(f"explorer-{self.name}-range", f"{prefix} (keyboard: arrow keys)",
+                               labels, active, stride=None)
+        out, stride = [], 1
+        for k, (label, options) in enumerate(self.controls):
+            pos = (active // stride) % len(options)
+            out.append(self._range(f"explorer-{self.name}-range-{k}", label, options, pos, stride))
+            stride *= len(options)
+        return "".join(out)
+
+    @staticmethod
+    def _range(rid: str, label: str, labels: list[str], value: int, stride) -> str:
+        current = html.escape(labels[value], quote=True)
+        extra = "" if stride is None else (
+            f' data-stride="{stride}" data-labels="{html.escape(json.dumps(labels), quote=True)}"')
         return (f'<div class="levtoken-explorer-keys">'
-                f'<label for="{rid}">{html.escape(prefix)} (keyboard: arrow keys)</label> '
+                f'<label for="{rid}">{html.escape(label)}</label> '
                 f'<input type="range" class="levtoken-explorer-range" id="{rid}" min="0" '
-                f'max="{len(labels) - 1}" step="1" value="{active}" aria-valuetext="{label}"> '
-                f'<output class="levtoken-explorer-value" for="{rid}">{html.escape(labels[active])}'
+                f'max="{len(labels) - 1}" step="1" value="{value}" aria-valuetext="{current}"'
+                f'{extra}> '
+                f'<output class="levtoken-explorer-value" for="{rid}">{html.escape(labels[value])}'
                 f'</output></div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):

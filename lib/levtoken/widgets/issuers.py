@@ -324,15 +324,21 @@ def rule_panel():
     return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year")
 
 
+#: The labelled ticks of the explorer's log axis (values, start = 1): one per step of ~2x.
+LOG_TICKS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5)
+
+
 def issuer_explorer(keys=None):
     """Static-HTML explorer: one slider position per issuer and volatility regime.
 
     Top: the leverage the token carries (median and 10–90 % of paths, daily); bottom: its median
-    NAV and the underlying's. Default: every preset, both regimes.
+    NAV and the underlying's. Default: every preset, both regimes. The web page shows two
+    controls, issuer and regime (``layout.meta``, read by
+    :class:`~levtoken.interactive.StaticExplorer`); Plotly's own slider (JupyterLab) lists both.
     """
     import plotly.graph_objects as go
 
-    from ..interactive import SliderStep, slider_figure
+    from ..interactive import CONTROLS_META, SliderStep, slider_figure
 
     keys = EXPLORER_KEYS if keys is None else [p.key for p in issuers._presets(keys, "keys")]
     steps = []
@@ -361,13 +367,18 @@ def issuer_explorer(keys=None):
             title = (f"{res['name']}{fee}, {reg.label}:<br>carries {res['mean_leverage']:.2f}x "
                      f"on average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
                      f"{res['median_nav']:.2f} ± {res['median_nav_se']:.2f} after a year")
-            steps.append(SliderStep(label=f"{key} · {reg.sigma:.0%}", traces=traces,
+            steps.append(SliderStep(label=f"{res['name']} · {reg.sigma:.0%}", traces=traces,
                                     title=title))
+    names = [issuers.preset(k).name for k in keys]
+    regimes = [reg.label for reg in crashes.REGIMES]
     return slider_figure(steps, slider_label="Issuer and volatility: ", active=0, layout=dict(
+        meta={CONTROLS_META: [("Issuer", names), ("Volatility regime", regimes)]},
         xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False),
         yaxis=dict(domain=[0.56, 1.0], title="leverage carried (x)", range=[0, 6]),
         xaxis2=dict(domain=[0, 1], anchor="y2", title="day"),
-        yaxis2=dict(domain=[0.0, 0.44], title="value (start = 1)", type="log"),
+        yaxis2=dict(domain=[0.0, 0.44], title="value (start = 1)", type="log",
+                    tickvals=LOG_TICKS, ticktext=[f"{v:g}" for v in LOG_TICKS], minor=dict(
+                        showgrid=False, ticks="")),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
                     font=dict(size=11)),
         margin=dict(l=70, r=30, t=150, b=50), height=640, title=dict(font=dict(size=13))))

@@ -1,0 +1,195 @@
+"""What a reader's browser downloads: bytes and requests per page at first load, and Lighthouse.
+
+    python benchmarks/bench_pages.py [--html _build/html] [--lighthouse PAGE ...] [--no-lighthouse]
+
+Serves the built site (``make book``) on 127.0.0.1 and loads every page of ``_toc.yml`` in the
+system Chromium (Playwright) with an empty cache and the network blocked (any request not to
+127.0.0.1 is aborted and counted). Prints per page: the bytes of every response received until
+the network is idle, the number of requests, and the requests blocked. Then runs Lighthouse
+(``node_modules/.bin/lighthouse``, pinned in ``package.json``; desktop preset, the same Chromium)
+on the intro, chapter 3 and chapter 8 and prints its performance, accessibility and best-practice
+scores with the first and largest contentful paint and total blocking time.
+
+The site is served gzip-compressed where the client asks for it, as GitHub Pages serves it (and
+Lighthouse's simulated network counts transferred bytes); the "bytes" column is the uncompressed
+size of what was loaded, the "wire" column what crossed the network.
+
+Targets (issue 19): a chapter <= 4 MB, a text page <= 2 MB; Lighthouse performance >= 90,
+accessibility and best practices >= 95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import book_pdf  # noqa: E402  (toc walker, Chromium finder, flags)
+
+CHAPTER_MB, TEXT_MB = 4.0, 2.0
+PERF, A11Y, BEST = 90, 95, 95
+LIGHTHOUSE_PAGES = ["book/intro", "book/03_volatility_decay", "book/08_real_tokens"]
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".ipynb")
+
+
+class GzipHandler(book_pdf.QuietHandler):
+    """The quiet static server, gzip-encoding text files when the client accepts it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in (self.headers.get("Accept-Encoding") or "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(html: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def is_chapter(doc: str) -> bool:
+    return (ROOT / f"{doc}.ipynb").exists()
+
+
+def measure_weight(base: str, docs: list[str]) -> list[dict]:
+    """Bytes (decoded and on the wire), requests and blocked requests of each page's first load."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=book_pdf._chromium(),
+                                     args=book_pdf.CHROMIUM_FLAGS)
+        for doc in docs:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            blocked: list[str] = []
+
+            def route(r, blocked=blocked):
+                if urlparse(r.request.url).hostname == "127.0.0.1" or \
+                        r.request.url.startswith("data:"):
+                    r.continue_()
+                else:
+                    blocked.append(r.request.url)
+                    r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            wire: dict[str, int] = {}
+            cdp.on("Network.loadingFinished",
+                   lambda e, wire=wire: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
+            finished = []
+            page.on("requestfinished", lambda req: finished.append(req))
+            page.goto(f"{base}/{doc}.html", wait_until="networkidle")
+            page.wait_for_timeout(300)
+            decoded = 0
+            for req in finished:
+                if req.url.startswith("data:"):
+                    continue
+                resp = req.response()
+                try:
+                    decoded += len(resp.body()) if resp else 0
+                except Exception:  # a response whose body is gone (redirect): count nothing
+                    pass
+            rows.append(dict(doc=doc, chapter=is_chapter(doc), requests=len(
+                [r for r in finished if not r.url.startswith("data:")]),
+                bytes=decoded, wire=sum(wire.values()), blocked=len(blocked)))
+            context.close()
+        browser.close()
+    return rows
+
+
+def lighthouse(base: str, doc: str) -> dict:
+    exe = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not exe.exists():
+        raise SystemExit("Lighthouse is missing: run 'npm ci' (or 'make setup').")
+    chrome = book_pdf._chromium()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [str(exe), f"{base}/{doc}.html", "--preset=desktop", "--quiet",
+               "--only-categories=performance,accessibility,best-practices",
+               "--output=json", f"--output-path={out}", f"--chrome-path={chrome}",
+               "--chrome-flags=" + " ".join(book_pdf.CHROMIUM_FLAGS)]
+        env = {**os.environ, "CHROME_PATH": chrome}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if proc.returncode != 0 or not out.exists():
+            raise SystemExit(f"lighthouse failed on {doc}:\n{proc.stderr[-3000:]}")
+        report = json.loads(out.read_text())
+    cats, audits = report["categories"], report["audits"]
+    return dict(doc=doc, performance=round(100 * cats["performance"]["score"]),
+                accessibility=round(100 * cats["accessibility"]["score"]),
+                best=round(100 * cats["best-practices"]["score"]),
+                fcp=audits["first-contentful-paint"]["numericValue"] / 1000,
+                lcp=audits["largest-contentful-paint"]["numericValue"] / 1000,
+                tbt=audits["total-blocking-time"]["numericValue"],
+                failed=[a["id"] for c in ("accessibility", "best-practices")
+                        for a in (audits[r["id"]] for r in cats[c]["auditRefs"])
+                        if a.get("score") is not None and a["score"] < 1
+                        and a.get("scoreDisplayMode") == "binary"])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
+    ap.add_argument("--lighthouse", nargs="*", default=LIGHTHOUSE_PAGES, metavar="DOC")
+    ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--pages", nargs="*", default=None, metavar="DOC",
+                    help="only these documents (default: every page of _toc.yml)")
+    args = ap.parse_args(argv)
+    if not (args.html / "index.html").exists():
+        raise SystemExit(f"{args.html} has no built book: run 'make book' first.")
+    docs = args.pages or book_pdf.toc_docs(ROOT)
+    server, base = serve(args.html)
+    ok = True
+    try:
+        print(f"{'page':<42} {'kind':<8} {'MB':>6} {'wire MB':>8} {'requests':>8} "
+              f"{'blocked':>7}  target")
+        for r in measure_weight(base, docs):
+            limit = CHAPTER_MB if r["chapter"] else TEXT_MB
+            met = r["bytes"] / 1e6 <= limit and r["blocked"] == 0
+            ok &= met
+            print(f"{r['doc']:<42} {'chapter' if r['chapter'] else 'text':<8} "
+                  f"{r['bytes'] / 1e6:6.2f} {r['wire'] / 1e6:8.2f} {r['requests']:8d} "
+                  f"{r['blocked']:7d}  <= {limit:g} MB {'ok' if met else 'MISSED'}")
+        if not args.no_lighthouse and args.lighthouse:
+            print(f"\n{'Lighthouse (desktop)':<42} {'perf':>5} {'a11y':>5} {'best':>5} "
+                  f"{'FCP s':>6} {'LCP s':>6} {'TBT ms':>7}  failing a11y/best audits")
+            for doc in args.lighthouse:
+                r = lighthouse(base, doc)
+                met = r["performance"] >= PERF and r["accessibility"] >= A11Y and r["best"] >= BEST
+                ok &= met
+                print(f"{doc:<42} {r['performance']:5d} {r['accessibility']:5d} {r['best']:5d} "
+                      f"{r['fcp']:6.2f} {r['lcp']:6.2f} {r['tbt']:7.0f}  "
+                      f"{', '.join(r['failed']) or '-'} {'ok' if met else 'MISSED'}")
+    finally:
+        server.shutdown()
+    print("\nall targets met" if ok else "\nsome targets missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
