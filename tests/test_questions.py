@@ -214,6 +214,7 @@ def test_the_rendered_question_is_an_accessible_form():
     student = Q.ask("ch3-1", solution=False)._repr_html_()
     assert "Show the answer" not in student and 'role="status"' in student
     assert repr(Q.ask("ch3-1")).startswith("Predict before you read on: Bitcoin rises 5 %")
+    assert "moved \u221237.5\u00a0% from one daily close" in repr(Q.ask("ch9-3"))
 
 
 def test_links_point_at_the_section_in_jupyterlab_and_in_the_book():
@@ -274,6 +275,8 @@ def test_the_teachers_guide_lists_every_question_from_the_files():
     import questions as ext
 
     table = ext.guide_table(ROOT)
+    assert not Q.PLACEHOLDER.search(table)          # a prompt's {number} is filled in
+    assert "Bitcoin rose 60\u00a0% in 2021" in table
     for q in ALL:
         row = next(ln for ln in table.splitlines() if ln.startswith(f"| `{q['id']}`"))
         assert q["cue"].replace("$", "\\$") in row

@@ -638,12 +638,14 @@ class _Question:
     def __init__(self, q: dict, solution: bool) -> None:
         self.q, self.solution = q, solution
         self.html = render_html(q, solution)
+        self.prompt = (html.unescape(resolved(q)["prompt"]) if PLACEHOLDER.search(q["prompt"])
+                       else q["prompt"].strip())            # its {number} filled in
 
     def _repr_html_(self) -> str:
         return self.html
 
     def __repr__(self) -> str:
-        return f"{KINDS[self.q['place']]}: {self.q['prompt'].strip()}"
+        return f"{KINDS[self.q['place']]}: {self.prompt}"
 
 
 def ask(question_id: str, solution: bool = True):
