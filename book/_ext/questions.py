@@ -33,7 +33,7 @@ def guide_table(root: Path) -> str:
         for q in data["questions"]:
             r = Q.resolved({**q, "notebook": data["notebook"]})        # fails on a wrong answer
             kind = "predict" if q["place"] == "predict" else "check"
-            prompt = q["prompt"].strip().replace("|", "\\|").replace("$", "\\$")
+            prompt = _plain(r["prompt"])                 # with its computed {number}
             cue = q["cue"].strip().replace("|", "\\|").replace("$", "\\$")
             section = q["section"].strip().replace("|", "\\|")
             if not section.startswith("\\$") and "$" in section and "\\$" not in section:

@@ -215,6 +215,54 @@ def ch8_band_rise_inverse() -> Answer:
     return Answer(_pct(issuers.band_trigger_move(-3, 4)), 0.2)
 
 
+def _ch9_closes():
+    """The book's Bitcoin closes (``levtoken.data.bitcoin_prices``, checked on every read)."""
+    from . import data
+
+    return data.bitcoin_prices()
+
+
+def ch9_token_2021() -> Answer:
+    """2021 on Bitcoin's real closes: the daily 3x token's return, per cent (no costs;
+    ``history.year_table``). number: Bitcoin's return that year, per cent."""
+    from . import history
+
+    row = history.year_table(_ch9_closes(), leverage=3.0).loc[2021]
+    return Answer(_pct(row["token"]), 1.0, _pct(row["btc"]))
+
+
+def ch9_vol_2023() -> Answer:
+    """2023's realised volatility (root mean square of daily log returns × √365, per year):
+    below the book's calm regime, between the regimes, or above the high one? number: it, %."""
+    from . import history
+
+    vol = float(history.volatility_by_year(_ch9_closes())[2023])
+    key = ("below" if vol < history.LOW_SIGMA else
+           "above" if vol > history.HIGH_SIGMA else "between")
+    return Answer(key, 0.0, _pct(vol))
+
+
+def ch9_inverse_march_2020() -> Answer:
+    """12 March 2020 (Bitcoin −37.5 % close to close): a daily −3x token's return that day, per
+    cent (``history.day_outcome``). number: Bitcoin's return that day, per cent."""
+    from . import history
+
+    day = history.day_outcome("2020-03-12", _ch9_closes())
+    return Answer(_pct(day["inverse"] - 1), 1.0, _pct(day["btc"]))
+
+
+def ch9_holds_beat_spot() -> Answer:
+    """Every one-year (365-day) hold of a daily 3x token on the real closes: did the token beat
+    plain Bitcoin in nearly all (over 90 %), most (50–90 %) or fewer than half of them?
+    number: the share, per cent."""
+    from . import history
+
+    share = float(history.holding_periods(_ch9_closes(), leverage=3.0,
+                                          horizons=(365,)).loc[365, "beat_spot"])
+    key = "nearly_all" if share > 0.9 else ("most" if share > 0.5 else "fewer")
+    return Answer(key, 0.0, _pct(share))
+
+
 #: Every answer function, by the name the YAML files use.
 ANSWERS = {name: fn for name, fn in dict(globals()).items()
            if name.startswith("ch") and callable(fn)}
@@ -590,12 +638,14 @@ class _Question:
     def __init__(self, q: dict, solution: bool) -> None:
         self.q, self.solution = q, solution
         self.html = render_html(q, solution)
+        self.prompt = (html.unescape(resolved(q)["prompt"]) if PLACEHOLDER.search(q["prompt"])
+                       else q["prompt"].strip())            # its {number} filled in
 
     def _repr_html_(self) -> str:
         return self.html
 
     def __repr__(self) -> str:
-        return f"{KINDS[self.q['place']]}: {self.q['prompt'].strip()}"
+        return f"{KINDS[self.q['place']]}: {self.prompt}"
 
 
 def ask(question_id: str, solution: bool = True):
