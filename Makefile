@@ -1,7 +1,10 @@
-# The two commands of the README, shared by humans and CI:
+# The commands of the README, shared by humans and CI:
 #   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book
+#   make check  the fast loop (about a minute): the library's unit, property and contract tests,
+#               the doctests of lib/ and the quick checks of the repository (pytest -m unit)
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
-#               accessibility (axe), links, workflows (actionlint), Binder environment, the PDF
+#               accessibility (axe), links, workflows (actionlint), Binder environment, JupyterLab,
+#               the PDF; on two workers (pytest-xdist; the groups are in tests/conftest.py)
 #   make pdf    the book as one PDF (_build/html/leveraged-tokens-computed.pdf); needs Chromium
 PYTHON ?= python3
 VENV   := .venv
@@ -9,14 +12,14 @@ BIN    := $(VENV)/bin
 # JupyterLab's settings overrides in the environment (the same file Binder's postBuild installs)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: book test setup student clean pdf
+.PHONY: book check test setup student clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed $(LAB_SETTINGS)/overrides.json
 
 $(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.txt
 	touch $@
 
 $(LAB_SETTINGS)/overrides.json: binder/overrides.json $(VENV)/.installed
@@ -32,8 +35,11 @@ book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
+check: setup
+	$(BIN)/python -m pytest -m unit
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 pdf: book
 	$(BIN)/python tools/book_pdf.py

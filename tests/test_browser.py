@@ -22,6 +22,8 @@ import pytest
 
 from conftest import ROOT, book_pdf_tool, toc_files
 
+pytestmark = pytest.mark.browser
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 KNOWN_THEME_ERRORS = ("'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
