@@ -4,9 +4,11 @@
 #               the doctests of lib/ and the quick checks of the repository (pytest -m unit)
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
 #               accessibility (axe), links, workflows (actionlint), Binder environment, JupyterLab,
-#               the PDF; on two workers (pytest-xdist; the groups are in tests/conftest.py)
+#               the PDF; on two workers (pytest-xdist; tests/conftest.py says what runs first)
 #   make pdf    the book as one PDF (_build/html/leveraged-tokens-computed.pdf); needs Chromium
 PYTHON ?= python3
+# the Python environment and the JavaScript (npm ci) install side by side
+MAKEFLAGS += --jobs=2
 VENV   := .venv
 BIN    := $(VENV)/bin
 # JupyterLab's settings overrides in the environment (the same file Binder's postBuild installs)
