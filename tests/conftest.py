@@ -42,6 +42,7 @@ import book_pdf as book_pdf_tool  # noqa: E402  (the PDF tool; also the toc walk
 #: The suite's markers (their descriptions are in pyproject.toml); every test file declares one.
 MARKERS = ("unit", "notebooks", "build", "browser", "jupyterlab")
 
+
 def toc_files() -> list[str]:
     """Every document of _toc.yml (root first), as paths relative to the root, without suffix."""
     return book_pdf_tool.toc_docs(ROOT)

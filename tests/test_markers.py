@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import conftest
 from conftest import MARKERS, ROOT
 
 pytestmark = pytest.mark.unit
@@ -73,3 +74,47 @@ def test_what_a_test_uses_matches_its_marker(request):
                              f"mark its file pytestmark = pytest.mark.{allowed[0]} "
                              "(or move the test to a file of that kind)")
     assert wrong == [], "\n".join(wrong)
+
+
+class _Factory:
+    """A stand-in for pytest's tmp_path_factory on an xdist worker (basetemp = <run>/popen-gwN)."""
+
+    def __init__(self, run: Path, worker: str):
+        self.base = run / f"popen-{worker}"
+
+    def getbasetemp(self) -> Path:
+        return self.base
+
+
+def test_the_site_is_made_once_per_run_and_a_failure_is_shared(tmp_path, monkeypatch):
+    """What keeps two workers from building the book twice (tests/conftest.py)."""
+    made = []
+    for worker in ("gw0", "gw1", "gw0"):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        with conftest._once_per_run(_Factory(tmp_path, worker), "site") as mine:
+            made.append(mine)
+    assert made == [True, False, False]
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+    with pytest.raises(AssertionError, match="broken"):
+        with conftest._once_per_run(_Factory(tmp_path, "gw0"), "pdf") as mine:
+            assert mine
+            raise AssertionError("broken build")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    with pytest.raises(pytest.fail.Exception, match="pdf failed on worker gw0:\nbroken build"):
+        with conftest._once_per_run(_Factory(tmp_path, "gw1"), "pdf"):
+            pass
+    monkeypatch.delenv("PYTEST_XDIST_WORKER")
+    with conftest._once_per_run(_Factory(tmp_path, "x"), "site") as mine:   # no xdist: always
+        assert mine
+
+
+def test_the_declaration_is_read_from_the_file(tmp_path):
+    cases = {"import pytest\n\npytestmark = pytest.mark.browser\n": ["browser"],
+             "import pytest\npytestmark = [pytest.mark.build, pytest.mark.unit]\n": ["build", "unit"],
+             "import pytest\n\n@pytest.mark.unit\ndef test_x():\n    pass\n": [],
+             "def test_uses(built_book):\n    pass\n": []}
+    for i, (source, marks) in enumerate(cases.items()):
+        path = tmp_path / f"test_{i}.py"
+        path.write_text(source)
+        assert declared(path) == marks
+    assert suggestion(tmp_path / "test_3.py") == "build" and suggestion(tmp_path / "test_2.py") == "unit"
