@@ -1,7 +1,7 @@
 # The commands of the README, shared by humans and CI:
 #   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book
 #   make check  the fast loop (about a minute): the library's unit, property and contract tests,
-#               the doctests of lib/ and the quick checks of the repository (pytest -m unit)
+#               the doctests of lib/ and the quick checks of the repository (pytest -m unit -n 2)
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
 #               accessibility (axe), links, workflows (actionlint), Binder environment, JupyterLab,
 #               the PDF; on two workers (pytest-xdist; tests/conftest.py says what runs first)
@@ -38,7 +38,7 @@ book: setup
 	@echo "The book is in _build/html/index.html"
 
 check: setup
-	$(BIN)/python -m pytest -m unit
+	$(BIN)/python -m pytest -m unit -n 2
 
 test: setup
 	$(BIN)/python -m pytest -n 2
