@@ -1,10 +1,15 @@
-# The two commands of the README, shared by humans and CI:
+# The commands of the README, shared by humans and CI:
 #   make book   install everything (a .venv and the vendored JavaScript) and build the HTML book,
 #               with its PDF edition inside it (the teacher's guide links it); needs Chromium
+#   make check  the fast loop (about a minute): the library's unit, property and contract tests,
+#               the doctests of lib/ and the quick checks of the repository (pytest -m unit -n 2)
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
-#               accessibility (axe), links, workflows (actionlint), Binder environment, the PDF
+#               accessibility (axe), links, workflows (actionlint), Binder environment, JupyterLab,
+#               the PDF; on two workers (pytest-xdist; tests/conftest.py says what runs first)
 #   make pdf    the same as make book (the PDF is _build/html/leveraged-tokens-computed.pdf)
 PYTHON ?= python3
+# the Python environment and the JavaScript (npm ci) install side by side
+MAKEFLAGS += --jobs=2
 VENV   := .venv
 BIN    := $(VENV)/bin
 # JupyterLab's settings overrides in the environment (the same file Binder's postBuild installs)
@@ -21,14 +26,14 @@ LEVTOKEN_DATA_DIR ?= $(abspath $(dir $(SHARED_BTC)))
 export LEVTOKEN_DATA_DIR
 endif
 
-.PHONY: book test setup student clean pdf
+.PHONY: book check test setup student clean pdf
 
 setup: $(VENV)/.installed node_modules/.installed $(LAB_SETTINGS)/overrides.json
 
 $(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.txt
 	touch $@
 
 $(LAB_SETTINGS)/overrides.json: binder/overrides.json $(VENV)/.installed
@@ -45,8 +50,11 @@ book: setup
 	$(BIN)/python tools/book_pdf.py
 	@echo "The book is in _build/html/index.html"
 
+check: setup
+	$(BIN)/python -m pytest -m unit -n 2
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 pdf: book
 

@@ -1,10 +1,33 @@
-"""Shared fixtures: one clean, warnings-as-errors build of the whole book per test session."""
+"""Shared fixtures and the suite's layout: markers, the order of a parallel run, one built site.
+
+Markers (registered in pyproject.toml, ``--strict-markers``): every test file declares one at its
+top (``pytestmark = pytest.mark.unit``, ...; tests/test_markers.py fails otherwise); the items
+that no test file holds are marked here: the doctests of ``lib/`` are ``unit``, the nbval cells
+of ``book/*.ipynb`` are ``notebooks``.
+
+Parallel runs (``pytest -n 2``, the README's test command; ``--dist loadfile`` is in addopts):
+pytest-xdist hands out whole files, so the cells of a notebook run in order in one kernel, the
+JupyterLab run starts one server, and each browser module one Chromium. The files are handed out
+in the order set here, from what their tests use (never a hand-kept list, so a new test file
+falls in place by itself): first the file that builds the book, then JupyterLab, then the rest
+of the built site (browser), then the PDF and the links, then the notebooks and the unit tests,
+which fill the gaps. (``--dist loadgroup`` with ``xdist_group`` would say the same, but with
+pytest 9.2 and pytest-xdist 3.8 it silently stops grouping: pytest-xdist issue #1386.)
+
+The built book and the PDF are made once per run, whatever the number of workers: the first
+worker that needs one makes it under a file lock (``filelock``) in the run's shared temporary
+directory, the others wait for it and reuse it (or fail with its error); nothing is cached
+between runs, so every run rebuilds the book and re-executes every notebook.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +42,9 @@ HTML = BUILD / "html"
 
 sys.path.insert(0, str(ROOT / "tools"))
 import book_pdf as book_pdf_tool  # noqa: E402  (the PDF tool; also the toc walker and Chromium finder)
+
+#: The suite's markers (their descriptions are in pyproject.toml); every test file declares one.
+MARKERS = ("unit", "notebooks", "build", "browser", "jupyterlab")
 
 
 def toc_files() -> list[str]:
@@ -35,9 +61,76 @@ def chromium_path() -> str:
     return path
 
 
+# --- markers and the order of a parallel run ----------------------------------------------
+
+def _rank(item: pytest.Item, builder: Path | None) -> int:
+    """Where an item's file goes in the queue of a parallel run (lower first)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if item.path == builder:
+        return 0                      # builds the book: the longest chain starts first
+    if "lab" in fixtures:
+        return 1                      # JupyterLab runs every chapter meanwhile
+    if "built_book" in fixtures and "book_pdf" not in fixtures:
+        return 2                      # the browser and axe, once the site is built
+    if "book_pdf" in fixtures:
+        return 3                      # the PDF, then the links of the site with its PDF
+    return 4                          # notebooks (nbval) and unit tests fill the gaps
+
+
+@pytest.hookimpl(tryfirst=True)   # before -m deselects
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from _pytest.doctest import DoctestItem
+
+    for item in items:
+        if isinstance(item, DoctestItem):
+            item.add_marker(pytest.mark.unit)
+        elif item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.notebooks)
+    if not hasattr(config, "workerinput"):   # not an xdist worker: the usual order
+        return
+    builder = next((it.path for it in items if it.get_closest_marker("build")
+                    and "built_book" in getattr(it, "fixturenames", ())
+                    and "book_pdf" not in it.fixturenames), None)
+    rank: dict[Path, int] = {}
+    for item in items:                         # a file keeps its items together, in its order
+        rank[item.path] = min(rank.get(item.path, 9), _rank(item, builder))
+    items.sort(key=lambda it: rank[it.path])
+
+
+# --- one built site and one PDF per run ----------------------------------------------------
+
+@contextmanager
+def _once_per_run(tmp_path_factory, name: str):
+    """Yield True to the one worker that must make ``name`` this run, False to the others (after
+    it is made). Without xdist, always True. A failure is recorded, so no worker makes it twice."""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker_id is None:
+        yield True
+        return
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent   # this run's directory, shared by its workers
+    status = shared / f"{name}.status"
+    with FileLock(str(shared / f"{name}.lock")):
+        if status.exists():
+            result = json.loads(status.read_text())
+            if not result["ok"]:
+                pytest.fail(f"{name} failed on worker {result['worker']}:\n{result['error']}",
+                            pytrace=False)
+            yield False
+            return
+        try:
+            yield True
+        except BaseException as exc:
+            status.write_text(json.dumps({"ok": False, "worker": worker_id, "error": str(exc)}))
+            raise
+        status.write_text(json.dumps({"ok": True, "worker": worker_id}))
+
+
 @pytest.fixture(scope="module")
 def browser():
-    """Headless system Chromium, one per test module (Playwright, no browser download)."""
+    """Headless system Chromium, one per test module (Playwright, no browser download). Each
+    launch gets a fresh profile (user-data dir) in its own new temporary directory."""
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
@@ -48,19 +141,25 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the book from a clean _build with -W -n --keep-going; fail on any warning."""
-    shutil.rmtree(BUILD, ignore_errors=True)
-    exe = Path(sys.executable).parent / "jupyter-book"
-    proc = subprocess.run([str(exe), "build", str(ROOT), "-W", "-n", "--keep-going"],
-                          cwd=ROOT, capture_output=True, text=True)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, "jupyter-book build failed:\n" + log[-15000:]
-    assert (HTML / "index.html").exists(), log[-5000:]
+def built_book(tmp_path_factory) -> Path:
+    """Build the book from a clean _build with -W -n --keep-going; fail on any warning.
+    Built once per run (every notebook executed), shared by every worker."""
+    with _once_per_run(tmp_path_factory, "built_book") as mine:
+        if mine:
+            shutil.rmtree(BUILD, ignore_errors=True)
+            exe = Path(sys.executable).parent / "jupyter-book"
+            proc = subprocess.run([str(exe), "build", str(ROOT), "-W", "-n", "--keep-going"],
+                                  cwd=ROOT, capture_output=True, text=True)
+            log = proc.stdout + proc.stderr
+            assert proc.returncode == 0, "jupyter-book build failed:\n" + log[-15000:]
+            assert (HTML / "index.html").exists(), log[-5000:]
     return HTML
 
 
 @pytest.fixture(scope="session")
-def book_pdf(built_book) -> Path:
-    """The PDF edition, printed from the built book into the site (as `make pdf` does)."""
-    return book_pdf_tool.build_pdf(built_book)
+def book_pdf(built_book, tmp_path_factory) -> Path:
+    """The PDF edition, printed from the built book into the site (as `make pdf` does), once."""
+    with _once_per_run(tmp_path_factory, "book_pdf") as mine:
+        if mine:
+            return book_pdf_tool.build_pdf(built_book)
+    return built_book / book_pdf_tool.PDF_NAME

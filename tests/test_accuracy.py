@@ -17,6 +17,8 @@ from levtoken import LeveragedToken, Spot, montecarlo, paths, strategies, theory
 from levtoken import rebalancing as rb
 from levtoken.widgets import decay
 
+pytestmark = pytest.mark.unit
+
 BOOK = ROOT / "book"
 CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
 PAGES = sorted(BOOK.glob("*.md"))

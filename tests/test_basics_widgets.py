@@ -11,6 +11,8 @@ import pytest
 from levtoken.interactive import SliderStep, StaticExplorer, slider_figure
 from levtoken.widgets import basics
 
+pytestmark = pytest.mark.unit
+
 
 def test_one_period_at_the_panel_defaults():
     res = basics.compute_one_period()

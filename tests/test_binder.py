@@ -23,6 +23,8 @@ from packaging.utils import canonicalize_name
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 BINDER = ROOT / "binder"
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 LIBRARY = sorted((ROOT / "lib" / "levtoken").rglob("*.py"))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import HTML, ROOT, toc_files
+
+pytestmark = pytest.mark.build
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
@@ -195,3 +198,19 @@ def test_links_to_the_library_reference_resolve(built_book):
             assert code.parent.name == "a", f"{doc}: unresolved reference {code.get_text()}"
             assert code.parent["href"].startswith("api.html#levtoken."), code.parent["href"]
     assert found >= 10
+
+
+def test_the_book_offers_the_student_edition(built_book):
+    chapters = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+    zips = list(built_book.glob("_downloads/*/student-edition.zip"))
+    assert len(zips) == 1, "the teacher's guide must link the student edition"
+    with zipfile.ZipFile(zips[0]) as zf:
+        names = sorted(Path(n).name for n in zf.namelist() if n.endswith(".ipynb"))
+        assert names == [p.name for p in chapters]
+        # the question files travel with the notebooks, which show their questions unanswered
+        yamls = sorted(Path(n).name for n in zf.namelist() if n.endswith(".yaml"))
+        assert yamls == sorted(p.name for p in (ROOT / "book" / "questions").glob("*.yaml"))
+        chapter1 = zf.read("leveraged-tokens-student/01_what_is_a_leveraged_token.ipynb")
+        assert b'ask(\\"ch1-1\\", solution=False)' in chapter1
+        for name in zf.namelist():
+            assert b"{solution-start}" not in zf.read(name)

@@ -10,6 +10,8 @@ import pytest
 import levtoken as lt
 from levtoken import compare, paths, theory
 
+pytestmark = pytest.mark.unit
+
 
 def phi(x):
     """Standard normal CDF, written independently of the module."""

@@ -7,6 +7,8 @@ import pytest
 
 import matplotlib
 
+pytestmark = pytest.mark.unit
+
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402

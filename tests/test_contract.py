@@ -55,6 +55,8 @@ import pytest
 import levtoken
 from levtoken.validation import _all_finite
 
+pytestmark = pytest.mark.unit
+
 TIMEOUT = 10.0      # seconds per call
 
 #: Small valid values by parameter name (small sizes keep the whole test well under a minute).

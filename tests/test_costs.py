@@ -12,6 +12,8 @@ import pytest
 
 from levtoken import LeveragedToken, costs, theory
 
+pytestmark = pytest.mark.unit
+
 BIB = Path(__file__).resolve().parents[1] / "book" / "references.bib"
 FLAT_YEAR = np.zeros(365)
 

@@ -9,6 +9,8 @@ from levtoken import LeveragedToken, costs
 from levtoken.interactive import StaticExplorer
 from levtoken.widgets import costs as wc
 
+pytestmark = pytest.mark.unit
+
 
 def test_compute_drag_at_the_panel_defaults():
     res = wc.compute_drag()

@@ -9,6 +9,8 @@ import pytest
 from levtoken import montecarlo, theory
 from levtoken.widgets import decay
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():

@@ -9,6 +9,8 @@ import pytest
 import levtoken as lt
 from levtoken import costs, paths, theory
 
+pytestmark = pytest.mark.unit
+
 
 def test_overflowing_inputs_are_rejected_not_nan_or_inf():
     with pytest.raises(ValueError, match="returns compound beyond the float range"):

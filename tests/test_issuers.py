@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT
 from levtoken import LeveragedToken, MarginPosition, costs, crashes, issuers
 
+pytestmark = pytest.mark.unit
+
 BIB = ROOT / "book" / "references.bib"
 
 

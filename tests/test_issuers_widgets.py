@@ -8,6 +8,8 @@ import pytest
 from levtoken import LeveragedToken, crashes, issuers
 from levtoken.widgets import issuers as w
 
+pytestmark = pytest.mark.unit
+
 
 def test_compute_rule_at_the_panel_defaults():
     res = w.compute_rule()

@@ -28,7 +28,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT
 from quiz_keys import answer_right_and_wrong
+
+pytestmark = pytest.mark.jupyterlab
 
 _spec = importlib.util.spec_from_file_location("student_edition", ROOT / "tools" / "student_edition.py")
 student_edition = importlib.util.module_from_spec(_spec)
@@ -88,12 +89,6 @@ def _edits() -> dict[str, tuple[str, str, str]]:
 EDITS = _edits()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab():
     """A JupyterLab server on 127.0.0.1 serving copies of the chapters and a student notebook."""
@@ -111,26 +106,30 @@ def lab():
     tracker = settings / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    port = _free_port()
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), PYTHONUNBUFFERED="1")
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
            "--LabApp.expose_app_in_browser=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = None   # port 0: the OS picks a free port, which the server writes to its runtime dir
     try:
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2):
-                    break
-            except OSError:
+                info = next((tmp / "runtime").glob("jpserver-*.json"), None)
+                if url is None and info is not None:
+                    url = f"http://127.0.0.1:{json.loads(info.read_text())['port']}"
+                if url is not None:
+                    with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2):
+                        break
+                raise OSError("not serving yet")
+            except (OSError, ValueError):   # ValueError: the info file is half written
                 if proc.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("jupyter lab did not start:\n" + (tmp / "server.log").read_text()[-3000:])
                 time.sleep(0.3)

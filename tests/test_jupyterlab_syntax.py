@@ -20,6 +20,8 @@ from myst_nb.core.variables import format_plain_text
 from conftest import ROOT
 from levtoken import prose
 
+pytestmark = pytest.mark.unit
+
 _spec = importlib.util.spec_from_file_location("jupyterlab_syntax",
                                                ROOT / "tools" / "jupyterlab_syntax.py")
 syntax = importlib.util.module_from_spec(_spec)

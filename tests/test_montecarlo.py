@@ -7,6 +7,8 @@ import pytest
 
 from levtoken import LeveragedToken, Spot, montecarlo, paths, theory
 
+pytestmark = pytest.mark.unit
+
 
 def test_standard_normals_are_the_gbm_draw_cached_and_read_only():
     z = montecarlo.standard_normals(50, 20, seed=7)

@@ -8,6 +8,8 @@ import pytest
 from levtoken import scenarios
 from levtoken.widgets import path_dependence as pdw
 
+pytestmark = pytest.mark.unit
+
 G = 1.2 ** (1 / 30)
 
 

@@ -6,6 +6,8 @@ import pytest
 import levtoken as lt
 from levtoken import paths
 
+pytestmark = pytest.mark.unit
+
 
 def test_gbm_shape_is_always_2d():
     assert paths.gbm_returns(seed=0).shape == (1, 365)

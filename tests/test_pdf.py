@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 
 from conftest import HTML, ROOT, toc_files
 
+pytestmark = pytest.mark.build
+
 DOCS = toc_files()
 
 

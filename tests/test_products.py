@@ -9,6 +9,8 @@ import pytest
 import levtoken as lt
 from levtoken import paths, theory
 
+pytestmark = pytest.mark.unit
+
 EXACT = dict(rel=1e-12)
 
 

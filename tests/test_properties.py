@@ -14,6 +14,8 @@ from hypothesis.extra import numpy as hnp
 import levtoken as lt
 from levtoken import paths
 
+pytestmark = pytest.mark.unit
+
 # deterministic, no example database written into the repository, fast
 FAST = settings(max_examples=60, deadline=None, database=None, derandomize=True)
 

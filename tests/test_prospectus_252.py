@@ -31,6 +31,8 @@ import pytest
 
 import levtoken as lt
 
+pytestmark = pytest.mark.unit
+
 VOLS = (0.10, 0.25, 0.50, 0.75, 1.00)
 
 #: One-year index return -> estimated 2X fund return (%) at each volatility rate of VOLS.

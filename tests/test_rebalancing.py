@@ -13,6 +13,8 @@ from levtoken import LeveragedToken, theory
 from levtoken import rebalancing as rb
 from levtoken.widgets import rebalancing as w
 
+pytestmark = pytest.mark.unit
+
 
 # -- rebalance_table --------------------------------------------------------------------------
 

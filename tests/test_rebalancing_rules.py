@@ -11,6 +11,8 @@ import pytest
 import levtoken as lt
 from levtoken import LeveragedToken
 
+pytestmark = pytest.mark.unit
+
 
 def leverage_after(L, R):
     return abs(L * (1 + R) / (1 + L * R))

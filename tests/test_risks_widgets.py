@@ -8,6 +8,8 @@ import pytest
 from levtoken import strategies
 from levtoken.widgets import risks
 
+pytestmark = pytest.mark.unit
+
 
 def test_compute_at_the_panel_defaults():
     res = risks.compute_underperformance()

@@ -7,6 +7,8 @@ import pytest
 
 from levtoken import LeveragedToken, Spot, scenarios, theory
 
+pytestmark = pytest.mark.unit
+
 L3 = LeveragedToken(3)
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import importlib.util
 
 import ipywidgets as widgets
+import pytest
 from ipywidgets.embed import dependency_state
 
 import levtoken.widgets as lw
 from levtoken.widgets import basics
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.unit
 
 spec = importlib.util.spec_from_file_location("static_panels", ROOT / "book/_ext/static_panels.py")
 static_panels = importlib.util.module_from_spec(spec)

@@ -14,6 +14,8 @@ import levtoken as lt
 from levtoken import paths, strategies as st, theory
 from levtoken.strategies import CappedToken
 
+pytestmark = pytest.mark.unit
+
 EXACT = dict(rel=1e-12)
 
 

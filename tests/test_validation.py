@@ -22,6 +22,8 @@ from levtoken.validation import (
     check_returns,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def msg(*parts):
     """Regex matching the given literal parts in order (anything in between)."""

@@ -17,6 +17,8 @@ import yaml
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
 REPO_URL = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
