@@ -59,6 +59,18 @@ def _make(app: Sphinx) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+def _one_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Each question's output carries the questions' style and script (a notebook output must
+    work on its own in JupyterLab); in the HTML page they appear once, at the end of the body,
+    after every question (the script sets up every question of the page)."""
+    from levtoken.questions import SCRIPT, STYLE
+
+    body = context.get("body")
+    block = f"<style>{STYLE}</style><script>{SCRIPT}</script>"
+    if app.builder.format == "html" and body and block in body:
+        context["body"] = body.replace(block, "") + block
+
+
 def _links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body")
     if body and "levtoken-quiz-link" in body:
@@ -70,4 +82,5 @@ def _links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _make)
     app.connect("html-page-context", _links)
+    app.connect("html-page-context", _one_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
