@@ -32,7 +32,6 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -85,17 +84,7 @@ def measure_weight(base: str, docs: list[str]) -> list[dict]:
                                      args=book_pdf.CHROMIUM_FLAGS)
         for doc in docs:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            blocked: list[str] = []
-
-            def route(r, blocked=blocked):
-                if urlparse(r.request.url).hostname == "127.0.0.1" or \
-                        r.request.url.startswith("data:"):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            context.route("**/*", route)
+            blocked = book_pdf.block_network(context)
             page = context.new_page()
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")

@@ -21,7 +21,6 @@ import functools
 import http.server
 import json
 import threading
-from urllib.parse import urlparse
 
 import pytest
 
@@ -50,17 +49,7 @@ def site(built_book):
 def _offline_context(browser, **options):
     """A browser context whose every request not to 127.0.0.1 is aborted and recorded."""
     context = browser.new_context(**options)
-    blocked: list[str] = []
-
-    def route(r):
-        host = urlparse(r.request.url).hostname
-        if host in ("127.0.0.1",) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    blocked = book_pdf_tool.block_network(context)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

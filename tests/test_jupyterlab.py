@@ -40,7 +40,7 @@ import pytest
 from myst_nb.core.variables import format_plain_text
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import ROOT
+from conftest import ROOT, book_pdf_tool
 from quiz_keys import answer_right_and_wrong
 
 pytestmark = pytest.mark.jupyterlab
@@ -325,16 +325,7 @@ def _first_question_works(page) -> dict:
 def _offline_page(browser):
     """A page whose every request not to 127.0.0.1 is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    blocked: list[str] = []
-
-    def route(r):
-        if urlparse(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    blocked = book_pdf_tool.block_network(context)
     pg = context.new_page()
     pg.blocked = blocked
     return context, pg

@@ -114,6 +114,23 @@ def edition(root: Path = ROOT) -> str:
     return str(yaml.safe_load((root / "CITATION.cff").read_text())["version"])
 
 
+def block_network(context) -> list[str]:
+    """Abort every request of a Playwright browser ``context`` that is not to 127.0.0.1 (or a
+    ``data:`` URL), as a reader offline would see the page; return the list that records the
+    aborted URLs (the browser tests assert it stays empty)."""
+    blocked: list[str] = []
+
+    def route(r):
+        if urlparse(r.request.url).hostname == "127.0.0.1" or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return blocked
+
+
 def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     """Print each page to PDF bytes; return ``(title, pdf)`` in toc order."""
     from playwright.sync_api import sync_playwright
@@ -129,9 +146,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
             browser = pw.chromium.launch(executable_path=_chromium(),
                                          args=CHROMIUM_FLAGS)
             context = browser.new_context(viewport=VIEWPORT)
-            context.route("**/*", lambda r: r.continue_()
-                          if urlparse(r.request.url).hostname == "127.0.0.1"
-                          or r.request.url.startswith("data:") else r.abort())
+            block_network(context)
             page = context.new_page()
             for doc in docs:
                 page.goto(f"{base}/{doc}.html", wait_until="networkidle")
