@@ -178,6 +178,8 @@ def test_figures_explorer_and_panel(btc):
     fig = hw.history_explorer()
     assert len(fig.layout.sliders[0].steps) == 3 * 9
     assert lt.data.SOURCE in fig.layout.title.text
+    y = fig.layout.yaxis                # decade ticks only: no stacked minor labels on a phone
+    assert y.type == "log" and y.dtick == 1 and y.minor.ticks == ""
     panel = hw.window_panel()
     assert panel.output.outputs[0]["output_type"] == "display_data"
     panel.controls["start"].value = "2025-10-01"

@@ -225,7 +225,8 @@ def history_explorer(leverages=EXPLORER_LEVERAGES, closes=None):
             steps.append(SliderStep(label=f"{L:+g}x · {y}", traces=traces, title=title))
     return slider_figure(steps, slider_label="Leverage and year: ", active=0, layout=dict(
         xaxis=dict(title="day"),
-        yaxis=dict(title="value (start of the year = 1, log scale)", type="log"),
+        yaxis=dict(title="value (start of the year = 1, log scale)", type="log", dtick=1,
+                   minor=dict(ticks="", showgrid=False)),  # decades only: no stacked 2, 5 labels
         margin=dict(l=70, r=30, t=130, b=50), height=560,
         legend=dict(orientation="h", yanchor="bottom", y=1.12, xanchor="left", x=0),
         title=dict(font=dict(size=13))))
