@@ -47,7 +47,7 @@ node_modules/.installed: package.json package-lock.json
 book: setup
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	$(BIN)/python tools/book_pdf.py
+	$(BIN)/python -m tools.book_pdf
 	@echo "The book is in _build/html/index.html"
 
 check: setup
@@ -59,7 +59,7 @@ test: setup
 pdf: book
 
 student: setup
-	$(BIN)/python tools/student_edition.py --out student --zip student/student-edition.zip
+	$(BIN)/python -m levtoken_book.student_edition --book book --out student --zip student/student-edition.zip
 
 clean:
 	rm -rf _build .venv node_modules student

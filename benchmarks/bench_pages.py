@@ -33,9 +33,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from tools import book_pdf
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import book_pdf  # noqa: E402  (toc walker, Chromium finder, flags)
 
 CHAPTER_MB, TEXT_MB = 4.0, 2.0
 PERF, A11Y, BEST = 90, 95, 95
@@ -80,7 +80,7 @@ def measure_weight(base: str, docs: list[str]) -> list[dict]:
 
     rows = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=book_pdf._chromium(),
+        browser = pw.chromium.launch(executable_path=book_pdf.chromium(),
                                      args=book_pdf.CHROMIUM_FLAGS)
         for doc in docs:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -116,7 +116,7 @@ def lighthouse(base: str, doc: str) -> dict:
     exe = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not exe.exists():
         raise SystemExit("Lighthouse is missing: run 'npm ci' (or 'make setup').")
-    chrome = book_pdf._chromium()
+    chrome = book_pdf.chromium()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         cmd = [str(exe), f"{base}/{doc}.html", "--preset=desktop", "--quiet",

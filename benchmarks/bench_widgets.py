@@ -2,7 +2,7 @@
 
     python benchmarks/bench_widgets.py [--repeats 7]
 
-For each ``*_panel`` function of the modules in :mod:`levtoken.widgets`: the time to build the
+For each ``*_panel`` function of the modules in :mod:`levtoken_book.panels`: the time to build the
 panel (its precompute and first draw, the cost a reader pays once), then the median time from a
 control change to a finished redraw (the first slider-like control is moved back and forth
 between two valid values; ipywidgets calls the redraw synchronously). For each ``*_explorer``
@@ -25,7 +25,7 @@ matplotlib.use("Agg")
 
 import ipywidgets as widgets  # noqa: E402
 
-import levtoken.widgets as panels  # noqa: E402
+import levtoken_book.panels as panels  # noqa: E402
 
 TARGET_MS = 100.0
 

@@ -32,33 +32,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-#: The verbatim copy of Coin Metrics' btc.csv beside the clone (this machine and its CI have no
-#: network); the repository's root conftest.py makes it levtoken.data's cache folder.
-SHARED_DATA = ROOT.parent / "shared" / "data" / "coinmetrics"
-BUILD = ROOT / "_build"
-HTML = BUILD / "html"
-
-sys.path.insert(0, str(ROOT / "tools"))
-import book_pdf as book_pdf_tool  # noqa: E402  (the PDF tool; also the toc walker and Chromium finder)
-
-#: The suite's markers (their descriptions are in pyproject.toml); every test file declares one.
-MARKERS = ("unit", "notebooks", "build", "browser", "jupyterlab")
-
-
-def toc_files() -> list[str]:
-    """Every document of _toc.yml (root first), as paths relative to the root, without suffix."""
-    return book_pdf_tool.toc_docs(ROOT)
-
-
-def chromium_path() -> str:
-    """The system Chromium that the browser tests drive; a clear failure (never a skip) without it."""
-    path = book_pdf_tool.find_chromium()
-    if path is None:
-        pytest.fail(book_pdf_tool.CHROMIUM_MISSING + " Then run the README's test command again.",
-                    pytrace=False)
-    return path
+from tests.support import BUILD, HTML, ROOT, book_pdf_tool, chromium_path, once_per_run  # noqa: F401
 
 
 # --- markers and the order of a parallel run ----------------------------------------------
@@ -99,34 +73,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # --- one built site and one PDF per run ----------------------------------------------------
 
-@contextmanager
-def _once_per_run(tmp_path_factory, name: str):
-    """Yield True to the one worker that must make ``name`` this run, False to the others (after
-    it is made). Without xdist, always True. A failure is recorded, so no worker makes it twice."""
-    worker_id = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker_id is None:
-        yield True
-        return
-    from filelock import FileLock
-
-    shared = tmp_path_factory.getbasetemp().parent   # this run's directory, shared by its workers
-    status = shared / f"{name}.status"
-    with FileLock(str(shared / f"{name}.lock")):
-        if status.exists():
-            result = json.loads(status.read_text())
-            if not result["ok"]:
-                pytest.fail(f"{name} failed on worker {result['worker']}:\n{result['error']}",
-                            pytrace=False)
-            yield False
-            return
-        try:
-            yield True
-        except BaseException as exc:
-            status.write_text(json.dumps({"ok": False, "worker": worker_id, "error": str(exc)}))
-            raise
-        status.write_text(json.dumps({"ok": True, "worker": worker_id}))
-
-
 @pytest.fixture(scope="module")
 def browser():
     """Headless system Chromium, one per test module (Playwright, no browser download). Each
@@ -144,7 +90,7 @@ def browser():
 def built_book(tmp_path_factory) -> Path:
     """Build the book from a clean _build with -W -n --keep-going; fail on any warning.
     Built once per run (every notebook executed), shared by every worker."""
-    with _once_per_run(tmp_path_factory, "built_book") as mine:
+    with once_per_run(tmp_path_factory, "built_book") as mine:
         if mine:
             shutil.rmtree(BUILD, ignore_errors=True)
             exe = Path(sys.executable).parent / "jupyter-book"
@@ -159,7 +105,7 @@ def built_book(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def book_pdf(built_book, tmp_path_factory) -> Path:
     """The PDF edition, printed from the built book into the site (as `make pdf` does), once."""
-    with _once_per_run(tmp_path_factory, "book_pdf") as mine:
+    with once_per_run(tmp_path_factory, "book_pdf") as mine:
         if mine:
             return book_pdf_tool.build_pdf(built_book)
     return built_book / book_pdf_tool.PDF_NAME

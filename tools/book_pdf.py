@@ -16,7 +16,7 @@ the pages are served from the build folder on 127.0.0.1 and every other request 
 
 Usage::
 
-    python tools/book_pdf.py [--html _build/html] [--out _build/html/leveraged-tokens-computed.pdf]
+    python -m tools.book_pdf [--html _build/html] [--out _build/html/leveraged-tokens-computed.pdf]
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _chromium() -> str:
+def chromium() -> str:
     path = find_chromium()
     if path is None:
         sys.exit(f"book_pdf: {CHROMIUM_MISSING}")
@@ -143,7 +143,7 @@ def print_pages(html_dir: Path, docs: list[str]) -> list[tuple[str, bytes]]:
     version = edition()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=_chromium(),
+            browser = pw.chromium.launch(executable_path=chromium(),
                                          args=CHROMIUM_FLAGS)
             context = browser.new_context(viewport=VIEWPORT)
             block_network(context)

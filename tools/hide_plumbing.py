@@ -1,7 +1,7 @@
 """The page shows the lesson, not the plumbing: tag the chapters' plumbing cells so the book hides them.
 
-    python tools/hide_plumbing.py            # tag book/NN_*.ipynb in place
-    python tools/hide_plumbing.py --check    # exit 1, listing the cells, if a cell needs a tag
+    python -m tools.hide_plumbing            # tag book/NN_*.ipynb in place
+    python -m tools.hide_plumbing --check    # exit 1, listing the cells, if a cell needs a tag
                                              # (tests/test_visible_code.py runs this check)
 
 A reader of the web page should see the few lines of code that *are* the lesson (calling the

@@ -1,6 +1,6 @@
-// The book's interactive figures (levtoken.interactive.StaticExplorer): draw, fit, control.
+// The book's interactive figures (levtoken_book.explorers.StaticExplorer): draw, fit, control.
 //
-// Loaded with `defer` (book/_ext/offline_assets.py), so it does not block the first paint; it
+// Loaded with `defer` (levtoken_book.sphinxext.offline_assets), so it does not block the first paint; it
 // loads Plotly (its data-plotly attribute) when the first figure comes near the screen and draws
 // each figure as it comes near. For each figure.levtoken-explorer:
 // * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>;

@@ -1,4 +1,4 @@
-// Loaded before require.js, MathJax and embed-amd.js (see book/_ext/offline_assets.py).
+// Loaded before require.js, MathJax and embed-amd.js (see levtoken_book.sphinxext.offline_assets).
 //
 // 1. Make the vendored @jupyter-widgets/html-manager find its own files (fonts) inside the book
 //    instead of next to the page or on a CDN: RequireJS reads a global `require` object as its

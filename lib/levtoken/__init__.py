@@ -22,18 +22,18 @@ theory
     Every closed form: one period, fees, decay, costs on a flat market, probabilities,
     break-even volatility, liquidation.
 
-Chapter analyses built on those (each one topic): ``rebalancing`` (chapter 2 tables),
-``montecarlo`` (chapter 3), ``scenarios`` (chapter 4), ``costs`` (chapter 5), ``compare``
-(chapter 6), ``strategies`` (chapter 7), ``issuers`` (issuer presets, where present), ``crashes`` (chapter 8)
-and ``history`` (chapter 9: the lessons on Bitcoin's real prices, read by ``data``, which needs
-pandas and pooch).
-Figures and panels: ``plots`` (matplotlib), ``interactive`` (Plotly figures for the static
-book), ``widgets`` (ipywidgets panels). ``questions``: the chapters' predict-then-check questions,
-their answers computed by the library (question texts in ``book/questions/*.yaml``).
+Analyses built on those, one topic each: ``rebalancing`` (day-by-day tables, example weeks),
+``montecarlo`` (terminal multiples from one cached draw), ``scenarios`` (named path shapes),
+``costs`` (fee, funding, slippage and decay over a holding period), ``compare`` (tokens against
+spot, margin and futures), ``strategies`` (risks, sizing, a capped token), ``issuers`` (real
+issuers' rules and fees, each with its source), ``crashes`` (volatility regimes and crash days)
+and ``history`` (the same lessons on real daily closes, read by ``data``, which needs the
+``data`` extra: pandas and pooch).
 
-``import levtoken`` imports the numpy-only modules; ``plots``, ``interactive``, ``widgets``,
-``issuers``, ``data``, ``history`` and ``questions`` are imported lazily on first access (``levtoken.plots`` works, and
-``import levtoken`` needs neither matplotlib, ipywidgets nor plotly).
+``import levtoken`` imports the numpy-only modules; ``issuers``, ``crashes``, ``data`` and
+``history`` are imported on first access (``levtoken.history`` works, and ``import levtoken``
+needs neither pandas nor pooch). The book's figures, explorers, live panels and questions are
+not part of the library: they live in the book's own package, ``levtoken_book``.
 
 Examples
 --------
@@ -61,11 +61,10 @@ from . import (
 )
 from .products import CappedToken, LeveragedToken, MarginPosition, Simulation, Spot
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
 
-#: Modules imported on first access (they need matplotlib, ipywidgets or plotly, or may be absent).
-LAZY_MODULES = ("plots", "interactive", "widgets", "issuers", "crashes", "prose", "data", "history",
-                "questions")
+#: Modules imported on first access (``data`` and ``history`` need pandas and pooch).
+LAZY_MODULES = ("issuers", "crashes", "data", "history")
 
 #: Every public module of the package, numpy-only ones first.
 MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",

@@ -56,7 +56,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
 from .validation import (
     guard_finite,
     MAX_MU,
-    _fmt,
+    format_value,
     check_count,
     check_days_per_year,
     check_size,
@@ -336,7 +336,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     hor = np.atleast_1d(np.asarray(horizons))
     if hor.ndim != 1 or hor.size == 0 or hor.dtype.kind not in "iu":
         raise InvalidTypeError(f"horizons must be a non-empty 1-D sequence of whole days, "
-                               f"got {_fmt(horizons)}")
+                               f"got {format_value(horizons)}")
     for h in hor:
         check_count(h, "horizons")
     n_paths = check_count(n_paths, "n_paths")

@@ -22,8 +22,7 @@ The **break-even move** (:func:`break_even_move`) is the underlying's move over 
 which the typical token is back at NAV 1.0: ``P − 1`` with ``P = M^(−1/L_eff)``, ``M`` the
 flat-market multiple above and ``L_eff`` ≈ ``L`` corrected for daily rebalancing
 (:func:`effective_leverage`). The issuers' presets (fee, funding and rebalancing rule, each with
-its source) live in :mod:`levtoken.issuers`; ``costs.PRESETS``, ``costs.preset`` and
-``costs.preset_rows`` still work.
+its source) live in :mod:`levtoken.issuers`.
 
 Conventions (the book's notation page): simple returns, a 365-day year, ``sigma`` per year, rates per day, signed
 leverage, NAV starting at 1.0. A *drag* is the fraction of NAV lost, ``1 − factor``.
@@ -46,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import paths, validation
-from .paths import DAYS_PER_YEAR, constant_returns
+from .paths import constant_returns
 from .products import LeveragedToken
 from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
     decay_coefficient,
@@ -58,13 +57,12 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     slippage_factor,
     traded_notional_per_day,
 )
-from .validation import guard_finite, check_leverage, check_positive_int, check_range, check_real_array
+from .validation import DAYS_PER_YEAR, guard_finite, check_leverage, check_positive_int, check_range, check_real_array
 
 __all__ = [
     "COMPONENTS",
     "DragBreakdown",
     "annual_drag",
-    "bridge_returns",
     "simulated_drag",
     "typical_multiple",
     "break_even_move",
@@ -255,10 +253,11 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
 # checking against the library's simulation
 
 
-def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1,
-                   seed=paths.DEFAULT_SEED, end: float = 1.0, *,
-                   days_per_year: float = DAYS_PER_YEAR) -> np.ndarray:
-    """Chapter 5's spelling of :func:`levtoken.paths.bridge_returns`: flat-market paths ending at ``end``.
+def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1,
+                 seed=paths.DEFAULT_SEED, end: float = 1.0, *,
+                 days_per_year: float = DAYS_PER_YEAR) -> np.ndarray:
+    """Paths ending at ``end`` in this module's argument order (``costs.bridge_returns`` of
+    levtoken 1.x, kept for one release: use :func:`levtoken.paths.bridge_returns`).
 
     Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
     (the one bridge sampler of the library; this name keeps the argument order the chapter
@@ -288,7 +287,7 @@ def bridge_returns(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int =
 
     Examples
     --------
-    >>> r = bridge_returns(0.8, days=30, n_paths=2, seed=0)
+    >>> r = _flat_bridge(0.8, days=30, n_paths=2, seed=0)
     >>> np.prod(1 + r, axis=1).round(12).tolist()
     [1.0, 1.0]
     """
@@ -304,7 +303,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
     """The same breakdown as :func:`annual_drag`, measured on simulated daily tokens.
 
     All numbers come from :meth:`LeveragedToken.nav` on the same ``n_paths`` flat-market paths
-    (:func:`bridge_returns`, ending at 1.0), taking the **median** over paths (the typical
+    (:func:`levtoken.paths.bridge_returns`, ending at 1.0), taking the **median** over paths (the typical
     holder):
 
     * fee, funding: the token with only that cost on a path with zero returns (exact);
@@ -330,7 +329,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
     sig, f = _sigma(sigma), _fee(fee_per_day)
     phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
     dpy = validation.check_days_per_year(days_per_year)
-    r = bridge_returns(sig, n, n_paths, seed, days_per_year=dpy)
+    r = paths.bridge_returns(0.0, n, sig, n_paths, seed, keep_variance=True, days_per_year=dpy)
     flat = np.zeros(n)
     bare = LeveragedToken(L).nav(r)[:, -1]
     slipped = LeveragedToken(L, slippage=s).nav(r)[:, -1]
@@ -359,7 +358,7 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     with ``M`` the flat-market multiple of :func:`annual_drag` (decay and the three costs) and
     ``L_eff`` from :func:`effective_leverage`. This is Avellaneda & Zhang's
     ``(S_T/S_0)^L · decay`` with the costs and the daily-rebalancing corrections added; simulated
-    tokens on paths pinned at ``P`` (:func:`bridge_returns`) agree within about 1 % for 3x up to
+    tokens on paths pinned at ``P`` (:func:`levtoken.paths.bridge_returns`) agree within about 1 % for 3x up to
     ``σ = 1.2``.
 
     Parameters
@@ -490,21 +489,15 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
     return (1.0 + r) ** n - 1.0
 
 
-# ---------------------------------------------------------------------------------------------
-# issuer-style presets: moved to levtoken.issuers
-
-#: Names that moved to :mod:`levtoken.issuers`; ``levtoken.costs.<name>`` keeps working.
-_MOVED_TO_ISSUERS = ("CostPreset", "PRESETS", "preset", "preset_rows",
-                     "DEFAULT_FUNDING_PER_DAY", "ILLUSTRATIVE")
+#: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
+_DEPRECATED = {
+    "bridge_returns": ("levtoken.paths.bridge_returns(end - 1, days, sigma, n_paths, seed, "
+                       "keep_variance=True)", _flat_bridge),
+}
 
 
 def __getattr__(name):
-    """Re-export the presets from :mod:`levtoken.issuers` (imported lazily: no import cycle)."""
-    if name in _MOVED_TO_ISSUERS:
-        from . import issuers
-        return getattr(issuers, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+    return validation.deprecated_attribute(__name__, name, _DEPRECATED)
 
 
 # Never NaN or inf: a computation that leaves the float range raises a ValueError instead.

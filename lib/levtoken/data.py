@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .paths import returns_from_prices
-from .validation import InvalidTypeError, _fmt, check_bool
+from .validation import InvalidTypeError, format_value, check_bool
 
 __all__ = [
     "URL",
@@ -111,10 +111,10 @@ class DataNotAvailableError(OSError):
 def _text_path(value, name: str) -> Path:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, os.PathLike)):
         raise InvalidTypeError(f"{name} must be a file path (str or os.PathLike), got "
-                               f"{_fmt(value)} of type {type(value).__name__}")
+                               f"{format_value(value)} of type {type(value).__name__}")
     text = os.fspath(value)
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{name} must be a non-empty file path, got {_fmt(value)}")
+        raise ValueError(f"{name} must be a non-empty file path, got {format_value(value)}")
     return Path(text).expanduser()
 
 
@@ -161,14 +161,14 @@ def _date_arg(value, name: str):
         return None
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (str, _dt.date, np.datetime64)):
         raise InvalidTypeError(f"{name} must be None or a date ('YYYY-MM-DD', datetime.date or "
-                               f"pandas.Timestamp), got {_fmt(value)} of type "
+                               f"pandas.Timestamp), got {format_value(value)} of type "
                                f"{type(value).__name__}")
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError):
-        raise ValueError(f"{name} must be a date such as '2020-03-12', got {_fmt(value)}") from None
+        raise ValueError(f"{name} must be a date such as '2020-03-12', got {format_value(value)}") from None
     if ts is pd.NaT or pd.isna(ts):
-        raise ValueError(f"{name} must be a date such as '2020-03-12', got {_fmt(value)}")
+        raise ValueError(f"{name} must be a date such as '2020-03-12', got {format_value(value)}")
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts.normalize()
@@ -179,7 +179,7 @@ def _pick(columns, wanted, names, what: str, file: str, exclude=None) -> str:
     if wanted is not None:
         if not isinstance(wanted, str):
             raise InvalidTypeError(f"{what} must be None or a column name (str), got "
-                                   f"{_fmt(wanted)} of type {type(wanted).__name__}")
+                                   f"{format_value(wanted)} of type {type(wanted).__name__}")
         if wanted not in columns:
             raise ValueError(f"{what} {wanted!r} is not a column of {file}; its columns are "
                              f"{list(columns)}")
@@ -322,14 +322,14 @@ def load_prices(path, date_column=None, price_column=None, daily=True, start=Non
     daily = check_bool(daily, "daily")
     lo, hi = _date_arg(start, "start"), _date_arg(end, "end")
     if name is not None and not isinstance(name, str):
-        raise InvalidTypeError(f"name must be None or a string, got {_fmt(name)} of type "
+        raise InvalidTypeError(f"name must be None or a string, got {format_value(name)} of type "
                                f"{type(name).__name__}")
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"start {lo.date()} is after end {hi.date()}: an empty date range")
     for label, value in (("date_column", date_column), ("price_column", price_column)):
         if value is not None and not isinstance(value, str):
             raise InvalidTypeError(f"{label} must be None or a column name (str), got "
-                                   f"{_fmt(value)} of type {type(value).__name__}")
+                                   f"{format_value(value)} of type {type(value).__name__}")
     st = p.stat()
     series = _read(str(p.resolve()), st.st_mtime_ns, st.st_size, date_column, price_column, daily)
     out = series.loc[lo:hi].copy()

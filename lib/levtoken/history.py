@@ -40,7 +40,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import data as _data
 from . import theory
 from .products import LeveragedToken, MarginPosition, Spot
-from .validation import (DEFAULT_SEED, InvalidTypeError, _fmt, check_choice, check_count,
+from .validation import (DEFAULT_SEED, InvalidTypeError, format_value, check_choice, check_count,
                          check_leverage, check_maintenance_margin, check_range, check_sigma)
 
 __all__ = [
@@ -77,7 +77,7 @@ def _closes(closes) -> pd.Series:
         return _data.bitcoin_prices()
     if not isinstance(closes, pd.Series) or not isinstance(closes.index, pd.DatetimeIndex):
         raise InvalidTypeError(f"closes must be None or a pandas Series of daily closes indexed by "
-                               f"date, got {_fmt(closes)} of type {type(closes).__name__}")
+                               f"date, got {format_value(closes)} of type {type(closes).__name__}")
     if len(closes) < 2:
         raise ValueError(f"closes must hold at least 2 daily closes, got {len(closes)}")
     v = closes.to_numpy(dtype=float)
@@ -316,7 +316,7 @@ def holding_periods(closes=None, leverage=3.0, horizons=(30, 90, 365),
     if isinstance(horizons, (str, bytes)) or not hasattr(horizons, "__iter__") or (
             isinstance(horizons, np.ndarray) and horizons.ndim != 1):
         raise InvalidTypeError(f"horizons must be a sequence of holding periods in days, got "
-                               f"{_fmt(horizons)} of type {type(horizons).__name__}")
+                               f"{format_value(horizons)} of type {type(horizons).__name__}")
     hs = [check_count(h, "horizons") for h in horizons]
     if not hs:
         raise ValueError("horizons must hold at least one holding period, got an empty sequence")

@@ -11,8 +11,7 @@ and nominal leverage, and the rebalancing rule expressed with the options of
   (``"adverse"``: only a move against the token).
 
 Effective leverage after a cumulative move ``R`` of the underlying since the last rebalance
-(exposure over NAV, the book's notation page, section on leverage; :func:`levtoken.theory.leverage_after_move`, also importable
-here as ``effective_leverage``)::
+(exposure over NAV; :func:`levtoken.theory.leverage_after_move`)::
 
     L_eff(R) = L·(1 + R) / (1 + L·R)
 
@@ -55,12 +54,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .paths import DAYS_PER_YEAR
+from .validation import DAYS_PER_YEAR
 from .products import LeveragedToken
 from .rules import move_for_leverage
+from .theory import leverage_after_move
 from .rules import trigger_moves  # noqa: F401  (re-exported: the rule the token applies)
-from .theory import leverage_after_move as effective_leverage  # noqa: F401  (re-exported)
-from .validation import (InvalidTypeError, check_choice, check_count, check_leverage,
+from .validation import (deprecated_attribute, InvalidTypeError, check_choice, check_count, check_leverage,
                          check_range, check_returns)
 
 __all__ = [
@@ -71,10 +70,9 @@ __all__ = [
     "PRESETS",
     "preset",
     "preset_rows",
-    "effective_leverage",
     "band_trigger_move",
     "trigger_moves",
-    "compare",
+    "compare_presets",
 ]
 
 #: The ``source`` of a value that no page in ``book/references.bib`` backs.
@@ -466,7 +464,7 @@ def preset_rows(days: int = DAYS_PER_YEAR) -> list[dict]:
 # the same prices through every issuer's token
 
 
-def compare(returns, presets=None, steps_per_day: int = 1, slippage: float = 0.0) -> list[dict]:
+def compare_presets(returns, presets=None, steps_per_day: int = 1, slippage: float = 0.0) -> list[dict]:
     """Run the same return paths through several presets' tokens and summarise each.
 
     Parameters
@@ -509,3 +507,14 @@ def compare(returns, presets=None, steps_per_day: int = 1, slippage: float = 0.0
             rebalances_per_year=float(sim.rebalanced.sum(axis=-1).mean() / years),
             ruined=float(np.mean(sim.ruined)), fee_drag=p.fee_drag(days)))
     return out
+
+
+#: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
+_DEPRECATED = {
+    "effective_leverage": ("levtoken.theory.leverage_after_move", leverage_after_move),
+    "compare": ("levtoken.issuers.compare_presets", compare_presets),
+}
+
+
+def __getattr__(name):
+    return deprecated_attribute(__name__, name, _DEPRECATED)

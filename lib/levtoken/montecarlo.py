@@ -41,23 +41,24 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
     daily_log_returns,
     standard_normals,
 )
-from .validation import guard_finite, check_array, check_finite, check_leverage, check_positive_int, check_range, check_seed
+from .validation import deprecated_attribute, guard_finite, check_array, check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
     "TerminalMultiples",
     "terminal_multiples",
-    "naive_multiple",
+    "naive_multiple_from_price",
     "summarize",
     "closed_form_agreement",
     "realised_decay",
 ]
 
 
-def naive_multiple(price_multiple, leverage):
+def naive_multiple_from_price(price_multiple, leverage):
     """What "L times the underlying's return" would give: ``max(1 + L·(S_T/S_0 − 1), 0)``.
 
-    The naive reading of a token's name over a whole holding period, floored at 0 because a
-    stake cannot fall below nothing.
+    The naive reading of a token's name over a whole holding period, from the price multiple
+    ``S_T/S_0`` (:func:`levtoken.theory.naive_multiple` takes the total return ``S_T/S_0 − 1``
+    instead), floored at 0 because a stake cannot fall below nothing.
 
     Parameters
     ----------
@@ -72,9 +73,9 @@ def naive_multiple(price_multiple, leverage):
 
     Examples
     --------
-    >>> round(naive_multiple(1.008, 3), 6)
+    >>> round(naive_multiple_from_price(1.008, 3), 6)
     1.024
-    >>> naive_multiple(0.5, 3)
+    >>> naive_multiple_from_price(0.5, 3)
     0.0
     """
     L = check_leverage(leverage)
@@ -181,7 +182,7 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     g += 1.0
     np.maximum(g, 0.0, out=g)                  # max(1 + L·r, 0)
     token = np.prod(g, axis=1)
-    return TerminalMultiples(token=token, spot=spot, naive=naive_multiple(spot, L),
+    return TerminalMultiples(token=token, spot=spot, naive=naive_multiple_from_price(spot, L),
                              leverage=L, sigma=float(sigma), mu=float(mu), days=int(days),
                              days_per_year=float(days_per_year))
 
@@ -288,3 +289,13 @@ def realised_decay(returns, leverage) -> np.ndarray:
 
 # Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
 guard_finite(globals(), __all__)
+
+
+#: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
+_DEPRECATED = {
+    "naive_multiple": ("levtoken.montecarlo.naive_multiple_from_price", naive_multiple_from_price),
+}
+
+
+def __getattr__(name):
+    return deprecated_attribute(__name__, name, _DEPRECATED)

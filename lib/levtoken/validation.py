@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,9 @@ __all__ = [
     "broadcast",
     "finite_power",
     "guard_finite",
+    "deprecated_attribute",
+    "format_value",
+    "all_finite",
     "DAYS_PER_YEAR",
     "MAX_SIGMA",
     "MAX_MU",
@@ -101,7 +105,7 @@ class InvalidTypeError(TypeError, ValueError):
     """Wrong kind of object: a ``TypeError`` that is also a ``ValueError``."""
 
 
-def _fmt(value: Any) -> str:
+def format_value(value: Any) -> str:
     """Short human form of a received value (``0``, ``-0.5``, ``'abc'``, ``nan``)."""
     if isinstance(value, np.generic):
         value = value.item()
@@ -129,19 +133,19 @@ def check_real(value: Any, name: str) -> float:
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise InvalidTypeError(
-            f"{name} must be a real number, got {_fmt(value)} of type {type(value).__name__}"
+            f"{name} must be a real number, got {format_value(value)} of type {type(value).__name__}"
         )
     try:
         return float(value)
     except OverflowError:               # an int beyond the float range, e.g. 10**400
-        raise ValueError(f"{name} must be a finite number, got {_fmt(value)}") from None
+        raise ValueError(f"{name} must be a finite number, got {format_value(value)}") from None
 
 
 def check_finite(value: Any, name: str) -> float:
     """Return ``value`` as a finite Python float."""
     x = check_real(value, name)
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {_fmt(x)}")
+        raise ValueError(f"{name} must be a finite number, got {format_value(x)}")
     return x
 
 
@@ -165,7 +169,7 @@ def check_range(
     if high is not None:
         ok &= x < high if high_open else x <= high
     if not ok:
-        raise ValueError(f"{name} must be {_interval(low, high, low_open, high_open)}, got {_fmt(x)}")
+        raise ValueError(f"{name} must be {_interval(low, high, low_open, high_open)}, got {format_value(x)}")
     return x
 
 
@@ -185,7 +189,7 @@ def check_leverage(value: Any, name: str = "leverage", max_abs: float = MAX_LEVE
     x = check_real(value, name)
     if not math.isfinite(x) or x == 0 or abs(x) > max_abs:
         raise ValueError(
-            f"{name} must be non-zero and |{name}| <= {_fmt_bound(max_abs)}, got {_fmt(value)}"
+            f"{name} must be non-zero and |{name}| <= {_fmt_bound(max_abs)}, got {format_value(value)}"
         )
     return x
 
@@ -197,13 +201,13 @@ def check_positive_int(value: Any, name: str, max_value: int | None = None) -> i
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise InvalidTypeError(
-            f"{name} must be a positive integer, got {_fmt(value)} of type {type(value).__name__}"
+            f"{name} must be a positive integer, got {format_value(value)} of type {type(value).__name__}"
         )
     n = int(value)
     if n < 1:
         raise ValueError(f"{name} must be a positive integer, got {n}")
     if max_value is not None and n > max_value:
-        raise ValueError(f"{name} must be a positive integer <= {max_value}, got {_fmt(n)}")
+        raise ValueError(f"{name} must be a positive integer <= {max_value}, got {format_value(n)}")
     return n
 
 
@@ -227,16 +231,16 @@ def check_size(n_values: int, what: str = "n_paths * days * steps_per_day") -> i
 def check_real_array(value: Any, name: str) -> np.ndarray | float:
     """Scalar or array of real numbers, as a float ndarray (0-d for scalars). Rejects non-numbers."""
     if isinstance(value, (bool, np.bool_)):
-        raise InvalidTypeError(f"{name} must be a real number or array, got {_fmt(value)}")
+        raise InvalidTypeError(f"{name} must be a real number or array, got {format_value(value)}")
     if isinstance(value, numbers.Real):
         return np.asarray(check_real(value, name))
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
-        raise InvalidTypeError(f"{name} must be a real number or array, got {_fmt(value)}") from exc
+        raise InvalidTypeError(f"{name} must be a real number or array, got {format_value(value)}") from exc
     if arr.dtype.kind not in "iuf":
         raise InvalidTypeError(
-            f"{name} must be a real number or array of real numbers, got {_fmt(value)} "
+            f"{name} must be a real number or array of real numbers, got {format_value(value)} "
             f"(dtype {arr.dtype})"
         )
     return arr.astype(float, copy=False)
@@ -255,18 +259,18 @@ def check_returns_shape(returns: Any, name: str = "returns") -> np.ndarray:
     """The type and shape half of :func:`check_returns`: a float64 array of real numbers with at
     least one step (values not yet checked; the caller checks them, e.g. block by block)."""
     if isinstance(returns, (bool, np.bool_)):
-        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}")
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {format_value(returns)}")
     try:
         arr = np.asarray(returns)
     except Exception as exc:
-        raise InvalidTypeError(f"{name} must be an array of real numbers, got {_fmt(returns)}") from exc
+        raise InvalidTypeError(f"{name} must be an array of real numbers, got {format_value(returns)}") from exc
     if arr.dtype.kind not in "iuf":
         raise InvalidTypeError(
-            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({_fmt(returns)})"
+            f"{name} must be an array of real numbers, got dtype {arr.dtype} ({format_value(returns)})"
         )
     if arr.ndim == 0:
         raise ValueError(
-            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {_fmt(arr[()])}"
+            f"{name} must be a 1-D (one path) or 2-D (n_paths, T) array, got the scalar {format_value(arr[()])}"
         )
     if arr.size == 0 or arr.shape[-1] == 0:
         raise ValueError(f"{name} must hold at least one step, got an empty array of shape {arr.shape}")
@@ -287,7 +291,7 @@ def check_returns_range(returns: Any, name: str = "returns") -> tuple[np.ndarray
         where = idx[0] if len(idx) == 1 else idx
         raise ValueError(
             f"{name} must be finite and > -1 (a price can't fall below 0), "
-            f"got {_fmt(float(arr[idx]))} at index {where}"
+            f"got {format_value(float(arr[idx]))} at index {where}"
         )
     return arr, lo, hi
 
@@ -303,7 +307,7 @@ def check_maintenance_margin(value: Any, leverage: float, name: str = "maintenan
         bound = "1/|leverage|" if abs(leverage) >= 1 else "1"
         raise ValueError(
             f"{name} must be in [0, {bound}) = [0, {high:.6g}) for leverage {leverage:g}, "
-            f"got {_fmt(m)}"
+            f"got {format_value(m)}"
         )
     return m
 
@@ -354,9 +358,9 @@ def check_seed(seed: Any, name: str = "seed", generator: bool = False):
         return seed
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
         what = "a non-negative integer or a numpy Generator" if generator else "a non-negative integer"
-        raise InvalidTypeError(f"{name} must be {what}, got {_fmt(seed)} of type {type(seed).__name__}")
+        raise InvalidTypeError(f"{name} must be {what}, got {format_value(seed)} of type {type(seed).__name__}")
     if not 0 <= seed < 2**128:
-        raise ValueError(f"{name} must be a non-negative integer < 2**128, got {_fmt(int(seed))}")
+        raise ValueError(f"{name} must be a non-negative integer < 2**128, got {format_value(int(seed))}")
     return int(seed)
 
 
@@ -369,7 +373,7 @@ def rng_from(seed: Any, name: str = "seed") -> np.random.Generator:
 def check_bool(value: Any, name: str) -> bool:
     """A flag: ``True`` or ``False`` (Python or numpy bool); anything else is a type error."""
     if not isinstance(value, (bool, np.bool_)):
-        raise InvalidTypeError(f"{name} must be True or False, got {_fmt(value)} of type {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be True or False, got {format_value(value)} of type {type(value).__name__}")
     return bool(value)
 
 
@@ -388,19 +392,19 @@ def check_leverage_band(value: Any, leverage: float, name: str = "leverage_band"
         ok = False
     if not ok:
         raise InvalidTypeError(
-            f"{name} must be None or a pair (low, high) of leverages, got {_fmt(value)}")
+            f"{name} must be None or a pair (low, high) of leverages, got {format_value(value)}")
     low, high = value[0], value[1]
     a = abs(leverage)
     if low is not None:
         lo = check_finite(low, f"{name}[0] (low)")
         if not 0.0 < lo < a:
             raise ValueError(f"{name}[0] (low) must be None or in (0, |leverage|) = (0, {a:g}) "
-                             f"for leverage {leverage:g}, got {_fmt(lo)}")
+                             f"for leverage {leverage:g}, got {format_value(lo)}")
         low = lo
     hi = check_finite(high, f"{name}[1] (high)")
     if not hi > a:
         raise ValueError(f"{name}[1] (high) must be finite and > |leverage| = {a:g} for leverage "
-                         f"{leverage:g}, got {_fmt(hi)}")
+                         f"{leverage:g}, got {format_value(hi)}")
     return (low, hi)
 
 
@@ -423,7 +427,7 @@ def check_funding(value: Any, leverage: float, name: str = "funding_per_day") ->
     if not abs(leverage * phi) < 1.0:
         raise ValueError(
             f"{name} must satisfy |leverage * {name}| < 1, i.e. |{name}| "
-            f"< {1 / abs(leverage):.6g} for leverage {leverage:g}, got {_fmt(phi)}"
+            f"< {1 / abs(leverage):.6g} for leverage {leverage:g}, got {format_value(phi)}"
         )
     return phi
 
@@ -443,7 +447,7 @@ def check_tol(value: Any, name: str = "tol", low: float = 1e-15, high: float = 0
 def check_choice(value: Any, name: str, choices) -> str:
     """One of a few strings."""
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {tuple(choices)}, got {_fmt(value)}")
+        raise ValueError(f"{name} must be one of {tuple(choices)}, got {format_value(value)}")
     return value
 
 
@@ -489,7 +493,7 @@ def finite_power(base: float, exponent: float, names: str) -> float:
 # the finite-result guard
 
 
-def _all_finite(out) -> bool:
+def all_finite(out) -> bool:
     """True if every number in ``out`` (a number, array, dict, tuple, list or dataclass) is finite."""
     if isinstance(out, (bool, np.bool_, str)) or out is None:
         return True
@@ -501,11 +505,11 @@ def _all_finite(out) -> bool:
     if isinstance(out, np.ndarray):
         return out.dtype.kind not in "fc" or bool(np.isfinite(out).all())
     if isinstance(out, dict):
-        return all(_all_finite(v) for v in out.values())
+        return all(all_finite(v) for v in out.values())
     if isinstance(out, (tuple, list)):
-        return all(_all_finite(v) for v in out)
+        return all(all_finite(v) for v in out)
     if hasattr(out, "__dataclass_fields__"):
-        return all(_all_finite(getattr(out, f)) for f in out.__dataclass_fields__)
+        return all(all_finite(getattr(out, f)) for f in out.__dataclass_fields__)
     return True
 
 
@@ -514,9 +518,9 @@ def _not_finite(func, args, kwargs):
 
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
-        given = ", ".join(f"{k}={_fmt(v)}" for k, v in bound.arguments.items())
+        given = ", ".join(f"{k}={format_value(v)}" for k, v in bound.arguments.items())
     except TypeError:
-        given = ", ".join([_fmt(a) for a in args] + [f"{k}={_fmt(v)}" for k, v in kwargs.items()])
+        given = ", ".join([format_value(a) for a in args] + [f"{k}={format_value(v)}" for k, v in kwargs.items()])
     names = ", ".join(inspect.signature(func).parameters)
     return ValueError(
         f"{func.__module__}.{func.__qualname__}({given}): the result is beyond the float range "
@@ -569,9 +573,24 @@ def guard_finite(module_globals: dict, names) -> None:
         func = module_globals.get(name)
         if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
             continue
-        inner = _guard_factory(func, _all_finite, _not_finite, np.errstate, _not_broadcast)
+        inner = _guard_factory(func, all_finite, _not_finite, np.errstate, _not_broadcast)
         wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
                                      None, inner.__closure__)
         functools.update_wrapper(wrapped, func)
         wrapped.__kwdefaults__ = None
         module_globals[name] = wrapped
+
+
+def deprecated_attribute(module: str, name: str, table: dict):
+    """The module-level ``__getattr__`` of a module with old names kept for one release.
+
+    ``table`` maps each old name to ``(replacement, object)``: ``replacement`` is the new
+    dotted name the warning gives, ``object`` what the old name still returns (levtoken 2.x;
+    the old names go in 3.0). Any other name raises the usual ``AttributeError``.
+    """
+    if name in table:
+        replacement, obj = table[name]
+        warnings.warn(f"{module}.{name} is deprecated since levtoken 2.0 and will be removed in "
+                      f"3.0: use {replacement}", DeprecationWarning, stacklevel=3)
+        return obj
+    raise AttributeError(f"module {module!r} has no attribute {name!r}")

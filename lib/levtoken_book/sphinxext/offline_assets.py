@@ -1,0 +1,158 @@
+"""Sphinx extension: serve every script the book's pages need from the book itself.
+
+A reader on a plane must see the same page as a reader online, so nothing is loaded from a CDN:
+
+* Plotly's *cartesian* bundle (``plotly.js-cartesian-dist-min``, the same plotly.js version as
+  the pinned plotly.py; scatter and bar traces, all the book draws) for the interactive figures;
+* MathJax 3, RequireJS and ``@jupyter-widgets/html-manager`` (embedded ipywidgets state, for a
+  widget that is not a live panel: live panels are drawn as static HTML by ``static_panels``)
+  come from ``node_modules`` (``package.json`` pins them; ``npm ci`` installs them).
+
+Everything lands in ``_build/html/_static/vendor/``. ``_config.yml`` points ``mathjax_path`` and
+``nb_ipywidgets_js`` at those copies. A missing source fails the build with the command to run.
+
+A page loads only what it uses (issue 19: a page like a blog post): images when they near the
+screen (``loading="lazy"``); the explorer script (``defer``) only on a page with an interactive
+figure, and Plotly only when the first figure nears the screen (the explorer script loads it,
+then draws each figure as it comes near); the widget path shim only where the widget manager loads; every
+inline or file script once (sphinx-thebe and sphinx-togglebutton register their inline
+configuration twice, which redeclared ``const THEBE_JS_URL`` on every page); and with Thebe off
+(``launch_buttons.thebe: false``) none of sphinx-thebe's scripts, which nothing on the page uses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+PLOTLY_JS = "plotly-cartesian.min.js"
+#: The class of an interactive figure (levtoken_book.explorers.StaticExplorer) in a page's body.
+EXPLORER_MARK = 'class="levtoken-explorer"'
+#: Scripts that only the ipywidgets HTML manager needs.
+WIDGET_MANAGER_MARK = "embed-amd.js"
+WIDGET_SHIM = "levtoken-widgets-path.js"
+#: Set in the page context by static_panels when every widget of the page is drawn as HTML.
+STATIC_PANELS_FLAG = "levtoken_static_panels"
+
+#: (source relative to node_modules, destination relative to _static/vendor)
+NPM_FILES = [
+    ("plotly.js-cartesian-dist-min/plotly-cartesian.min.js", PLOTLY_JS),
+    ("requirejs/require.js", "require.js"),
+    ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets/html-manager/dist"),
+    # MathJax 3 from its components, not the combined tex-chtml.js: the same TeX input, CHTML
+    # output and assistive MathML for screen readers, without the 426 kB contextual menu
+    # (_config.yml: mathjax_path and mathjax3_config.loader).
+    ("mathjax/es5/startup.js", "mathjax/startup.js"),
+    ("mathjax/es5/core.js", "mathjax/core.js"),
+    ("mathjax/es5/input/tex.js", "mathjax/input/tex.js"),
+    ("mathjax/es5/output/chtml.js", "mathjax/output/chtml.js"),
+    ("mathjax/es5/output/chtml/fonts/tex.js", "mathjax/output/chtml/fonts/tex.js"),
+    ("mathjax/es5/a11y/assistive-mml.js", "mathjax/a11y/assistive-mml.js"),
+    # typesets each formula as it nears the screen (and all of them before printing)
+    ("mathjax/es5/ui/lazy.js", "mathjax/ui/lazy.js"),
+    ("mathjax/es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
+    ("mathjax/es5/input/tex/extensions", "mathjax/input/tex/extensions"),
+]
+SKIP_SUFFIXES = (".map", ".LICENSE.txt")
+
+
+def _sources(app: Sphinx) -> list[tuple[Path, str]]:
+    root = Path(app.confdir)
+    modules = root / "node_modules"
+    pairs = [(modules / src, dst) for src, dst in NPM_FILES]
+    missing = [str(src) for src, _ in pairs if not src.exists()]
+    if missing:
+        raise ExtensionError(
+            "offline_assets: missing " + ", ".join(missing)
+            + ". Run 'npm ci --ignore-scripts' at the repository root (or 'make book')."
+        )
+    return pairs
+
+
+def check_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        _sources(app)
+
+
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    vendor = Path(app.outdir) / "_static" / "vendor"
+    for src, dst in _sources(app):
+        target = vendor / dst
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(
+                src, target, dirs_exist_ok=True,
+                ignore=lambda _d, names: [n for n in names if n.endswith(SKIP_SUFFIXES)
+                                          or n.startswith("libembed")],
+            )
+        else:
+            shutil.copy2(src, target)
+
+
+def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                      doctree) -> None:
+    """The explorer script (deferred; it loads Plotly), on a page with an interactive figure only."""
+    if app.builder.format != "html" or EXPLORER_MARK not in (context.get("body") or ""):
+        return
+    # Loads Plotly (data-plotly) when the first figure nears the screen and draws each figure
+    # from its JSON as it comes near; keyboard and touch control.
+    app.add_js_file("levtoken-explorer.js", priority=600, defer="defer",
+                    **{"data-plotly": f"_static/vendor/{PLOTLY_JS}"})
+
+
+IMG_TAG = re.compile(r"<img(?![^>]*\bloading=)")
+
+
+def lazy_images(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every image of the page body loads when it nears the screen (``loading="lazy"``): a
+    chapter's figures below the fold cost nothing at first load. (The PDF tool loads them all.)"""
+    body = context.get("body")
+    if app.builder.format == "html" and body:
+        context["body"] = IMG_TAG.sub('<img loading="lazy" decoding="async"', body)
+
+
+def _widget_manager_part(js) -> bool:
+    name = str(getattr(js, "filename", js) or "")
+    kind = str(getattr(js, "attributes", {}).get("type", ""))
+    return (kind == "application/vnd.jupyter.widget-state+json" or name.endswith("/require.js")
+            or "@jupyter-widgets/html-manager" in name)
+
+
+def _key(js) -> tuple:
+    """A script file is itself; an inline script is its body (whatever its priority)."""
+    attrs = getattr(js, "attributes", {})
+    name = str(getattr(js, "filename", js) or "")
+    if not name:
+        return ("", str(attrs.get("body", "")))
+    return (name, tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
+
+
+def prune_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                   doctree) -> None:
+    """Each script once; no sphinx-thebe with Thebe off; the widget shim with the manager only."""
+    scripts = context.get("script_files")
+    if app.builder.format != "html" or not isinstance(scripts, list):
+        return
+    thebe_on = bool((app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"))
+    if context.get(STATIC_PANELS_FLAG):  # every widget of the page drawn as HTML (static_panels)
+        scripts[:] = [js for js in scripts if not _widget_manager_part(js)]
+    manager = any(WIDGET_MANAGER_MARK in str(getattr(js, "filename", js)) for js in scripts)
+    seen, kept = set(), []
+    for js in scripts:
+        name = str(getattr(js, "filename", js) or "")
+        body = str(getattr(js, "attributes", {}).get("body", ""))
+        if _key(js) in seen:
+            continue
+        if not thebe_on and ("sphinx-thebe.js" in name or "THEBE_JS_URL" in body):
+            continue
+        if not manager and name.endswith(WIDGET_SHIM):
+            continue
+        seen.add(_key(js))
+        kept.append(js)
+    scripts[:] = kept

@@ -1,0 +1,71 @@
+"""Answer a rendered question (levtoken_book.questions) with the keyboard only, right and then wrong,
+and check the live region's feedback. Shared by the book's browser test and the JupyterLab test."""
+
+from __future__ import annotations
+
+EXPECTED_TEXT = """(box, html) => { const d = document.createElement('div'); d.innerHTML = html;
+  return d.textContent.trim(); }"""
+
+
+def _feedback(pg, box, before: str) -> str:
+    """Wait until the live region shows new text; return it."""
+    pg.wait_for_function("([box, before]) => { const t = box.querySelector("
+                         "'.levtoken-quiz-feedback').textContent.trim(); "
+                         "return t && t !== before; }", arg=[box.element_handle(), before],
+                         timeout=5000)
+    return box.evaluate("b => b.querySelector('.levtoken-quiz-feedback').textContent.trim()")
+
+
+def _choose(pg, box, index: int) -> None:
+    """Select choice ``index`` with the keyboard (Space, then the arrow keys), Tab to Check,
+    press Enter."""
+    box.locator("input[type=radio]").first.focus()
+    pg.keyboard.press("Space")
+    for _ in range(index):
+        pg.keyboard.press("ArrowDown")
+    checked = box.evaluate("b => b.querySelector('input[type=radio]:checked').value")
+    assert checked == str(index), f"the arrow keys selected choice {checked}, not {index}"
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("() => document.activeElement.textContent") == "Check"
+    pg.keyboard.press("Enter")
+
+
+def _type(pg, box, text: str) -> None:
+    box.locator("input[type=text]").focus()
+    pg.keyboard.press("Control+A")
+    pg.keyboard.type(text)
+    pg.keyboard.press("Enter")
+
+
+def answer_right_and_wrong(pg, box) -> dict:
+    """Answer ``box`` (a ``.levtoken-quiz`` locator) right, then wrong (a misconception), by
+    keyboard; assert each time that the live region shows the matching feedback. Returns the
+    question's data."""
+    qid = box.get_attribute("data-question")
+    data = box.evaluate("b => JSON.parse(b.querySelector("
+                        "\"script[type='application/json']\").textContent)")
+    live = box.locator(".levtoken-quiz-feedback")
+    assert live.get_attribute("role") == "status" and live.get_attribute("aria-live") == "polite"
+
+    def expected(html):
+        return box.evaluate(EXPECTED_TEXT, html)
+
+    if data["type"] == "choice":
+        right = next(k for k, c in enumerate(data["choices"]) if c["correct"])
+        wrong = next(k for k, c in enumerate(data["choices"]) if not c["correct"])
+        _choose(pg, box, right)
+        got = _feedback(pg, box, "")
+        assert got == "Correct. " + expected(data["choices"][right]["feedback"]), qid
+        _choose(pg, box, wrong)
+        got = _feedback(pg, box, got)
+        assert got == "Not quite. " + expected(data["choices"][wrong]["feedback"]), qid
+    else:
+        _type(pg, box, f"{data['value']:.2f}".replace("-", "\u2212"))
+        got = _feedback(pg, box, "")
+        assert got == "Correct. " + expected(data["correct"]), qid
+        mis = data["misconceptions"][0]
+        _type(pg, box, f"{mis['claim']:g} %" if data["unit"] == "%" else f"{mis['claim']:g}")
+        got = _feedback(pg, box, got)
+        assert got == "Not quite. " + expected(mis["feedback"]), qid
+    data["id"] = qid
+    return data

@@ -1,0 +1,258 @@
+"""Guards for the accuracy pass of issue 10: the corrected statements stay true.
+
+Each test pins one fact the book now states (computed), or one wrong statement that must not come
+back (text), so that a regression fails the test command.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from tests.support import ROOT
+from levtoken import LeveragedToken, Spot, montecarlo, paths, strategies, theory
+from levtoken import rebalancing as rb
+from levtoken_book.panels import decay
+
+pytestmark = pytest.mark.unit
+
+BOOK = ROOT / "book"
+CHAPTERS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+PAGES = sorted(BOOK.glob("*.md"))
+
+
+def _cells(nb_path):
+    return json.loads(nb_path.read_text())["cells"]
+
+
+def _text(path):
+    if path.suffix == ".ipynb":
+        return "\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
+    return path.read_text()
+
+
+# --- item 2: where "3 x spot's return" lies above or below the token ---------------------------
+
+def test_naive_crossings_solve_the_equation():
+    low, high = decay.naive_crossings(3, 0.8, 1.0)
+    d = theory.continuous_decay(3, 0.8, 1.0)
+    for x in (low, high):
+        assert x**3 * d == pytest.approx(1 + 3 * (x - 1), rel=1e-9)
+    assert 2 / 3 < low < 1 < high
+    assert round(low, 3) == 0.682 and round(high, 2) == 4.14     # falls beyond -31.8 %, S > 4.1
+    x = np.array([0.9, 2.0, 4.0])                                # between the roots: naive above
+    assert np.all(theory.continuous_token_multiple(x, 3, 0.8, 1.0) < 1 + 3 * (x - 1))
+    x = np.array([0.675, 4.3, 10.0])                             # outside: token above
+    assert np.all(theory.continuous_token_multiple(x, 3, 0.8, 1.0)
+                  > montecarlo.naive_multiple_from_price(x, 3))
+
+
+def test_naive_crossings_narrow_with_less_variance():
+    wide, narrow = decay.naive_crossings(3, 0.8, 1.0), decay.naive_crossings(3, 0.5, 1.0)
+    assert wide[0] < narrow[0] < 1 < narrow[1] < wide[1]
+    assert decay.naive_crossings(3, 0.0, 1.0) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(leverage=1, sigma=0.8, years=1), "leverage"),
+    (dict(leverage=-3, sigma=0.8, years=1), "leverage"),
+    (dict(leverage=3, sigma=-0.1, years=1), "sigma"),
+    (dict(leverage=3, sigma=0.8, years=0), "years"),
+])
+def test_naive_crossings_rejects_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        decay.naive_crossings(**kwargs)
+
+
+def test_monte_carlo_figure_shows_the_hidden_paths():
+    r = paths.gbm_returns(sigma=0.8, days=365, n_paths=2000, seed=2010)
+    token, spot = LeveragedToken(3).nav(r)[:, -1], Spot().nav(r)[:, -1]
+    fig = decay.draw_mc_comparison(token, spot, 3, 0.8, 1.0)
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert any("naive at 0" in lab for lab in labels)
+    share = float(np.mean(spot < 2 / 3))
+    assert any(f"{share:.0%} of paths" in lab for lab in labels)
+    assert 0.4 < share < 0.55                                     # about half the paths
+
+
+# --- item 3: a threshold token survives a stepped fall when each step < 1/|L| - h -----------
+
+@pytest.mark.parametrize("h", [0.05, 0.10, 0.20, 0.30, 0.31])
+@pytest.mark.parametrize("steps", [12, 24, 48])
+def test_threshold_survives_when_steps_are_small_enough(h, steps):
+    day = rb.equal_steps(-0.40, steps)
+    step = -day[0]
+    if step < 1 / 3 - h:                                          # the sufficient condition
+        assert rb.compare_day(day, 3, h)["threshold_end"] > 0
+
+
+def test_threshold_below_ruin_move_is_not_enough():
+    day = rb.equal_steps(-0.40, 24)                               # 2.1 % hourly steps
+    assert rb.compare_day(day, 3, 0.333)["threshold_end"] == 0.0
+    assert 0 < rb.compare_day(day, 3, 0.33)["threshold_end"] < 0.002   # survives by luck
+
+
+# --- item 5: a -L token decays like a long token of L + 1 -----------------------------------
+
+@pytest.mark.parametrize("L", [1, 2, 3, 5])
+@pytest.mark.parametrize("sigma", [0.5, 0.8])
+def test_inverse_token_decays_like_one_more_unit_of_leverage(L, sigma):
+    assert theory.continuous_decay(-L, sigma, 1.0) == pytest.approx(
+        theory.continuous_decay(L + 1, sigma, 1.0))
+    assert theory.continuous_decay(-L, sigma, 1.0) < theory.continuous_decay(L, sigma, 1.0)
+
+
+# --- items 7 and 10: conclusions that depend on the volatility level -------------------------
+
+def test_regimes_flip_the_break_even_conclusion():
+    from levtoken import scenarios
+    star = scenarios.break_even_volatility(0.20, 30, 3)
+    assert 0.50 < star < 0.80                                     # the calm and the high regime
+    assert round(theory.continuous_decay(3, 0.5, 1.0), 2) == 0.47
+    assert round(theory.continuous_decay(3, 0.8, 1.0), 3) == 0.147
+
+
+def test_fat_tailed_ruin_grows_with_volatility():
+    year = {s: strategies.ruin_within(strategies.ruin_day_probability(3, s, tails="t3"), 365)
+            for s in (0.8, 1.2)}
+    assert 0.07 < year[0.8] < 0.09 and 0.23 < year[1.2] < 0.27
+
+
+# --- item 11: mu is the drift of the price -----------------------------------------------------
+
+def test_mu_is_the_price_drift():
+    r = paths.gbm_returns(mu=0.5, sigma=0.8, days=365, n_paths=20_000, seed=3)
+    end = Spot().nav(r)[:, -1]
+    assert np.mean(end) == pytest.approx(np.exp(0.5), rel=0.03)             # expected: e^mu
+    assert np.median(end) == pytest.approx(np.exp(0.5 - 0.32), rel=0.03)    # median
+
+
+# --- item 13 and the solutions: every exercise solution checks itself ------------------------
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_every_solution_has_an_asserting_cell(nb):
+    inside, solutions, current = False, [], []
+    for cell in _cells(nb):
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            if inside:
+                current.append(src)
+            continue
+        if "{solution-end}" in src and inside:        # a cell may end one and start the next
+            solutions.append(current)
+            inside = False
+        if "{solution-start}" in src:
+            inside, current = True, []
+    assert solutions, "no solutions found"
+    for i, code in enumerate(solutions, 1):
+        assert any(re.search(r"^\s*assert ", c, re.M) for c in code), f"solution {i} asserts nothing"
+
+
+# --- statements corrected in issue 10 that must not come back ---------------------------------
+
+WRONG = [
+    "decays just like a long token",
+    "The tails, not the volatility, decide",
+    "far more than on volatility",
+    "for every outcome but the very large gains",
+    "Every threshold below the ruin move",
+    "No number in this book was typed by hand",
+    "No number on this page is typed by hand",
+    "steps in before this point",
+    "there is no liquidation",
+    "the token cannot, but",
+    "token\nthat cannot be liquidated",
+    "expected simple growth rate",
+    "60–80 % a year, is just above",
+    "drifts up 50 % a year",
+    "expected value of a 3x token held for a year in a flat market",
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES, ids=lambda p: p.name)
+def test_corrected_statements_do_not_come_back(path):
+    text = _text(path)
+    for phrase in WRONG:
+        assert phrase not in text, f"{path.name}: {phrase!r}"
+
+
+def test_isolated_margin_is_in_the_glossary():
+    assert re.search(r"^Isolated margin$", (BOOK / "glossary.md").read_text(), re.M)
+
+
+# --- issue 18: the second pass (chapter 8, the issuers, the qualifiers) -------------------------
+
+WRONG_18 = [
+    "no intraday rule published",                 # AscendEX describes interim rebalancing
+    "the daily-only AscendEX token",
+    "(as 2018–2022)", "as Bitcoin was from 2018", "(as 2023–2025)",   # periods the sources measured
+    "matters more than the issuer", "matters more\nthan the issuer",
+    "timing was no longer their own",             # redemption at NAV stayed open until April
+    "chosen by the issuer's timetable",
+    "and keep more", "instead of 365 and decay less",   # the short band token keeps less
+    "two help pages disagree", "give different figures",   # Bybit: a fee cut
+    "No real market data",                        # chapter 8 uses cited prices of 12 March 2020
+    "In a calm year (40 %)", "in a calm year the median margin",   # the calm regime is 50 %
+    "which cost dominates at 40 %",               # they are about equal there
+    "The mean does not decay.", "the *median* falls; the mean does not |",
+    "token decays like a 4x long one", "decays like a 4x long token, not like a 3x one",
+    "and faster: a −3x token like a 4x long",
+    "(undated support page)", "(undated\nsupport page)",   # AscendEX's fee page is dated
+    "Issuers' fees ranged from",                  # the printed list had Amun's 0.000 %
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES, ids=lambda p: p.name)
+def test_issue18_statements_do_not_come_back(path):
+    text = _text(path)
+    for phrase in WRONG_18:
+        assert phrase not in text, f"{path.name}: {phrase!r}"
+
+
+def test_issue18_figure_texts_say_what_the_figures_show():
+    cells = {c.get("id"): c for c in _cells(BOOK / "08_real_tokens.ipynb")}
+    alt = cells["ch8-14"]["metadata"]["mystnb"]["image"]["alt"]
+    assert "keep more" not in alt and "short band token keeps less" in alt
+    assert "AscendEX token" not in cells["ch8-19"]["metadata"]["mystnb"]["image"]["alt"]
+    # figure 3.3 is split: each part has its own, shorter alt text
+    ch3 = {c.get("id"): c for c in _cells(BOOK / "03_volatility_decay.ipynb")}
+    for cid in ("c020", "c020-paths"):
+        assert len(ch3[cid]["metadata"]["mystnb"]["image"]["alt"].split()) < 75
+
+
+def test_issue18_inverse_and_mean_claims_carry_their_condition():
+    for name in ("01_what_is_a_leveraged_token.ipynb", "09_faq.md", "glossary.md",
+                 "teachers_guide.md"):
+        path = BOOK / name
+        if not path.exists():                      # the FAQ may be renamed on merge
+            continue
+        assert "for a given end price" in _text(path).lower(), name
+    for name in ("myths.md", "teachers_guide.md"):
+        assert "without costs" in _text(BOOK / name).lower(), name
+
+
+def test_issue18_docstrings_point_to_the_notation_page():
+    lib = ROOT / "lib" / "levtoken"
+    for path in sorted(lib.rglob("*.py")):
+        assert "math.md" not in path.read_text(), path.name
+
+
+def test_issue18_two_meanings_of_no_drift():
+    # mu = 0 (mean flat) against median-flat prices: the 3x median differs by about 2.6x at 80 %
+    mu0 = theory.median_token_multiple(3, 0.0, 0.8, 1.0)
+    flat = theory.median_token_multiple(3, 0.32, 0.8, 1.0)
+    assert flat == pytest.approx(theory.continuous_decay(3, 0.8, 1.0))
+    assert 2.5 < flat / mu0 < 2.7
+    notation = (BOOK / "notation.md").read_text()
+    assert "two meanings" in notation and "ch3_drift_meanings_ratio" in notation
+
+
+def test_issue18_chapter2_exact_survival_bound():
+    step = -rb.equal_steps(-0.40, 24)[0]
+    exact, simple = 1 - (2 / 3) / (1 - step), 1 / 3 - step
+    assert round(exact, 3) == 0.319 and round(simple, 3) == 0.312
+    ends = [rb.compare_day(rb.equal_steps(-0.40, 24), 3, h)["threshold_end"] for h in (0.315, 0.318)]
+    assert all(e > 0 for e in ends)                                   # inside the exact bound
