@@ -183,6 +183,140 @@ def test_isolated_margin_is_in_the_glossary():
     assert re.search(r"^Isolated margin$", (BOOK / "glossary.md").read_text(), re.M)
 
 
+# --- issue 25, findings 1, 5, 8, 9, 10, 11 -----------------------------------------------------
+
+QUESTIONS = sorted((BOOK / "questions").glob("*.yaml"))
+LIB_FILES = sorted((ROOT / "lib").rglob("*.py"))
+
+WRONG_25 = [
+    "have the same median outcome",               # only with the mean price flat (mu = 0)
+    "both have the same median, because",
+    "drift the two have the same median",
+    "none of them promised",                      # KuCoin's and Bybit's own pages promised it
+    "so they cannot become over-leveraged",       # the rebuttal answered another claim
+    "seed's", "seed\u2019s", "the seed guide", "the seed text",   # the guide has a name
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES + QUESTIONS, ids=lambda p: p.name)
+def test_issue25_statements_do_not_come_back(path):
+    text = _text(path) if path.suffix != ".yaml" else path.read_text(encoding="utf-8")
+    for phrase in WRONG_25:
+        assert phrase not in text, f"{path.name}: {phrase!r}"
+
+
+def test_issue25_no_seed_in_the_library_docstrings():
+    for path in LIB_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"seed['\u2019]s|the seed (guide|text|example)", text), path.name
+
+
+def _bib_entry(key):
+    text = (BOOK / "references.bib").read_text(encoding="utf-8")
+    m = re.search(r"@\w+\{" + re.escape(key) + r",(.*?)\n\}", text, re.S)
+    assert m, f"no entry {key} in references.bib"
+    return re.sub(r"\s+", " ", m.group(1))
+
+
+def test_issue25_no_drift_medians_of_long_and_inverse_tokens():
+    flat = {L: theory.median_token_multiple(L, 0.8**2 / 2, 0.8, 1.0) for L in (3, -3)}
+    mean_flat = {L: theory.median_token_multiple(L, 0.0, 0.8, 1.0) for L in (3, -3)}
+    # median price flat: the medians are the decay factors, about seven times apart
+    for L in (3, -3):
+        assert flat[L] == pytest.approx(theory.continuous_decay(L, 0.8, 1.0), rel=1e-12)
+    assert round(flat[3], 3) == 0.147 and round(flat[-3], 3) == 0.021
+    assert 6.5 < flat[3] / flat[-3] < 7.0
+    # mean price flat (mu = 0): equal, exp(-9 sigma^2 / 2)
+    assert mean_flat[3] == pytest.approx(mean_flat[-3], rel=1e-12)
+    assert mean_flat[3] == pytest.approx(np.exp(-9 * 0.64 / 2), rel=1e-12)
+    assert round(mean_flat[3], 3) == 0.056
+    # chapter 3 glues them; every page that compares the two medians names both meanings
+    ch3_code = "\n".join("".join(c["source"]) for c in _cells(BOOK / "03_volatility_decay.ipynb")
+                         if c["cell_type"] == "code")
+    for key in ("ch3_median_flat_inv_80", "ch3_median_mu0_inv_80", "ch3_long_short_median_ratio"):
+        assert f'glue("{key}"' in ch3_code, key
+    for name in ("glossary.md", "teachers_guide.md", "notation.md"):
+        text = " ".join(_text(BOOK / name).split())
+        assert "ch3_median_flat_inv_80" in text and "ch3_median_mu0_inv_80" in text, name
+        assert "median price flat" in text and "$\\mu = 0$" in text, name
+        if name != "notation.md":                  # the notation page defines the two by formula
+            assert "mean price flat" in text, name
+    for name in ("01_what_is_a_leveraged_token.ipynb", "03_volatility_decay.ipynb"):
+        text = _text(BOOK / name)
+        assert "**median price flat**" in text and "**mean price flat**" in text, name
+    ch1_code = "\n".join("".join(c["source"]) for c in _cells(BOOK / "01_what_is_a_leveraged_token.ipynb")
+                         if c["cell_type"] == "code")
+    assert 'glue("ch1_median_flat_ratio"' in ch1_code and 'glue("ch1_median_mu0"' in ch1_code
+
+
+def test_issue25_issuers_pages_promised_no_liquidation():
+    text = " ".join(_text(BOOK / "01_what_is_a_leveraged_token.ipynb").split())
+    for key in ("kucoinltfaq", "kucoinbeginners", "kucoin2021ama", "bybit2024ltrebalancing",
+                "ftxltupdates"):
+        assert f"`{key}`" in text, key
+    # each page is dated, or said to be undated with the day it was read
+    assert "dated 2024-10-17" in _bib_entry("bybit2024ltrebalancing")
+    assert "Bybit's page dated 2024-10-17 (read 2026-12-07)" in text
+    assert "2021-04-26" in _bib_entry("kucoin2021ama")
+    for key in ("kucoinltfaq", "kucoinbeginners"):
+        assert "undated" in _bib_entry(key), key
+    for key in ("kucoinltfaq", "kucoinbeginners", "kucoin2021ama"):
+        assert "read 2026-12-07" in _bib_entry(key), key
+    # the KuCoin quotations of chapter 1 are recorded in the entries they cite
+    kucoin = " ".join(_bib_entry(k) for k in ("kucoinltfaq", "kucoinbeginners", "kucoin2021ama"))
+    for quote in ("no liquidation risks", "there will never be a liquidation", "no risk of liquidation"):
+        assert f'"{quote}"' in text and quote in kucoin, quote
+    for quote in ("there are no liquidation risks for Leveraged Token products", "could fall to zero"):
+        assert f'"{quote}"' in text, quote
+
+
+def test_issue25_rebalancing_myth_is_the_cost():
+    lev = theory.leverage_after_move(3, -0.10)
+    token = LeveragedToken(3).nav([-0.10, 1 / 0.9 - 1])[-1]
+    assert round(lev, 2) == 3.86                                  # the claim's true half
+    assert theory.ruin_move(lev) > theory.ruin_move(3)            # left alone: ruined sooner
+    assert round(theory.ruin_move(lev), 3) == -0.259
+    assert theory.rebalance_trade(3, -0.10, nav=100) == pytest.approx(-60)   # the price: a sale
+    assert round(1 - token, 3) == 0.067                           # vs 1.000 left alone
+    ch2 = _text(BOOK / "02_rebalancing.ipynb")
+    assert 'Myth vs math: "rebalancing protects you, at no cost"' in ch2
+    for key in ("ch2_myth_cost", "ch2_myth_ruin_held", "ch2_myth_ruin_token", "ch2_myth_decay_year"):
+        assert f'glued("{key}"' in ch2, key
+    assert "protects you at no cost" in _text(BOOK / "myths.md")
+    assert "Rebalancing protects me, at no cost." in _text(BOOK / "teachers_guide.md")
+
+
+def test_issue25_the_guide_is_named_and_cited():
+    entry = _bib_entry("cryptoleverageguide2025")
+    assert "Crypto Leverage: How to Maximize Exposure Without the Risk of Liquidation" in entry
+    assert "Gate" in entry and "url" not in entry                 # no stable address
+    for name in ("02_rebalancing.ipynb", "03_volatility_decay.ipynb", "myths.md"):
+        assert "{footcite:p}`cryptoleverageguide2025`" in _text(BOOK / name), name
+    assert "## Two days: an exchange guide's example, computed" in _text(BOOK / "03_volatility_decay.ipynb")
+    assert "Crypto Leverage: How to Maximize Exposure" in _text(BOOK / "teachers_guide.md")
+
+
+def test_issue25_chapter4_discussion_follows_its_cell():
+    cells = _cells(BOOK / "04_path_dependence.ipynb")
+    src = ["".join(c["source"]) for c in cells]
+    sim = next(i for i, s in enumerate(src) if "autocorrelated_returns(" in s)
+    discussion = next(i for i, s in enumerate(src) if 'glued("ch4_share_iid"' in s)
+    real = next(i for i, s in enumerate(src) if s.startswith("## On real prices"))
+    between = [i for i in range(sim + 1, discussion) if cells[i]["cell_type"] == "markdown"]
+    assert sim < discussion < real and not between, "the momentum discussion must follow its cell"
+    assert "## On real prices" not in src[discussion]
+
+
+def test_issue25_myths_page_has_the_sell_after_a_rise_claim():
+    assert theory.rebalance_trade(3, 0.05, nav=100) == pytest.approx(30)     # it buys 30
+    assert theory.rebalance_trade(-3, 0.05, nav=100) == pytest.approx(60)    # so does -3x
+    myths = _text(BOOK / "myths.md")
+    row = next(line for line in myths.splitlines() if "the protocol sells a portion" in line)
+    assert "ch2_trade_5" in row and "{ref}`chapter 2 <ch2-trade>`" in row and "**buys**" in row
+    assert "(ch2-trade)=\n## The trade that restores the leverage" in _text(BOOK / "02_rebalancing.ipynb")
+    assert "{footbibliography}" in myths
+
+
 # --- issue 18: the second pass (chapter 8, the issuers, the qualifiers) -------------------------
 
 WRONG_18 = [

@@ -17,7 +17,7 @@ EXACT = dict(rel=1e-12)
 # --- exact cases (math.md §1, §3, §5, §7) --------------------------------------------------------
 
 
-def test_seed_example_plus5_minus4():
+def test_guide_example_plus5_minus4():
     r = [0.05, -0.04]
     token, spot = lt.LeveragedToken(3).nav(r), lt.Spot().nav(r)
     assert token[-1] == pytest.approx(1.012, **EXACT)
@@ -169,7 +169,7 @@ def test_trade_scales_with_nav():
     assert sim.trades[2] == pytest.approx(6 * -0.04 * 1.15, **EXACT)
 
 
-def test_simulation_alignment_for_the_seed_example():
+def test_simulation_alignment_for_the_guide_example():
     sim = lt.LeveragedToken(3).simulate([0.05, -0.04])
     np.testing.assert_allclose(sim.nav, [1.0, 1.15, 1.012], rtol=1e-12)
     np.testing.assert_allclose(sim.exposure, [3.0, 3.45, 3.036], rtol=1e-12)   # L × NAV after rebalance
