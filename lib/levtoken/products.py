@@ -356,6 +356,12 @@ class LeveragedToken(_Product):
         return rules.trigger_moves(self.leverage, self.rebalance_threshold, self.threshold_side,
                                    self.leverage_band)
 
+    def _day_end_moves(self) -> tuple[float | None, float | None]:
+        """The trigger moves checked at a day end without a daily rebalance: those of
+        :meth:`trigger_moves`; a subclass may watch a tighter band there (a keeper that looks
+        once a day, :class:`levtoken.funds.FlexibleLeverageToken`)."""
+        return self.trigger_moves()
+
     @property
     def label(self) -> str:
         """Short name for legends: ``"3x long token"``, ``"3x inverse token"``."""
@@ -464,7 +470,10 @@ class LeveragedToken(_Product):
         fall, rise = self.trigger_moves()
         fall_tol = None if fall is None else fall + THRESHOLD_TOL   # fire when R <= fall_tol
         rise_tol = None if rise is None else rise - THRESHOLD_TOL   # fire when R >= rise_tol
-        triggers = fall_tol is not None or rise_tol is not None
+        # the moves checked at a day end (the same unless a subclass watches more there)
+        d_fall, d_rise = self._day_end_moves()
+        d_fall_tol = None if d_fall is None else d_fall + THRESHOLD_TOL
+        d_rise_tol = None if d_rise is None else d_rise - THRESHOLD_TOL
         daily = self.daily_rebalance
 
         B = min(_TIME_CHUNK, T)
@@ -520,6 +529,7 @@ class LeveragedToken(_Product):
                 np.multiply(n_reb, x, out=nav)
 
                 day_end = (t + 1) % spd == 0
+                r_tol, f_tol = (d_rise_tol, d_fall_tol) if day_end else (rise_tol, fall_tol)
                 if day_end and not daily and keep != 1.0:   # costs pro rata, no rebalance
                     if record:
                         costs_b[k] = nav
@@ -547,11 +557,11 @@ class LeveragedToken(_Product):
                         G.fill(1.0)
                     if new is not nav:
                         nav[:] = new
-                elif triggers and ((rise_tol is not None and R.max() >= rise_tol)
-                                   or (fall_tol is not None and R.min() <= fall_tol)):
-                    hit = (R >= rise_tol) if rise_tol is not None else np.zeros(n, dtype=bool)
-                    if fall_tol is not None:
-                        hit |= R <= fall_tol
+                elif ((r_tol is not None and R.max() >= r_tol)
+                      or (f_tol is not None and R.min() <= f_tol)):
+                    hit = (R >= r_tol) if r_tol is not None else np.zeros(n, dtype=bool)
+                    if f_tol is not None:
+                        hit |= R <= f_tol
                     idx = np.flatnonzero(hit & (n_reb > 0.0))
                     post = nav[idx]
                     trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
