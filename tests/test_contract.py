@@ -81,6 +81,7 @@ GOOD = {
     "quantiles": (0.25, 0.5, 0.75), "loss": 0.5, "phi": 0.2, "mark_return": 0.2,
     "swings": (0.0, 0.05), "depths": (0.0, 0.1), "max_daily_gain": 0.2,
     "reset_utc": (0.0, 16.0),
+    "dates": ("2025-07-03", "2025-07-04", "2025-07-07"),
     "question_id": "ch1-1", "chapter": 1,
     "products": {"spot": levtoken.Spot(), "token": levtoken.LeveragedToken(3)},
     "values": {"x": np.array([[1.0, 1.1], [0.5, 0.4], [2.0, 2.5]])},
@@ -160,6 +161,7 @@ GOOD_CALLS = {
     "levtoken.plots.paths_figure": {"series": {"spot": ([1.0, 1.1, 0.9], "spot")}},
     "levtoken.interactive.StaticExplorer": {"fig": "new_plotly", "name": "x", "alt": "a figure"},
     "levtoken.crashes.regime": {"key": "2023-2024"},
+    "levtoken.funds.preset": {"key": "btc2x"},
     "levtoken.prose.Glued": {"name": "x", "variable": 0.5, "fmt": ".2f", "text": "0.50"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
@@ -336,6 +338,7 @@ FACTORIES = {
     "TerminalMultiples": lambda: levtoken.montecarlo.terminal_multiples(3, 0.8, days=10,
                                                                          n_paths=20),
     "RebalanceTable": lambda: levtoken.rebalancing.rebalance_table(3, [0.05, -0.04]),
+    "ProductPreset": lambda: levtoken.funds.preset("bitu"),
 }
 
 
