@@ -18,6 +18,10 @@ products
     their :class:`Simulation`.
 rules
     When a token rebalances: thresholds and leverage bands as trigger moves.
+funds
+    Leveraged funds and on-chain tokens: :class:`~levtoken.funds.DailyResetFund` (resets on a
+    trading calendar), :class:`~levtoken.funds.FlexibleLeverageToken` (band and ripcord), named
+    presets with their sources.
 theory
     Every closed form: one period, fees, decay, costs on a flat market, probabilities,
     break-even volatility, liquidation.
@@ -49,6 +53,7 @@ import importlib
 from . import (
     compare,
     costs,
+    funds,
     montecarlo,
     paths,
     products,
@@ -68,7 +73,7 @@ LAZY_MODULES = ("issuers", "crashes", "data", "history")
 
 #: Every public module of the package, numpy-only ones first.
 MODULES = ("validation", "paths", "products", "rules", "theory", "rebalancing", "montecarlo",
-           "scenarios", "costs", "compare", "strategies") + LAZY_MODULES
+           "scenarios", "costs", "compare", "strategies", "funds") + LAZY_MODULES
 
 
 def __getattr__(name):
@@ -96,6 +101,7 @@ __all__ = [
     "Simulation",
     "compare",
     "costs",
+    "funds",
     "montecarlo",
     "paths",
     "products",

@@ -155,7 +155,7 @@ def bitcoin_csv() -> Path:
     return Path(fetched)
 
 
-def _date_arg(value, name: str):
+def parse_date(value, name: str):
     """None or a day (``'YYYY-MM-DD'``, ``datetime.date``, ``pandas.Timestamp``) as a Timestamp."""
     if value is None:
         return None
@@ -320,7 +320,7 @@ def load_prices(path, date_column=None, price_column=None, daily=True, start=Non
     if not p.is_file():
         raise ValueError(f"path {str(p)!r}: no such file")
     daily = check_bool(daily, "daily")
-    lo, hi = _date_arg(start, "start"), _date_arg(end, "end")
+    lo, hi = parse_date(start, "start"), parse_date(end, "end")
     if name is not None and not isinstance(name, str):
         raise InvalidTypeError(f"name must be None or a string, got {format_value(name)} of type "
                                f"{type(name).__name__}")
@@ -389,8 +389,8 @@ def bitcoin_prices(start=None, end=None) -> pd.Series:
     pandas.Series
         ``"BTC close (USD)"``, indexed by UTC day. Attribute it with :data:`SOURCE`.
     """
-    lo = _date_arg(start, "start")
-    hi = _date_arg(end, "end")
+    lo = parse_date(start, "start")
+    hi = parse_date(end, "end")
     lo = pd.Timestamp(WINDOW[0]) if lo is None else lo
     hi = pd.Timestamp(WINDOW[1]) if hi is None else hi
     if lo > hi:

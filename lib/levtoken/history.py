@@ -44,6 +44,7 @@ from .validation import (DEFAULT_SEED, InvalidTypeError, format_value, check_cho
                          check_leverage, check_maintenance_margin, check_range, check_sigma)
 
 __all__ = [
+    "daily_closes",
     "HIGH_SIGMA",
     "LOW_SIGMA",
     "RULES",
@@ -71,8 +72,9 @@ LOW_SIGMA = 0.50
 RULES = ("daily", "ftx", "bybit_2024", "kucoin", "gate", "binance", "ascendex")
 
 
-def _closes(closes) -> pd.Series:
-    """None (the book's Bitcoin window) or a Series of > 0 daily closes on consecutive days."""
+def daily_closes(closes=None) -> pd.Series:
+    """The daily closes the lessons run on: ``closes`` checked (a Series of > 0 daily closes on
+    consecutive days, indexed by date), or Bitcoin's closes in the book's window for None."""
     if closes is None:
         return _data.bitcoin_prices()
     if not isinstance(closes, pd.Series) or not isinstance(closes.index, pd.DatetimeIndex):
@@ -113,7 +115,7 @@ def realised_volatility(returns) -> float:
 
 def volatility_by_year(closes=None) -> pd.Series:
     """Realised volatility (per year) of each calendar year's daily returns, indexed by year."""
-    r = _returns(_closes(closes))
+    r = _returns(daily_closes(closes))
     x = np.log1p(r)
     out = np.sqrt(DAYS_PER_YEAR * (x * x).groupby(r.index.year).mean())
     out.index.name = "year"
@@ -123,7 +125,7 @@ def volatility_by_year(closes=None) -> pd.Series:
 def rolling_volatility(closes=None, window=30) -> pd.Series:
     """Realised volatility (per year) of the ``window`` daily returns ending each day."""
     n = check_count(window, "window")
-    c = _closes(closes)
+    c = daily_closes(closes)
     if n > len(c) - 1:
         raise ValueError(f"window must be at most the number of returns {len(c) - 1}, got {n}")
     x = np.log1p(_returns(c))
@@ -147,7 +149,7 @@ def year_table(closes=None, leverage=3.0, fee_per_day=0.0) -> pd.DataFrame:
     """
     L = abs(check_leverage(leverage))
     f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
-    r = _returns(_closes(closes))
+    r = _returns(daily_closes(closes))
     rows = {}
     for year, ry in r.groupby(r.index.year):
         a = ry.to_numpy()
@@ -175,7 +177,7 @@ def month_table(closes=None, leverage=3.0) -> pd.DataFrame:
     """One row per calendar month (label ``YYYY-MM``): ``days``, ``btc``, ``token`` (daily ``L``,
     no costs), ``naive`` (``L × btc``) and ``vol`` (realised, per year), as :func:`year_table`."""
     L = check_leverage(leverage)
-    r = _returns(_closes(closes))
+    r = _returns(daily_closes(closes))
     rows = {}
     for period, rm in r.groupby(r.index.to_period("M")):
         a = rm.to_numpy()
@@ -189,7 +191,7 @@ def month_table(closes=None, leverage=3.0) -> pd.DataFrame:
 
 
 def _day(value, c: pd.Series, name="day") -> pd.Timestamp:
-    ts = _data._date_arg(value, name)
+    ts = _data.parse_date(value, name)
     if ts is None:
         raise InvalidTypeError(f"{name} must be a date such as '2020-03-12', got None")
     if not (c.index[0] < ts <= c.index[-1]):
@@ -208,7 +210,7 @@ def day_outcome(day="2020-03-12", closes=None, leverage=3.0, maintenance_margin=
     """
     L = abs(check_leverage(leverage))
     m = check_maintenance_margin(maintenance_margin, L)
-    c = _closes(closes)
+    c = daily_closes(closes)
     ts = _day(day, c)
     before = float(c.loc[ts - pd.Timedelta(days=1)])
     close = float(c.loc[ts])
@@ -247,7 +249,7 @@ def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500
     from .paths import bridge_returns
     spd = check_count(steps_per_day, "steps_per_day")
     n = check_count(n_paths, "n_paths")
-    c = _closes(closes)
+    c = daily_closes(closes)
     ts = _day(day, c)
     r_all = _returns(c)
     if sigma is None:
@@ -295,7 +297,7 @@ def holding_multiples(closes=None, leverage=3.0, horizon=365, fee_per_day=0.0) -
     """
     L = check_leverage(leverage)
     f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
-    c = _closes(closes)
+    c = daily_closes(closes)
     w = _windows(c, horizon)
     spot = Spot().nav(w)[:, -1]
     token = _fee_token(L, f).nav(w)[:, -1]
@@ -320,7 +322,7 @@ def holding_periods(closes=None, leverage=3.0, horizons=(30, 90, 365),
     hs = [check_count(h, "horizons") for h in horizons]
     if not hs:
         raise ValueError("horizons must hold at least one holding period, got an empty sequence")
-    c = _closes(closes)
+    c = daily_closes(closes)
     rows = {}
     for h in hs:
         m = holding_multiples(c, leverage, h, fee_per_day)
@@ -349,7 +351,7 @@ def margin_vs_token(closes=None, leverage=3.0, horizon=30, maintenance_margin=0.
     """
     L = check_leverage(leverage)
     m = check_maintenance_margin(maintenance_margin, L)
-    c = _closes(closes)
+    c = daily_closes(closes)
     w = _windows(c, horizon)
     margin = MarginPosition(L, maintenance_margin=m).nav(w)
     token = LeveragedToken(L).nav(w)
@@ -378,9 +380,9 @@ def window_run(start="2021-01-01", end="2021-12-31", leverage=3.0, rule="daily",
     L = check_leverage(leverage)
     f = check_range(fee_per_day, "fee_per_day", 0.0, 0.01)
     rule = check_choice(rule, "rule", RULES)
-    c = _closes(closes)
-    lo = _data._date_arg(start, "start")
-    hi = _data._date_arg(end, "end")
+    c = daily_closes(closes)
+    lo = _data.parse_date(start, "start")
+    hi = _data.parse_date(end, "end")
     if lo is None or hi is None:
         raise InvalidTypeError("start and end must be dates such as '2021-01-01', got None")
     if not (c.index[0] <= lo < hi <= c.index[-1]):

@@ -126,19 +126,22 @@ class Simulation:
         return np.abs(self.trades).sum(axis=-1)
 
 
-def _overflow(what: str = "the NAV") -> ValueError:
+# Helpers of the products' loops, shared with levtoken.funds (package-internal: not in __all__).
+
+def overflow_error(what: str = "the NAV") -> ValueError:
+    """The error of a path that compounds beyond the float range."""
     return ValueError(f"returns compound beyond the float range ({what} exceeds 1.8e308): "
                       "use smaller returns or fewer steps")
 
 
-def _prepare(returns) -> tuple[np.ndarray, tuple[int, ...]]:
+def prepare_returns(returns) -> tuple[np.ndarray, tuple[int, ...]]:
     """Validated returns as a 2-D float array ``(n, T)`` and the leading shape to restore."""
     r = check_returns(returns)
     lead = r.shape[:-1]
     return r.reshape(-1, r.shape[-1]), lead
 
 
-def _restore(a: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
+def restore_shape(a: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
     """An ``(n, T + 1)`` array back to ``lead + (T + 1,)``."""
     return a.reshape(lead + (a.shape[-1],))
 
@@ -192,7 +195,7 @@ class Spot(_Product):
         with np.errstate(over="ignore"):
             np.cumprod(g, axis=-1, out=g)
         if not np.isfinite(out[..., -1]).all():     # cumprod of factors > 0: inf stays inf
-            raise _overflow()
+            raise overflow_error()
         return out
 
     def simulate(self, returns) -> Simulation:
@@ -356,6 +359,12 @@ class LeveragedToken(_Product):
         return rules.trigger_moves(self.leverage, self.rebalance_threshold, self.threshold_side,
                                    self.leverage_band)
 
+    def _day_end_moves(self) -> tuple[float | None, float | None]:
+        """The trigger moves checked at a day end without a daily rebalance: those of
+        :meth:`trigger_moves`; a subclass may watch a tighter band there (a keeper that looks
+        once a day, :class:`levtoken.funds.FlexibleLeverageToken`)."""
+        return self.trigger_moves()
+
     @property
     def label(self) -> str:
         """Short name for legends: ``"3x long token"``, ``"3x inverse token"``."""
@@ -373,28 +382,28 @@ class LeveragedToken(_Product):
                 out = self._nav_fast(returns)
             # cumprod of factors >= 0: an overflow leaves inf or (inf·0) NaN in the last column
             if not np.isfinite(out[..., -1]).all():
-                raise _overflow()
+                raise overflow_error()
             return out
-        r2, lead = _prepare(returns)
-        return _restore(self._run(r2, record=False)["nav"], lead)
+        r2, lead = prepare_returns(returns)
+        return restore_shape(self._run(r2, record=False)["nav"], lead)
 
     def simulate(self, returns) -> Simulation:
         """:class:`Simulation`: nav, exposure, trades, costs, rebalanced, ruined (per path).
 
         ``liquidated`` is all False (a token has no margin call; ruin is in ``ruined``).
         """
-        r2, lead = _prepare(returns)
+        r2, lead = prepare_returns(returns)
         out = self._run(r2, record=True)
         for key in ("exposure", "trades", "costs"):
             if not np.isfinite(out[key]).all():
-                raise _overflow(key)
-        nav = _restore(out["nav"], lead)
+                raise overflow_error(key)
+        nav = restore_shape(out["nav"], lead)
         return Simulation(
             nav=nav,
-            exposure=_restore(out["exposure"], lead),
-            trades=_restore(out["trades"], lead),
-            costs=_restore(out["costs"], lead),
-            rebalanced=_restore(out["rebalanced"], lead),
+            exposure=restore_shape(out["exposure"], lead),
+            trades=restore_shape(out["trades"], lead),
+            costs=restore_shape(out["costs"], lead),
+            rebalanced=restore_shape(out["rebalanced"], lead),
             ruined=np.asarray(nav[..., -1] <= 0.0),
             liquidated=np.zeros(lead, dtype=bool),
         )
@@ -464,7 +473,10 @@ class LeveragedToken(_Product):
         fall, rise = self.trigger_moves()
         fall_tol = None if fall is None else fall + THRESHOLD_TOL   # fire when R <= fall_tol
         rise_tol = None if rise is None else rise - THRESHOLD_TOL   # fire when R >= rise_tol
-        triggers = fall_tol is not None or rise_tol is not None
+        # the moves checked at a day end (the same unless a subclass watches more there)
+        d_fall, d_rise = self._day_end_moves()
+        d_fall_tol = None if d_fall is None else d_fall + THRESHOLD_TOL
+        d_rise_tol = None if d_rise is None else d_rise - THRESHOLD_TOL
         daily = self.daily_rebalance
 
         B = min(_TIME_CHUNK, T)
@@ -520,6 +532,7 @@ class LeveragedToken(_Product):
                 np.multiply(n_reb, x, out=nav)
 
                 day_end = (t + 1) % spd == 0
+                r_tol, f_tol = (d_rise_tol, d_fall_tol) if day_end else (rise_tol, fall_tol)
                 if day_end and not daily and keep != 1.0:   # costs pro rata, no rebalance
                     if record:
                         costs_b[k] = nav
@@ -547,11 +560,11 @@ class LeveragedToken(_Product):
                         G.fill(1.0)
                     if new is not nav:
                         nav[:] = new
-                elif triggers and ((rise_tol is not None and R.max() >= rise_tol)
-                                   or (fall_tol is not None and R.min() <= fall_tol)):
-                    hit = (R >= rise_tol) if rise_tol is not None else np.zeros(n, dtype=bool)
-                    if fall_tol is not None:
-                        hit |= R <= fall_tol
+                elif ((r_tol is not None and R.max() >= r_tol)
+                      or (f_tol is not None and R.min() <= f_tol)):
+                    hit = (R >= r_tol) if r_tol is not None else np.zeros(n, dtype=bool)
+                    if f_tol is not None:
+                        hit |= R <= f_tol
                     idx = np.flatnonzero(hit & (n_reb > 0.0))
                     post = nav[idx]
                     trade = L * post - L * n_reb[idx] * (1.0 + R[idx])
@@ -577,7 +590,7 @@ class LeveragedToken(_Product):
                 _scatter(rebal_b, m, rebal, t0 + 1)
 
         if not np.isfinite(navs).all():
-            raise _overflow()
+            raise overflow_error()
         out = {"nav": navs}
         if record:
             out.update(exposure=expo, trades=trades, costs=costs, rebalanced=rebal)
@@ -654,13 +667,13 @@ class MarginPosition(_Product):
             with np.errstate(over="ignore", invalid="ignore"):
                 G = np.cumprod(1.0 + r[i:j], axis=-1)             # 1 + R_t
                 if not np.isfinite(G[:, -1]).all():               # factors > 0: inf stays inf
-                    raise _overflow("the price")
+                    raise overflow_error("the price")
                 funding = (L * phi) * G                           # paid at each step while open
                 equity = 1.0 + L * (G - 1.0)
                 if phi:
                     equity -= np.cumsum(funding, axis=-1)
                 if not np.isfinite(equity[:, -1]).all():
-                    raise _overflow("the equity")
+                    raise overflow_error("the equity")
             hit = equity <= (m * abs(L)) * G
             closed = np.logical_or.accumulate(hit, axis=-1, out=hit)   # liquidated by step t
             nav[i:j, 1:] = np.where(closed, 0.0, np.maximum(equity, 0.0))
@@ -674,15 +687,15 @@ class MarginPosition(_Product):
 
     def nav(self, returns) -> np.ndarray:
         """NAV path ``(..., T + 1)``: equity while open, 0 from the liquidation step on."""
-        r2, lead = _prepare(returns)
+        r2, lead = prepare_returns(returns)
         out = np.empty((r2.shape[0], r2.shape[1] + 1))
         out[:, 0] = 1.0
         self._fill(r2, out)
-        return _restore(out, lead)
+        return restore_shape(out, lead)
 
     def simulate(self, returns) -> Simulation:
         """:class:`Simulation`; ``liquidated`` (and ``ruined``) per path, trades all 0."""
-        r2, lead = _prepare(returns)
+        r2, lead = prepare_returns(returns)
         shape = (r2.shape[0], r2.shape[1] + 1)
         nav = np.empty(shape)
         nav[:, 0] = 1.0
@@ -690,13 +703,13 @@ class MarginPosition(_Product):
         expo[:, 0] = self.leverage
         costs = np.empty(shape)
         costs[:, 0] = 0.0
-        liquidated = _restore(self._fill(r2, nav, expo, costs)[:, None], lead)[..., 0]
+        liquidated = restore_shape(self._fill(r2, nav, expo, costs)[:, None], lead)[..., 0]
         return Simulation(
-            nav=_restore(nav, lead),
-            exposure=_restore(expo, lead),
-            trades=_restore(np.zeros(shape), lead),
-            costs=_restore(costs, lead),
-            rebalanced=_restore(np.zeros(shape, dtype=bool), lead),
+            nav=restore_shape(nav, lead),
+            exposure=restore_shape(expo, lead),
+            trades=restore_shape(np.zeros(shape), lead),
+            costs=restore_shape(costs, lead),
+            rebalanced=restore_shape(np.zeros(shape, dtype=bool), lead),
             ruined=np.asarray(liquidated).copy(),
             liquidated=np.asarray(liquidated),
         )
@@ -781,7 +794,7 @@ class CappedToken(_Product):
         with np.errstate(over="ignore", invalid="ignore"):
             np.cumprod(g, axis=-1, out=g)
         if not np.isfinite(out[..., -1]).all():
-            raise _overflow()
+            raise overflow_error()
         return out
 
     def expected_multiple(self, sigma, mu=0.0, days=365, *, days_per_year=DAYS_PER_YEAR) -> float:

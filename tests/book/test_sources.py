@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from levtoken import crashes, issuers
+from levtoken import crashes, funds, issuers
 from tests.support import ROOT
 
 pytestmark = pytest.mark.unit
@@ -32,3 +32,9 @@ def test_regimes_and_crash_days_are_cited():
     keys = _bib_keys()
     assert all(r.source in keys for r in crashes.REGIMES)
     assert crashes.CRASH_DAYS["march2020"].source in keys
+
+
+def test_every_fund_preset_is_cited():
+    keys = _bib_keys()
+    for key, p in funds.PRESETS.items():
+        assert set(p.source.split(",")) <= keys, f"{key}: {p.source} not in references.bib"

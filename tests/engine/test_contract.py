@@ -82,6 +82,7 @@ GOOD = {
     "quantiles": (0.25, 0.5, 0.75), "loss": 0.5, "phi": 0.2, "mark_return": 0.2,
     "swings": (0.0, 0.05), "depths": (0.0, 0.1), "max_daily_gain": 0.2,
     "reset_utc": (0.0, 16.0),
+    "dates": ("2025-07-03", "2025-07-04", "2025-07-07"),
     "products": {"spot": levtoken.Spot(), "token": levtoken.LeveragedToken(3)},
     "values": {"x": np.array([[1.0, 1.1], [0.5, 0.4], [2.0, 2.5]])},
 }
@@ -127,6 +128,7 @@ GOOD_CALLS = {
                                                          "table": {"old": ("new", 1.0)}},
     "levtoken.validation.check_choice": {"value": "x", "name": "value", "choices": ("x", "y")},
     "levtoken.crashes.regime": {"key": "2023-2024"},
+    "levtoken.funds.preset": {"key": "btc2x"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},
     "levtoken.crashes.crash_outcomes": {"key": "slide"},
@@ -296,6 +298,7 @@ FACTORIES = {
     "TerminalMultiples": lambda: levtoken.montecarlo.terminal_multiples(3, 0.8, days=10,
                                                                          n_paths=20),
     "RebalanceTable": lambda: levtoken.rebalancing.rebalance_table(3, [0.05, -0.04]),
+    "ProductPreset": lambda: levtoken.funds.preset("bitu"),
 }
 
 

@@ -86,7 +86,7 @@ def draw_march_2020(n_shown=20, closes=None, seed=history.DEFAULT_SEED):
     n = check_count(n_shown, "n_shown")
     if n > 200:
         raise ValueError(f"n_shown must be at most 200 paths, got {n}")
-    c = history._closes(closes)
+    c = history.daily_closes(closes)
     b = history.intraday_bridge("2020-03-12", c, n_paths=max(n, 50), seed=seed)
     before = c.loc["2020-03-05":"2020-03-19"]
     use_book_style()
@@ -197,7 +197,7 @@ def history_explorer(leverages=EXPLORER_LEVERAGES, closes=None):
         raise InvalidTypeError(f"leverages must be a non-empty list of leverages, got "
                                f"{format_value(leverages)} of type {type(leverages).__name__}")
     levs = [check_leverage(L, "leverages") for L in leverages]
-    c = history._closes(closes)
+    c = history.daily_closes(closes)
     years = sorted(set(c.index.year))
     steps = []
     for L in levs:
