@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import functools
@@ -369,7 +370,7 @@ def _filled(fields) -> int:
     return sum(bool(x.strip()) for x in fields)
 
 
-def _layout(file, lines, sep, header, columns):
+def _layout(file, lines, sep, header, columns, given_sep=False):
     """(index of the first line of the table's rows, column names, width)."""
     rows = []                                   # (index of the line, its fields), non-blank lines
     for i, ln in enumerate(lines):
@@ -384,7 +385,9 @@ def _layout(file, lines, sep, header, columns):
     if width == 1:
         raise ValueError(f"{file}: every line holds one field ({_preview(rows[0][1])} on line "
                          f"{rows[0][0] + 1}): expected a date column and a price column separated "
-                         f"by commas, semicolons or tabs")
+                         f"by commas, semicolons or tabs"
+                         + (f" (sep={sep!r} was passed: leave it out to detect the separator)"
+                            if given_sep else ""))
     data_at = next((k for k, (_, f) in enumerate(rows) if _is_data(f)), None)
     start, first = rows[0]
 
@@ -398,7 +401,7 @@ def _layout(file, lines, sep, header, columns):
         width = _width(rows)
         if columns is None:
             if width != 2:
-                raise ValueError(f"{file}: with header=None, the {width} columns need names: "
+                raise ValueError(f"{file}: with header=None, its {width} columns need names. "
                                  + _columns_advice(first, width))
             return start, ["date", "close"], width
         if len(columns) != width:
@@ -432,8 +435,11 @@ def _layout(file, lines, sep, header, columns):
         names = [last[0].strip()] + [p[0] if one_each else " ".join(x for x in p if x)
                                      for p in parts]
         return data_start, names, width
+    head = next(((i, f) for i, f in pre if _filled(f) >= 2), None)
+    if len(filled) < 2 and head is None and filled and len(last) >= 2:
+        _check_preamble(file, pre[:-1], last_i)     # a header with an unnamed column (pandas'
+        return data_start, [n.strip() for n in last], width     # index: ",close")
     if len(filled) < 2:
-        head = next(((i, f) for i, f in pre if _filled(f) >= 2), None)
         where = f"between the header (line {head[0] + 1}) and" if head else "before"
         raise ValueError(f"{file}: line {last_i + 1} ({_preview(last)}) comes {where} the first "
                          f"row of prices (line {data_start + 1}) and is neither: an extra header "
@@ -548,21 +554,33 @@ def _parse_epochs(raw, lines, file, col, time_unit):
         unit = time_unit
         wrong = next((i for i, u in enumerate(units) if u is not None and u != unit), None)
         if wrong is not None:
-            as_given = pd.to_datetime(float(text[wrong]), unit=unit, errors="coerce")
-            as_size = pd.to_datetime(float(text[wrong]), unit=units[wrong])
-            given = "not a date" if pd.isna(as_given) else str(as_given.date())
+            given = _epoch_day(text[wrong], unit)
             raise ValueError(
                 f"{file}: row {lines[wrong]}: {text[wrong]} in column {col!r} read in "
                 f"{_UNIT_NAMES[unit]} (time_unit={unit!r}) is {given}, but its {digits[wrong]} "
-                f"digits are {_UNIT_NAMES[units[wrong]]} ({as_size.date()}): pass "
-                f"time_unit={units[wrong]!r}")
-    values = pd.to_numeric(raw, errors="coerce")
-    try:
-        days = pd.to_datetime(values, unit=unit, errors="coerce")
-    except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
-        raise ValueError(f"{file}: column {col!r}: {text[0]} ... in {_UNIT_NAMES[unit]} since 1970 "
-                         f"(time_unit={unit!r}) are not dates: is time_unit right?") from None
-    return days, f"{_UNIT_NAMES[unit]} since 1970"
+                f"digits are {_UNIT_NAMES[units[wrong]]} ({_epoch_day(text[wrong], units[wrong])})"
+                f": pass time_unit={units[wrong]!r}")
+    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    # days since 1970 first: a value far outside pandas' dates is reported, not overflowed
+    per_day = {"s": 86_400, "ms": 86_400e3, "us": 86_400e6, "ns": 86_400e9}[unit]
+    day_numbers = np.floor(values / per_day)
+    out = ~((day_numbers >= 0) & (day_numbers < 106_751))     # 1970-01-01 to 2262-04-11
+    if out.any():
+        i = int(np.argmax(out))
+        raise ValueError(f"{file}: row {lines[i]}: {text[i]} in column {col!r} read in "
+                         f"{_UNIT_NAMES[unit]} since 1970 (time_unit={unit!r}) is "
+                         f"{_epoch_day(text[i], unit)}: is time_unit right?")
+    days = pd.to_datetime(day_numbers.astype(np.int64), unit="D")
+    return pd.Series(days), f"{_UNIT_NAMES[unit]} since 1970"
+
+
+def _epoch_day(value: str, unit: str) -> str:
+    """The calendar day of an epoch timestamp, for messages (also far outside pandas' range)."""
+    per_day = {"s": 86_400, "ms": 86_400e3, "us": 86_400e6, "ns": 86_400e9}[unit]
+    n = float(value) / per_day
+    if not -700_000 < n < 2_900_000:
+        return "not a date (beyond the year 9999)"
+    return str(_dt.date(1970, 1, 1) + _dt.timedelta(days=int(np.floor(n))))
 
 
 def _parse_dmy(raw, lines, file, col, dayfirst):
@@ -580,14 +598,17 @@ def _parse_dmy(raw, lines, file, col, dayfirst):
                              f"all month first: row {lines[i]} has {raw.iloc[i]!r} (day first), "
                              f"row {lines[k]} has {raw.iloc[k]!r} (month first): correct the file")
         if not big_a.any() and not big_b.any():
-            v = raw.iloc[0]
-            y = int(parts[3].iloc[0]) + (2000 if len(year) == 2 else 0)
-            d1 = _dt.date(y, int(b.iloc[0]), int(a.iloc[0])) if a.iloc[0] and b.iloc[0] else None
-            d2 = _dt.date(y, int(a.iloc[0]), int(b.iloc[0])) if a.iloc[0] and b.iloc[0] else None
-            readings = (f" ({d1} day first, {d2} month first)" if d1 and d2 else "")
+            differ = (a != b).to_numpy() & (a > 0).to_numpy() & (b > 0).to_numpy()
+            j = int(np.argmax(differ)) if differ.any() else 0
+            v, readings = raw.iloc[j], ""
+            if differ.any():
+                y = int(parts[3].iloc[j]) + (2000 if len(parts[3].iloc[j]) == 2 else 0)
+                with contextlib.suppress(ValueError):
+                    readings = (f" ({_dt.date(y, int(b.iloc[j]), int(a.iloc[j]))} day first, "
+                                f"{_dt.date(y, int(a.iloc[j]), int(b.iloc[j]))} month first)")
             raise ValueError(
                 f"{file}: the dates in column {col!r} can be read day first or month first "
-                f"(row {lines[0]}: {v!r}{readings}) and no date in the file has a day above 12 "
+                f"(row {lines[j]}: {v!r}{readings}) and no date in the file has a day above 12 "
                 f"to decide: pass dayfirst=True for day/month/year (European exports), "
                 f"dayfirst=False for month/day/year (US exports), or date_format=...")
         dayfirst = bool(big_a.any())
@@ -785,8 +806,9 @@ def _read(path: str, mtime_ns: int, size: int, date_column, price_column, daily:
     if not any(ln.strip() for ln in lines):
         raise ValueError(f"{file}: the file is empty (expected a header line with a date and a "
                          f"price column, then one row per day)")
+    given_sep = sep is not None
     sep = sep or _detect_sep(lines)
-    start, names, width = _layout(file, lines, sep, header, columns)
+    start, names, width = _layout(file, lines, sep, header, columns, given_sep)
     body = "\n".join(lines[start:])
     try:
         table = pd.read_csv(io.StringIO(body), sep=sep, header=None,
