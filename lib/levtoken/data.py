@@ -280,7 +280,7 @@ def _bytes_of(path: str) -> tuple:
     """(label for messages, text) of a file, a gzip file or a zip archive of one file."""
     raw = Path(path).read_bytes()
     file = path
-    if raw[:4] == b"PK\x03\x04":
+    if raw[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 names = [n for n in archive.namelist() if not n.endswith("/")
@@ -398,14 +398,14 @@ def _layout(file, lines, sep, header, columns, given_sep=False):
             raise ValueError(f"{file}: line {start + 1} ({_preview(first)}) is a header line, but "
                              f"{arg} says the file has none: leave out {arg} (and name the "
                              f"columns with date_column=/price_column=)")
-        width = _width(rows)
+        used = _width(rows)                     # not counting a trailing separator
         if columns is None:
-            if width != 2:
-                raise ValueError(f"{file}: with header=None, its {width} columns need names. "
-                                 + _columns_advice(first, width))
+            if used != 2:
+                raise ValueError(f"{file}: with header=None, its {used} columns need names. "
+                                 + _columns_advice(first, used))
             return start, ["date", "close"], width
-        if len(columns) != width:
-            raise ValueError(f"columns names {len(columns)} columns, but {file} has {width} "
+        if len(columns) != used:
+            raise ValueError(f"columns names {len(columns)} columns, but {file} has {used} "
                              f"(line {start + 1}: {_preview(first)})")
         return start, list(columns), width
 
