@@ -21,9 +21,13 @@ The book's window (:data:`WINDOW`)
     :data:`CLOSE_RTOL`.
 
 A reader's CSV (:func:`load_prices`)
-    A date column and a close column, named or detected. Nothing is dropped or filled silently;
-    every problem is a ``ValueError`` naming the file, the row (line of the file, the header
-    being line 1) or the date, and the problem.
+    A date column and a close column, named or detected, in a file as it was downloaded: the
+    usual exports (Coin Metrics, Yahoo Finance and yfinance, CoinGecko, CoinMarketCap,
+    Investing.com, CryptoDataDownload, a spreadsheet's CSV) load without arguments where they are
+    unambiguous, files without a header line (Binance's klines, Kraken's OHLCVT) with
+    ``columns=`` (:data:`BINANCE_KLINES`, :data:`KRAKEN_OHLCVT`). Nothing is guessed, dropped or
+    filled silently: every problem is a ``ValueError`` naming the file, the row (its line in the
+    file, the first line being line 1) or the date, and what to change.
 
 Examples
 --------
