@@ -493,7 +493,6 @@ def test_bad_new_arguments():
 # round trips: closes written by pandas in many layouts load back equal
 
 _counter = itertools.count()
-_FOLDER = Path(tempfile.mkdtemp(prefix="levtoken-formats-"))
 
 DATE_LAYOUTS = {        # strftime format (or epoch unit), and the argument it needs to read back
     "%Y-%m-%d": {}, "%Y-%m-%d %H:%M:%S": {}, "%Y/%m/%d": {},
@@ -524,7 +523,7 @@ def layouts(draw):
                 by_columns=draw(st.booleans()))
 
 
-def _write(layout) -> tuple:
+def _write(layout, folder) -> tuple:
     """The file pandas writes for ``layout``, and the arguments that read it back."""
     frame = pd.DataFrame({"date": layout["dates"], "close": layout["closes"]})
     kwargs = {"daily": layout["daily"]}
@@ -555,7 +554,7 @@ def _write(layout) -> tuple:
     sep = layout["sep"]
     if sep == decimal and not layout["thousands"]:
         sep = ";"                           # a decimal comma needs another separator (or quotes)
-    path = _FOLDER / f"roundtrip_{next(_counter)}.csv"
+    path = Path(folder) / f"roundtrip_{next(_counter)}.csv"
     frame.to_csv(path, sep=sep, decimal=decimal, index=False, header=layout["header"],
                  encoding="utf-8-sig" if layout["bom"] else "utf-8",
                  lineterminator="\r\n" if layout["crlf"] else "\n")
@@ -565,11 +564,9 @@ def _write(layout) -> tuple:
 @settings(max_examples=150, deadline=None)
 @given(layouts())
 def test_round_trip_of_pandas_layouts(layout):
-    path, kwargs = _write(layout)
-    try:
+    with tempfile.TemporaryDirectory() as folder:
+        path, kwargs = _write(layout, folder)
         s = data.load_prices(path, **kwargs)
-    finally:
-        path.unlink()
     assert s.index.equals(pd.DatetimeIndex(layout["dates"], name="date"))
     assert s.to_numpy().tolist() == layout["closes"].tolist()
 
@@ -581,11 +578,9 @@ def test_round_trip_day_first_dates_without_the_argument_when_a_day_decides(cent
     dates = pd.date_range("2024-01-10", periods=len(cents))         # the 13th is in every file
     frame = pd.DataFrame({"Date": dates.strftime("%d/%m/%Y" if dayfirst else "%m/%d/%Y"),
                           "Close": np.array(cents) / 100})
-    path = _FOLDER / f"dmy_{next(_counter)}.csv"
-    frame.to_csv(path, index=False)
-    try:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"dmy_{next(_counter)}.csv"
+        frame.to_csv(path, index=False)
         s = data.load_prices(path)
-    finally:
-        path.unlink()
     assert s.index.equals(pd.DatetimeIndex(dates, name="date", freq="D"))
     assert s.tolist() == (np.array(cents) / 100).tolist()

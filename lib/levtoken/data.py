@@ -224,8 +224,6 @@ KRAKEN_OHLCVT = ("timestamp", "open", "high", "low", "close", "volume", "trades"
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _YMD_RE = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:[T ].*)?")
 _DMY_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ,]+(.*))?")
-_TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?(?:\s*(?:Z|UTC|GMT|"
-                      r"[+-]\d{2}:?\d{2}))?")
 _MONTH_RE = re.compile(r"(?i).*\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
                        r"july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
                        r"dec(?:ember)?)\b\.?.*\d{2,4}.*")
@@ -628,7 +626,8 @@ def _parse_dmy(raw, lines, file, col, dayfirst):
     fmt = (f"%d{sep}%m{sep}{y}" if dayfirst else f"%m{sep}%d{sep}{y}")
     datepart = raw.str.split(r"[T ,]", n=1, regex=True).str[0]
     days = pd.to_datetime(datepart, format=fmt, errors="coerce")
-    described = fmt.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY").replace("%y", "YY")
+    described = (fmt.replace("%d", "DD").replace("%m", "MM").replace("%Y", "YYYY")
+                 .replace("%y", "YY"))
     return days, described
 
 
