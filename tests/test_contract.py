@@ -168,6 +168,11 @@ GOOD_CALLS = {
     "levtoken.data.daily_returns": lambda: {"prices": _small_closes()},
     "levtoken.data.check_window": lambda: {"prices": levtoken.data.bitcoin_prices()},
     "levtoken.widgets.issuers.median_se": {"values": [0.1 * i for i in range(12)]},
+    "levtoken.widgets.issuers.compute_rule": {"n_paths": 20, "drift": "median-flat"},
+    "levtoken.widgets.issuers.compute_issuer": {"key": "ftx", "n_paths": 20, "drift": "mean-flat"},
+    "levtoken.widgets.issuers.draw_rule": {"drift": "median-flat"},
+    "levtoken.widgets.issuers.issuer_explorer": {"keys": ["ftx"], "drift": "median-flat"},
+    "levtoken.widgets.issuers.is_illustrative": {"preset": "ftx"},
     "levtoken.paths.log_returns_from_shocks": dict(
         mu=0.1, sigma=0.8, days=20, n_paths=4, steps_per_day=1, seed=7,
         draw_shocks=lambda rng, shape: rng.standard_normal(shape)),

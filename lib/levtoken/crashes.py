@@ -301,8 +301,7 @@ def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5)
     >>> [o["ruined"] for o in reset_time_outcomes("march2020", (0.0, 9.0))]
     [True, True]
     """
-    if key != "march2020":
-        check_choice(key, "key", sorted(CRASH_DAYS))
+    if _day(key).key != "march2020":
         raise ValueError(f"key must be 'march2020' (the only crash day with dated prices around "
                          f"it), got {key!r}")
     if isinstance(reset_utc, (str, bytes, bool)) or reset_utc is None:

@@ -261,8 +261,16 @@ def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int | None =
     return _compute_issuer(key, regime, n, check_count(seed, "seed"), _drift(drift))
 
 
-def is_illustrative(p) -> bool:
-    """True when a preset's target or rule is modelled, not published (see :func:`compute_issuer`)."""
+def is_illustrative(preset) -> bool:
+    """True when a preset's target or rule is modelled, not published (see :func:`compute_issuer`).
+
+    ``preset``: a :class:`~levtoken.issuers.CostPreset` or its key."""
+    if isinstance(preset, str):
+        preset = issuers.preset(check_choice(preset, "preset", [q.key for q in issuers.PRESETS]))
+    elif not isinstance(preset, issuers.CostPreset):
+        raise InvalidTypeError(f"preset must be a CostPreset or a preset key such as 'ftx', got "
+                               f"{preset!r} of type {type(preset).__name__}")
+    p = preset
     hidden_target = p.target_source == issuers.ILLUSTRATIVE and p.nominal_leverage is None
     return hidden_target or not p.rule_published
 
