@@ -13,25 +13,27 @@ scheduled rebalance, if any, comes at its end:
 ``"slide"``
     a steady fall of 35 % spread evenly over the day (equal log steps);
 ``"march2020"``
-    12 March 2020 from 09:00 UTC to 09:00 UTC on the 13th, through the two falls a cited source dates: $7,300 to $5,690
-    between 10:00 and 11:00 UTC, then $5,800 to $3,900 between 23:00 and 02:15 UTC (geometric
-    interpolation between those prices; flat at $3,900 until the day ends);
+    12 March 2020 from 09:00 UTC to 09:00 UTC on the 13th: a slice of :func:`march2020_prices`,
+    which joins the two falls a cited source dates ($7,300 to $5,690 between 10:00 and 11:00
+    UTC, then $5,800 to $3,900 between 23:00 and 02:15 UTC) to the daily closes of 10 to 13
+    March (Coin Metrics, at 00:00 UTC), geometrically between those anchors: no price is held
+    flat where no source gives one, and the window's two ends are interpolated;
 ``"gap"``
     a flat day with a single 35 % fall inside one 15-minute step: a gap no intraday rule can
     catch.
 
 :func:`crash_outcomes` runs the issuers' presets and a margin position through one of them;
-:func:`reset_time_outcomes` shows how a daily-only token's end of the day depends on the time of
-its one reset (the window of ``"march2020"`` starts at 09:00 UTC, so a reset at 09:00 UTC falls
-at the window's end). Conventions (the book's notation page): simple returns, prices in USD,
-NAV starting at 1.0.
+:func:`reset_time_outcomes` runs a daily-only token through the three days of
+:func:`march2020_prices` for several reset times, each token from its own reset on 11 March
+(before both falls) to the close of 13 March. Conventions (the book's notation page): simple
+returns, prices in USD, NAV starting at 1.0.
 
 Examples
 --------
 >>> from levtoken import crashes
 >>> p = crashes.crash_day_prices("march2020")
->>> len(p), round(p[0]), round(p[-1]), round(float(p.min() / p[0] - 1), 4)
-(97, 7300, 3900, -0.4658)
+>>> len(p), round(p[0]), round(p[-1]), round(float(p.min()))
+(97, 7362, 4370, 3900)
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ __all__ = [
     "crash_day_prices",
     "crash_day_returns",
     "crash_outcomes",
+    "MARCH_2020_ANCHORS",
+    "march2020_prices",
     "reset_time_outcomes",
 ]
 
@@ -142,13 +146,54 @@ class CrashDay:
     start_utc: float | None = None
 
 
+#: 11 to 13 March 2020 as dated prices: ``(hours from 00:00 UTC on 11 March, USD, source)``.
+#: The closes are Coin Metrics' ``PriceUSD`` at the end of each UTC day (10, 11, 12 and 13
+#: March); the intraday prices are the two falls of 12 March as BTCMEX dates them. Between two
+#: anchors the log price moves linearly: an interpolation, not a record.
+MARCH_2020_ANCHORS: tuple = (
+    (0.0, 7909.93, "coinmetricsdata"),            # close of 10 March (00:00 UTC, 11 March)
+    (24.0, 7939.34, "coinmetricsdata"),           # close of 11 March
+    (34.0, 7300.0, "btcmex2020blackthursday"),    # 10:00 UTC, 12 March: the first fall starts
+    (35.0, 5690.0, "btcmex2020blackthursday"),    # 11:00 UTC
+    (47.0, 5800.0, "btcmex2020blackthursday"),    # 23:00 UTC: the second fall starts
+    (48.0, 4959.31, "coinmetricsdata"),           # close of 12 March
+    (50.25, 3900.0, "btcmex2020blackthursday"),   # 02:15 UTC, 13 March: the low
+    (72.0, 5627.69, "coinmetricsdata"),           # close of 13 March
+)
+
+#: Hours of :data:`MARCH_2020_ANCHORS` covered (00:00 UTC 11 March to 00:00 UTC 14 March).
+MARCH_2020_HOURS = 72
+#: Where the crash day ``"march2020"`` starts in :func:`march2020_prices`: 09:00 UTC, 12 March.
+_M20_START = 33.0
+
+
+def march2020_prices() -> np.ndarray:
+    """Bitcoin from 00:00 UTC on 11 March 2020 to 00:00 UTC on 14 March, 15-minute steps.
+
+    Shape ``(289,)``: the log price joins :data:`MARCH_2020_ANCHORS` linearly (the daily closes
+    of 10 to 13 March and the two dated falls of 12 March). Only the anchors are sourced.
+    """
+    hours, prices, _ = zip(*MARCH_2020_ANCHORS)
+    t = np.arange(MARCH_2020_HOURS * 60 // STEP_MINUTES + 1) * STEP_MINUTES / 60.0
+    return np.exp(np.interp(t, hours, np.log(prices)))
+
+
+def _m20_day() -> CrashDay:
+    """12 March 09:00 UTC to 13 March 09:00 UTC as a :class:`CrashDay`: the anchors inside the
+    window, and its two ends interpolated from :func:`march2020_prices`."""
+    hours, prices, _ = zip(*MARCH_2020_ANCHORS)
+    full = np.exp(np.interp([_M20_START, _M20_START + 24], hours, np.log(prices)))
+    inside = [(h - _M20_START, p) for h, p in zip(hours, prices) if _M20_START < h < _M20_START + 24]
+    hs = (0.0,) + tuple(h for h, _ in inside) + (24.0,)
+    ps = (float(full[0]),) + tuple(p for _, p in inside) + (float(full[1]),)
+    return CrashDay("march2020", "12 March 2020 (from 09:00 UTC)", hs, ps,
+                    "btcmex2020blackthursday,coinmetricsdata", start_utc=_M20_START - 24)
+
+
 #: The crash days, by key.
 CRASH_DAYS: dict[str, CrashDay] = {
     "slide": CrashDay("slide", "a steady −35 % day", (0.0, 24.0), (100.0, 65.0), "illustrative"),
-    "march2020": CrashDay(
-        "march2020", "12 March 2020 (from 09:00 UTC)",
-        (0.0, 1.0, 2.0, 14.0, 17.25, 24.0), (7300.0, 7300.0, 5690.0, 5800.0, 3900.0, 3900.0),
-        "btcmex2020blackthursday", start_utc=9.0),
+    "march2020": _m20_day(),
     "gap": CrashDay("gap", "a −35 % gap in one step", (0.0, 12.0, 12.25, 24.0),
                     (100.0, 100.0, 65.0, 65.0), "illustrative"),
 }
@@ -223,19 +268,21 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
 
 def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5),
                         leverage: float = 3.0) -> list[dict]:
-    """End-of-window NAV of a token rebalanced once a day only, for several reset times.
+    """NAV of a token rebalanced once a day only, for several reset times, on 11–13 March 2020.
 
-    The token starts the window (09:00 UTC for ``"march2020"``) at its target leverage and
-    holds its quantity until its one reset inside the window, at ``reset_utc``; there it
-    rebalances to ``L × NAV`` and holds again until the window ends. Each holding period gives
-    ``NAV ← NAV·max(0, 1 + L·R)``, ``R`` the move of the period (a loss of ``1/|L|`` or more
-    ruins it, and ruin is checked at every 15-minute step). A reset at the window's start time
-    falls at its end: one period over the whole window. Fees and funding are left out.
+    Each reset time gets its own token, run on :func:`march2020_prices` (00:00 UTC on 11 March
+    to 00:00 UTC on 14 March, the close of 13 March): it starts freshly rebalanced at its reset
+    on 11 March, before both falls of 12 March, rebalances to ``L × NAV`` at that time on 12 and
+    13 March, and is valued at the close of 13 March. Each holding period gives
+    ``NAV ← NAV·max(0, 1 + L·R)``, ``R`` the move since the period's reset (a loss of ``1/|L|``
+    or more ruins it; ruin is checked at every 15-minute step). Fees and funding are left out.
+    Only the anchors of :data:`MARCH_2020_ANCHORS` are sourced: prices between them, including a
+    reset's own price when it falls between anchors, are interpolated.
 
     Parameters
     ----------
     key : str
-        A key of :data:`CRASH_DAYS` with a clock time (``start_utc``): ``"march2020"``.
+        ``"march2020"``, the only crash day with dated prices around it.
     reset_utc : float or sequence of float
         Reset times, UTC hours in ``[0, 24)``, each a multiple of 0.25 (the 15-minute grid).
     leverage : float
@@ -244,17 +291,19 @@ def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5)
     Returns
     -------
     list of dict
-        Per reset time: ``reset_utc``, ``step`` (steps of the window before the reset),
-        ``nav`` (NAV at the window's end), ``low`` (lowest NAV) and ``ruined``.
+        Per reset time: ``reset_utc``, ``first`` (the step of its first reset, on 11 March),
+        ``nav`` (NAV at the close of 13 March), ``navs`` (NAV just before each later reset,
+        and at the close), ``low`` (lowest NAV), ``worst_move`` (the largest fall of the price
+        from a reset to any later step of the same holding period) and ``ruined``.
 
     Examples
     --------
-    >>> [round(o["nav"], 3) for o in reset_time_outcomes("march2020", (9.0, 0.0))]
-    [0.0, 0.031]
+    >>> [o["ruined"] for o in reset_time_outcomes("march2020", (0.0, 9.0))]
+    [True, True]
     """
-    day = _day(key)
-    if day.start_utc is None:
-        raise ValueError(f"key must name a crash day with a clock time (start_utc), got {key!r}")
+    if _day(key).key != "march2020":
+        raise ValueError(f"key must be 'march2020' (the only crash day with dated prices around "
+                         f"it), got {key!r}")
     if isinstance(reset_utc, (str, bytes, bool)) or reset_utc is None:
         raise InvalidTypeError(f"reset_utc must be a number or a sequence of numbers (UTC hours), "
                                f"got {reset_utc!r}")
@@ -263,7 +312,10 @@ def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5)
     if not times:
         raise ValueError(f"reset_utc must hold at least one time, got {reset_utc!r}")
     L = check_leverage(leverage)
-    r = crash_day_returns(key)
+    prices = march2020_prices()
+    r = returns_from_prices(prices)
+    end = r.size
+    hold = LeveragedToken(L, steps_per_day=end + 1)         # no day end: a pure hold
     out = []
     for t in times:
         if isinstance(t, (bool, np.bool_, str, bytes)) or t is None:
@@ -272,11 +324,15 @@ def reset_time_outcomes(key: str = "march2020", reset_utc=(0.0, 9.0, 16.0, 23.5)
         if not 0.0 <= h < 24.0 or abs(h * 4 - round(h * 4)) > 1e-9:
             raise ValueError(f"reset_utc must be in [0, 24) UTC hours on the 15-minute grid "
                              f"(a multiple of 0.25), got {t!r}")
-        step = int(round(((h - day.start_utc) % 24.0) * 60 / STEP_MINUTES)) % STEPS_PER_DAY
-        hold = LeveragedToken(L, steps_per_day=STEPS_PER_DAY + 1)   # no day end: a pure hold
-        first = hold.nav(r[:step]) if step else np.ones(1)
-        second = first[-1] * hold.nav(r[step:])
-        nav = np.concatenate([first, second[1:]])
-        out.append(dict(reset_utc=h, step=step, nav=float(nav[-1]), low=float(nav.min()),
-                        ruined=bool(nav[-1] <= 0.0)))
+        first = int(round(h * 60 / STEP_MINUTES))
+        cuts = list(range(first, end, STEPS_PER_DAY)) + [end]
+        nav, navs, low, worst = 1.0, [], 1.0, 0.0
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            path = nav * hold.nav(r[a:b])
+            nav = float(path[-1])
+            navs.append(nav)
+            low = min(low, float(path.min()))
+            worst = min(worst, float(prices[a:b + 1].min() / prices[a] - 1))
+        out.append(dict(reset_utc=h, first=first, nav=nav, navs=navs, low=low,
+                        worst_move=worst, ruined=bool(nav <= 0.0)))
     return out

@@ -233,8 +233,11 @@ def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500
     Daily closes do not show the path inside a day. Each path is a seeded Brownian bridge in log
     price (:func:`levtoken.paths.bridge_returns`): ``steps_per_day`` steps that end exactly at
     the day's real close, with annualised volatility ``sigma`` (default: the realised volatility
-    of the 30 daily returns ending on ``day``). Every preset's token starts the day freshly
-    rebalanced, with its fee and funding left out (only its rule acts), as in chapter 8.
+    of the 30 daily returns **before** ``day``; the day's own move is left out, because the bridge
+    is already pinned to it: on 12 March 2020 that move alone is 88 % of the variance of the 30
+    days ending on it). The drift plays no part: a bridge is pinned to the real close. Every
+    preset's token starts the day freshly rebalanced, with its fee and funding left out (only its
+    rule acts), as in chapter 8.
 
     Returns
     -------
@@ -253,7 +256,11 @@ def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500
     ts = _day(day, c)
     r_all = _returns(c)
     if sigma is None:
-        sig = realised_volatility(r_all.loc[:ts].iloc[-30:])
+        before = r_all.loc[:ts].iloc[:-1].iloc[-30:]        # the 30 days before, not the day
+        if before.size < 2:
+            raise ValueError(f"day must have at least 2 daily returns before it to measure the "
+                             f"volatility (or pass sigma), got {ts.date()}")
+        sig = realised_volatility(before)
     else:
         sig = check_sigma(sigma)
     chosen = issuers._presets(list(presets) if isinstance(presets, tuple) else presets)

@@ -390,3 +390,152 @@ def test_issue18_chapter2_exact_survival_bound():
     assert round(exact, 3) == 0.319 and round(simple, 3) == 0.312
     ends = [rb.compare_day(rb.equal_steps(-0.40, 24), 3, h)["threshold_end"] for h in (0.315, 0.318)]
     assert all(e > 0 for e in ends)                                   # inside the exact bound
+
+
+# --- issue 25: every claim true, with its assumptions on the page ------------------------------
+
+def _drift_functions():
+    """Public functions of the library (and its widgets) that take a drift: name -> positions."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import levtoken
+    import levtoken_book
+    import levtoken_book.panels
+
+    found = {}
+    mods = (list(pkgutil.iter_modules(levtoken.__path__, "levtoken."))
+            + list(pkgutil.iter_modules(levtoken_book.__path__, "levtoken_book."))
+            + list(pkgutil.iter_modules(levtoken_book.panels.__path__, "levtoken_book.panels.")))
+    mods = [m for m in mods if not m.ispkg or m.name == "levtoken_book.panels"]
+    for mod in mods:
+        for name, f in vars(importlib.import_module(mod.name)).items():
+            if inspect.isfunction(f) and not name.startswith("_"):
+                params = list(inspect.signature(f).parameters)
+                for arg in ("mu", "drift"):
+                    if arg in params:
+                        found.setdefault(name, set()).add((arg, params.index(arg)))
+    return found
+
+
+def _book_code():
+    """Every code cell of the chapters, and the book's display code (widgets, panels, questions)."""
+    for nb in CHAPTERS:
+        for k, c in enumerate(_cells(nb)):
+            if c["cell_type"] == "code":
+                yield f"{nb.name}, cell {k}", "".join(c["source"])
+    lib = ROOT / "lib" / "levtoken_book"
+    for f in sorted(lib.glob("panels/*.py")) + [lib / "explorers.py", lib / "questions.py"]:
+        yield str(f.relative_to(ROOT)), f.read_text()
+
+
+def test_issue25_every_simulation_passes_its_drift_explicitly():
+    """The rule: no hidden drift. Each call of a sampler or analysis that takes ``mu`` (or
+    ``drift``) in a chapter's code or in the book's display code passes it, by keyword or
+    position (bridges pinned to an end price take none)."""
+    import ast
+
+    funcs = _drift_functions()
+    assert {"gbm_returns", "fat_tailed_returns", "compare_products", "compute_issuer",
+            "compute_rule", "underperformance_explorer", "ruin_day_probability"} <= set(funcs)
+    missing, calls = [], 0
+    for where, src in _book_code():
+        for node in ast.walk(ast.parse(src)):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
+                node.func, "id", None)
+            if name not in funcs:
+                continue
+            calls += 1
+            explicit = any(any(k.arg == arg for k in node.keywords) or len(node.args) > pos
+                           for arg, pos in funcs[name]) or any(k.arg is None for k in node.keywords)
+            if not explicit:
+                missing.append(f"{where}, line {node.lineno}: {name}(...) without its drift")
+    assert calls > 30 and not missing, "\n".join(missing)
+
+
+def test_issue25_chapter8_drift_is_required_and_stated():
+    from levtoken_book.panels import issuers as wi
+
+    for f in (wi.compute_rule, wi.compute_issuer, wi.draw_rule, wi.issuer_explorer):
+        p = __import__("inspect").signature(f).parameters["drift"]
+        assert p.default is p.empty and p.kind is p.KEYWORD_ONLY, f.__name__
+    text = _text(BOOK / "08_real_tokens.ipynb")
+    assert "because an inverse token's leverage climbs faster (chapter 3)" not in text
+    assert "kept less than most daily tokens" not in text
+    assert 'glued("ch8_mm_gate_short"' in text and "$\\mu = 0$" in text
+
+
+def test_issue25_chapter8_best_and_worst_leave_illustrative_presets_out():
+    from levtoken import issuers
+    from levtoken_book.panels import issuers as wi
+
+    flagged = [p.key for p in issuers.PRESETS if wi.is_illustrative(p)]
+    assert flagged == ["binance", "ascendex"]
+    text = _text(BOOK / "08_real_tokens.ipynb")
+    assert "mostly from\ntheir fees and the average leverage" not in text
+    assert "no funding" in text and "illustrative models" in text
+    src = "".join("".join(c["source"]) for c in _cells(BOOK / "08_real_tokens.ipynb"))
+    assert "is_illustrative(issuers.preset(k))" in src and '(illustrative)"' in src
+
+
+def test_issue25_march_2020_reset_times_on_dated_prices():
+    from levtoken import crashes
+
+    out = {o["reset_utc"]: o for o in crashes.reset_time_outcomes("march2020", (0.0, 16.0))}
+    # 00:00 UTC: the close-to-close -37.5 % of chapters 7 and 9 in one period: ruined
+    assert out[0.0]["ruined"] and out[0.0]["worst_move"] == pytest.approx(-0.37535, abs=1e-4)
+    assert not out[16.0]["ruined"]
+    p = crashes.crash_day_prices("march2020")
+    assert p.min() == pytest.approx(3900) and p[-1] > 1.1 * p.min()     # no flat $3,900 to 09:00
+    text = _text(BOOK / "08_real_tokens.ipynb")
+    assert "ends the window at" not in text and 'glued("ch8_m20_total"' not in text
+    assert "peak to trough" in text
+
+
+def test_issue25_daily_token_wiped_out_in_the_windows_of_12_march_2020():
+    import pandas as pd
+
+    from levtoken import data, history
+
+    btc = data.bitcoin_prices()
+    m = history.margin_vs_token(btc, leverage=3.0, horizon=30)
+    wiped = m["by_start"].index[m["by_start"].token_worst == -1.0]
+    assert len(wiped) == 30 and m["holds"] == 3196
+    day = pd.Timestamp("2020-03-12")
+    assert all(s < day <= s + pd.Timedelta(days=30) for s in wiped)
+    for name in ("06_tokens_vs_margin_and_futures.ipynb", "09_real_prices.ipynb"):
+        text = _text(BOOK / name)
+        assert "never liquidated" not in text and "The token is never liquidated" not in text
+        assert "wiped out" in text
+
+
+def test_issue25_one_year_ruins_are_one_day_and_the_bridge_leaves_it_out():
+    import pandas as pd
+
+    from levtoken import data, history
+
+    btc = data.bitcoin_prices()
+    years = history.holding_multiples(btc, leverage=3.0, horizon=365)
+    wiped = years.index[years.token == 0]
+    day = pd.Timestamp("2020-03-12")
+    assert len(wiped) == 365 and all(s < day <= s + pd.Timedelta(days=365) for s in wiped)
+    b = history.intraday_bridge("2020-03-12", btc, n_paths=20)
+    assert b["sigma"] == pytest.approx(0.6146, abs=1e-3)     # the 30 days before, not 175 %
+    text = _text(BOOK / "07_risks_and_strategies.ipynb")
+    assert "history's\nadvice" not in text and "history's advice" not in text
+    assert 'glued("ch7_real_h365_independent"' in text and 'glued("ch7_real_h365_wiped"' in text
+    ch9 = _text(BOOK / "09_real_prices.ipynb")
+    assert 'glued("ch9_h365_independent"' in ch9 and 'glued("ch9_m20_day_share"' in ch9
+
+
+def test_issue25_daily_results_quote_cites_the_documents_that_have_it():
+    text = _text(BOOK / "07_risks_and_strategies.ipynb")
+    assert "should not be expected to provide three" not in text
+    assert "direxion2010bgu" in text and "proshares2018qid" in text
+    bib = (BOOK / "references.bib").read_text()
+    for key, date in (("direxion2010bgu", "2010-07-14"), ("proshares2018qid", "2018-10-01")):
+        entry = bib[bib.index("{" + key + ","):].split("\n}\n")[0]
+        assert date in entry and "sec.gov" in entry

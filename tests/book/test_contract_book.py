@@ -66,6 +66,11 @@ GOOD_CALLS = {
     "levtoken_book.explorers.StaticExplorer": lambda: {"fig": _plotly_figure(), "name": "x", "alt": "a figure"},
     "levtoken_book.prose.Glued": {"name": "x", "variable": 0.5, "fmt": ".2f", "text": "0.50"},
     "levtoken_book.panels.issuers.median_se": {"values": [0.1 * i for i in range(12)]},
+    "levtoken_book.panels.issuers.compute_rule": {"n_paths": 20, "drift": "median-flat"},
+    "levtoken_book.panels.issuers.compute_issuer": {"key": "ftx", "n_paths": 20, "drift": "mean-flat"},
+    "levtoken_book.panels.issuers.draw_rule": {"drift": "median-flat"},
+    "levtoken_book.panels.issuers.issuer_explorer": {"keys": ["ftx"], "drift": "median-flat"},
+    "levtoken_book.panels.issuers.is_illustrative": {"preset": "ftx"},
 }
 
 #: The book's own argument values, added to the engine's table.

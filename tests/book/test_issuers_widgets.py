@@ -12,7 +12,7 @@ pytestmark = pytest.mark.unit
 
 
 def test_compute_rule_at_the_panel_defaults():
-    res = w.compute_rule()
+    res = w.compute_rule(drift="median-flat")
     assert res["leverage"] == 3.0 and res["band"] == (None, 4.0) and res["daily"]
     assert res["sigma"] == 0.70 and res["trigger_moves"][0] == pytest.approx(-1 / 9)
     assert res["days"].shape == res["lev_p50"].shape == res["nav_median"].shape == (366,)
@@ -31,10 +31,11 @@ def test_compute_rule_at_the_panel_defaults():
 
 
 def test_compute_rule_matches_the_token_it_describes():
-    res = w.compute_rule(3.0, 2.0, 4.0, 0.0, "both", False, 0.00005, "2023-2024")
+    res = w.compute_rule(3.0, 2.0, 4.0, 0.0, "both", False, 0.00005, "2023-2024",
+                         drift="median-flat")
     tok = LeveragedToken(3.0, fee_per_day=0.00005, steps_per_day=w.STEPS_PER_DAY,
                          leverage_band=(2.0, 4.0), daily_rebalance=False)
-    r = w._returns(0.45, w.N_PATHS, w.SEED)
+    r = w._returns(0.45, w.N_PATHS, w.SEED, "median-flat")
     assert res["median_nav"] == pytest.approx(float(np.median(tok.nav(r)[:, -1])), rel=1e-12)
     # rebalancing on need: a handful of trades a year instead of 365
     assert res["rebalances_per_year"] < 10
@@ -42,10 +43,10 @@ def test_compute_rule_matches_the_token_it_describes():
 
 
 def test_compute_issuer_gate_before_2025_carries_2_3x():
-    res = w.compute_issuer("gate_2024")
+    res = w.compute_issuer("gate_2024", drift="median-flat")
     assert res["nominal_leverage"] == 3.0
     assert res["mean_leverage"] == pytest.approx(2.3, abs=0.02)
-    assert w.compute_issuer("gate_2024") is res            # cached: one simulation per pair
+    assert w.compute_issuer("gate_2024", drift="median-flat") is res            # cached: one simulation per pair
 
 
 @pytest.mark.parametrize("kwargs, name", [
@@ -57,12 +58,38 @@ def test_compute_issuer_gate_before_2025_carries_2_3x():
 ])
 def test_compute_rule_rejects_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
-        w.compute_rule(**kwargs)
+        w.compute_rule(**kwargs, drift="median-flat")
+
+
+def test_compute_rule_and_issuer_need_an_explicit_drift():
+    with pytest.raises(TypeError, match="drift"):
+        w.compute_rule()
+    with pytest.raises(TypeError, match="drift"):
+        w.compute_issuer("ftx")
+    with pytest.raises(ValueError, match="drift"):
+        w.compute_issuer("ftx", drift="flat")
+    # same shocks, only the drift differs: mu = 0 gives every path a lower price
+    a = w._returns(0.70, 200, w.SEED, "median-flat")
+    b = w._returns(0.70, 200, w.SEED, "mean-flat")
+    step = 1 / (365 * w.STEPS_PER_DAY)
+    assert np.allclose(np.log1p(a) - np.log1p(b), 0.5 * 0.49 * step)
+
+
+def test_compute_issuer_charges_no_funding_to_any_issuer():
+    # one funding convention for every issuer: none (the presets' funding is illustrative)
+    res = w.compute_issuer("ftx", "2023-2024", n_paths=200, drift="mean-flat")
+    tok = LeveragedToken(3.0, fee_per_day=issuers.preset("ftx").fee_per_day,
+                         steps_per_day=w.STEPS_PER_DAY, leverage_band=(None, 4.0))
+    r = w._returns(0.45, 200, w.SEED, "mean-flat")
+    assert res["median_nav"] == pytest.approx(float(np.median(tok.nav(r)[:, -1])), rel=1e-12)
+    flags = {p.key: w.is_illustrative(p) for p in issuers.PRESETS}
+    assert [k for k, v in flags.items() if v] == ["binance", "ascendex"]
 
 
 def test_draw_rule_at_the_defaults_states_its_numbers():
-    res = w.compute_rule()
-    fig = w.draw_rule()
+    res = w.compute_rule(drift="median-flat")
+    fig = w.draw_rule(drift="median-flat")
+    assert "median price flat" in fig._suptitle.get_text()
     ax1, ax2 = fig.axes
     assert f"{res['mean_leverage']:.2f}x" in ax1.get_title()
     assert f"median NAV {res['median_nav']:.2f}" in ax2.get_title()
@@ -83,7 +110,7 @@ def test_rule_panel_builds_and_redraws():
 
 
 def test_explorer_has_one_step_per_issuer_and_regime():
-    fig = w.issuer_explorer()
+    fig = w.issuer_explorer(drift="median-flat")
     n = len(w.EXPLORER_KEYS) * len(crashes.REGIMES)
     assert len(fig.layout.sliders[0].steps) == n
     assert len(fig.data) == 6 * n
@@ -99,7 +126,8 @@ def test_explorer_has_one_step_per_issuer_and_regime():
     # the log axis labels a few round values, no stacked minor labels
     y2 = fig.layout.yaxis2
     assert y2.type == "log" and list(y2.tickvals) == list(w.LOG_TICKS) and y2.minor.ticks == ""
-    res = w.compute_issuer(w.EXPLORER_KEYS[0], "2020-2023")
+    res = w.compute_issuer(w.EXPLORER_KEYS[0], "2020-2023", drift="median-flat")
+    assert "illustrative" in first.args[1]["title.text"] or "illustrative" in str(first.args)
     assert f"median NAV {res['median_nav']:.2f}" in first.args[1]["title.text"] \
         or f"median NAV {res['median_nav']:.2f}" in str(first.args)
 
@@ -123,7 +151,7 @@ def test_median_se_matches_the_normal_formula():
 
 
 def test_issuer_medians_from_10000_paths_with_their_error():
-    ftx = w.compute_issuer("ftx")
+    ftx = w.compute_issuer("ftx", drift="median-flat")
     assert ftx["n_paths"] == w.N_PATHS == 10_000
-    assert ftx["median_nav"] == pytest.approx(0.15, abs=0.01)      # 200 paths gave 0.11
-    assert ftx["median_nav_se"] < 0.005
+    assert ftx["median_nav"] == pytest.approx(0.207, abs=0.01)     # fee, no funding
+    assert ftx["median_nav_se"] < 0.007

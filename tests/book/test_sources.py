@@ -31,7 +31,8 @@ def test_every_preset_value_is_cited_or_illustrative():
 def test_regimes_and_crash_days_are_cited():
     keys = _bib_keys()
     assert all(r.source in keys for r in crashes.REGIMES)
-    assert crashes.CRASH_DAYS["march2020"].source in keys
+    assert all(k in keys for k in crashes.CRASH_DAYS["march2020"].source.split(","))
+    assert all(src in keys for _, _, src in crashes.MARCH_2020_ANCHORS)
 
 
 def test_every_fund_preset_is_cited():

@@ -41,7 +41,7 @@ def test_the_lesson_stays_visible(nb):
 
 
 @pytest.mark.parametrize("source, tags", [
-    ("import numpy as np\nfrom levtoken import plots", ("hide-input",)),
+    ("import numpy as np\nfrom levtoken_book import plots", ("hide-input",)),
     ('StaticExplorer(\n    fig, name="x", alt="y")', ("remove-input",)),
     ("basics.one_period_panel()", ("hide-input",)),
     ('glue("a", 1, display=False)\nfor k in ks:\n    glue(k, 2, display=False)', ("remove-input",)),

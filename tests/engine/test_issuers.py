@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from levtoken import LeveragedToken, MarginPosition, costs, crashes, issuers, theory
@@ -257,15 +258,31 @@ def test_regimes_have_sources():
 
 
 def test_crash_days_are_what_they_say():
-    for key, total in [("slide", -0.35), ("gap", -0.35), ("march2020", 3900 / 7300 - 1)]:
+    for key, total in [("slide", -0.35), ("gap", -0.35)]:
         p = crashes.crash_day_prices(key)
         assert p.shape == (crashes.STEPS_PER_DAY + 1,) and p[-1] / p[0] - 1 == pytest.approx(total)
     r = crashes.crash_day_returns("gap")
     assert np.count_nonzero(np.abs(r) > 1e-12) == 1 and r.min() == pytest.approx(-0.35)
     p = crashes.crash_day_prices("march2020")
     hour = 60 // crashes.STEP_MINUTES
+    assert p.shape == (crashes.STEPS_PER_DAY + 1,)
     assert p[1 * hour] == pytest.approx(7300) and p[2 * hour] == pytest.approx(5690)
     assert p[14 * hour] == pytest.approx(5800) and p[69] == pytest.approx(3900)  # 17:15 h
+    assert p.min() == pytest.approx(3900)                              # the low, 02:15 UTC
+    # the window is a slice of the three dated days: no price held flat where no source gives one
+    full = crashes.march2020_prices()
+    assert full.shape == (crashes.MARCH_2020_HOURS * hour + 1,)
+    assert np.allclose(p, full[33 * hour:57 * hour + 1])
+    assert p[-1] > 4300 and len(set(np.round(p[70:], 6))) == p[70:].size   # rising, not flat
+
+
+def test_march2020_anchors_are_the_coin_metrics_closes():
+    from levtoken import data
+    closes = data.bitcoin_prices()
+    for hour, price, src in crashes.MARCH_2020_ANCHORS:
+        if src == "coinmetricsdata":
+            day = pd.Timestamp("2020-03-10") + pd.Timedelta(hours=hour)
+            assert closes[day] == pytest.approx(price, abs=0.01), day
 
 
 def test_crash_outcomes_who_survives():
@@ -305,16 +322,26 @@ def test_steady_slide_with_a_4x_band_by_hand():
 
 def test_march2020_daily_only_token_depends_on_its_reset_time():
     out = {o["reset_utc"]: o for o in crashes.reset_time_outcomes("march2020", (0.0, 9.0, 16.0, 23.5))}
-    assert out[9.0]["ruined"] and out[9.0]["step"] == 0            # the window's own end
-    p = crashes.crash_day_prices("march2020")
-    # by hand: two holding periods, split at the reset
+    p = crashes.march2020_prices()
+    day = crashes.STEPS_PER_DAY
+    # by hand: each token from its own reset on 11 March, reset daily, valued at the 13 March close
     for h, o in out.items():
-        k = o["step"]
-        first = max(0.0, 1 + 3 * (p[k] / p[0] - 1)) if k else 1.0
-        end = first * max(0.0, 1 + 3 * (p[-1] / p[k] - 1)) if k else max(0.0, 1 + 3 * (p[-1] / p[0] - 1))
-        assert o["nav"] == pytest.approx(end, abs=1e-12), h
-    assert out[0.0]["step"] == 60 and out[23.5]["step"] == 58 and out[16.0]["step"] == 28
-    assert 0.01 < out[16.0]["nav"] < out[0.0]["nav"] < out[23.5]["nav"] < 0.05
+        k = int(h * 4)
+        assert o["first"] == k
+        cuts = list(range(k, p.size - 1, day)) + [p.size - 1]
+        nav = 1.0
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            if nav > 0 and (p[a:b + 1] / p[a]).min() <= 2 / 3:
+                nav = 0.0
+            nav *= max(0.0, 1 + 3 * (p[b] / p[a] - 1))
+        assert o["nav"] == pytest.approx(nav, abs=1e-12), h
+    # a reset at 00:00 UTC sees the closes of 11 and 12 March in one period: chapter 9's -37.5 %
+    assert out[0.0]["ruined"] and out[0.0]["worst_move"] == pytest.approx(4959.31 / 7939.34 - 1)
+    assert out[9.0]["ruined"]                       # both falls in one period
+    # a reset between the falls splits them; the second, from its reset to 3,900, is close to 1/3
+    assert not out[16.0]["ruined"] and not out[23.5]["ruined"]
+    assert -1 / 3 < out[16.0]["worst_move"] < -0.31 and -1 / 3 < out[23.5]["worst_move"] < -0.31
+    assert 0 < out[16.0]["low"] < 0.01 and 0.1 < out[16.0]["nav"] < 0.2
 
 
 @pytest.mark.parametrize("kwargs, name", [

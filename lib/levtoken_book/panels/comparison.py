@@ -73,7 +73,7 @@ def _comparison_grid(leverage: float = DEFAULT_LEVERAGE,
     return compare.compare_products(
         leverage, sigmas=EXPLORER_SIGMAS, horizons=EXPLORER_HORIZONS, n_paths=N_PATHS,
         steps_per_day=STEPS_PER_DAY, rebalance_threshold=REBALANCE_THRESHOLD,
-        maintenance_margin=maintenance_margin, seed=SEED)
+        maintenance_margin=maintenance_margin, seed=SEED, mu=0.0)
 
 
 #: The uncached simulation and the cache's controls, as on an ``lru_cache`` function.

@@ -1,15 +1,20 @@
 """Chapter 8 panels: real issuers' rules on the same simulated prices.
 
 ``compute_rule`` simulates one rebalancing rule (any band, threshold, schedule and fee) on seeded
-GBM paths whose median ends where it started (drift ``μ = σ²/2`` per year, so the median
-underlying return is 0: "no drift" in the median sense of the notation page), six-hour steps so
-that intraday rules act inside the day. It returns the leverage the token actually carries over
+GBM paths with six-hour steps, so that intraday rules act inside the day. Their drift is an
+explicit argument, ``drift`` (:data:`DRIFTS`): ``"median-flat"`` (``μ = σ²/2`` per year, the
+median underlying ends where it started) or ``"mean-flat"`` (``μ = 0``, the mean underlying ends
+where it started), the two meanings of "no drift" of the notation page. A comparison of long and
+short tokens, or across leverages, depends on it: the median-flat drift lets the mean price rise
+by ``e^(σ²/2) − 1`` a year, which favours every long token. It returns the leverage the token actually carries over
 the year (percentiles across the first ``N_LEVERAGE_PATHS`` paths), its median NAV path and its
 median NAV after a year over all ``N_PATHS`` paths (10 000, as in chapters 3–7) with the Monte
 Carlo standard error of that median, its rebalances per year and the share of paths ruined. ``draw_rule`` draws it;
 ``rule_panel`` is the live panel (any values); ``issuer_explorer`` is the static-page figure
-(one slider position per issuer and volatility regime, precomputed). Conventions: simple returns,
-annual volatility, fees per day, signed leverage, NAV starting at 1.0.
+(one slider position per issuer and volatility regime, precomputed). ``compute_issuer`` charges
+each preset's fee and **no funding for any issuer** (the presets' 0.03 % a day is illustrative,
+and two issuers say their fee covers it): one convention for every issuer. Conventions: simple
+returns, annual volatility, fees per day, signed leverage, NAV starting at 1.0.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ DEFAULT_SIDE = "both"
 DEFAULT_DAILY = True
 DEFAULT_FEE = 0.0003
 DEFAULT_REGIME = "2020-2023"
+#: The two meanings of "no drift" (the notation page): the drift ``μ`` per year for volatility σ.
+DRIFTS = {"median-flat": lambda sigma: 0.5 * sigma * sigma, "mean-flat": lambda sigma: 0.0}
+#: The drift of the live panel (stated in its title).
+DEFAULT_DRIFT = "median-flat"
 #: Simulation grid: six-hour steps for a year, seeded paths.
 STEPS_PER_DAY = 4
 DAYS = DAYS_PER_YEAR
@@ -83,10 +92,16 @@ def median_se(values) -> float:
     return float((hi - lo) / 2.0)
 
 
-@lru_cache(maxsize=2)
-def _returns(sigma: float, n_paths: int, seed: int) -> np.ndarray:
-    """Seeded GBM returns with median-flat drift ``μ = σ²/2``, six-hour steps, one year."""
-    r = gbm_returns(0.5 * sigma * sigma, sigma, days=DAYS, n_paths=n_paths,
+def _drift(drift, name: str = "drift") -> str:
+    return check_choice(drift, name, tuple(DRIFTS))
+
+
+@lru_cache(maxsize=3)
+def _returns(sigma: float, n_paths: int, seed: int, drift: str) -> np.ndarray:
+    """Seeded GBM returns with the drift ``drift`` (:data:`DRIFTS`), six-hour steps, one year.
+
+    The same seed gives the same shocks for both drifts: only the drift term differs."""
+    r = gbm_returns(mu=DRIFTS[drift](sigma), sigma=sigma, days=DAYS, n_paths=n_paths,
                     steps_per_day=STEPS_PER_DAY, seed=seed)
     r.setflags(write=False)
     return r
@@ -145,8 +160,8 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
                  high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
                  side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
                  fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME,
-                 n_paths: int | None = None, seed: int = SEED) -> dict:
-    """Simulate one rebalancing rule for a year in one volatility regime.
+                 n_paths: int | None = None, seed: int = SEED, *, drift: str) -> dict:
+    """Simulate one rebalancing rule for a year in one volatility regime and drift.
 
     Parameters
     ----------
@@ -171,6 +186,9 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
         ``min(n_paths, N_LEVERAGE_PATHS)``.
     seed : int
         The seed.
+    drift : {"median-flat", "mean-flat"}
+        Required: ``μ = σ²/2`` (the median price ends flat) or ``μ = 0`` (the mean price ends
+        flat).
 
     Returns
     -------
@@ -180,8 +198,9 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
         averaged over steps and paths), ``nav_median`` and ``spot_median`` (daily),
         ``median_nav`` (after a year) and ``median_nav_se`` (its Monte Carlo standard error,
         :func:`median_se`), ``n_paths``, ``rebalances_per_year``, ``ruined`` (share of paths),
-        ``trigger_moves`` (fall, rise) and the inputs.
+        ``trigger_moves`` (fall, rise), ``mu`` (per year) and the inputs.
     """
+    drift = _drift(drift)
     L = check_range(leverage, "leverage", -5.0, 5.0)
     if abs(L) <= 1.0:
         raise ValueError(f"leverage must satisfy 1 < |leverage| <= 5, got {leverage!r}")
@@ -204,53 +223,79 @@ def compute_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
         raise ValueError("daily=False needs a band (high > 0) or a threshold > 0: otherwise the "
                          "token never rebalances")
     n = N_PATHS if n_paths is None else check_count(n_paths, "n_paths")
-    return _compute_rule(L, band, h, side, bool(daily), f, regime, n, check_count(seed, "seed"))
+    return _compute_rule(L, band, h, side, bool(daily), f, regime, n, check_count(seed, "seed"),
+                         drift)
 
 
 @lru_cache(maxsize=32)
-def _compute_rule(L, band, h, side, daily, f, regime, n_paths, seed) -> dict:
+def _compute_rule(L, band, h, side, daily, f, regime, n_paths, seed, drift) -> dict:
     """The simulation behind :func:`compute_rule` (validated inputs), cached: a setting the
     reader comes back to in the live panel redraws without simulating again."""
     token = LeveragedToken(L, fee_per_day=f, steps_per_day=STEPS_PER_DAY,
                            rebalance_threshold=h or None,
                            threshold_side=side if h else "both", leverage_band=band,
                            daily_rebalance=daily)
-    res = _summarise(token, _returns(_sigma(regime), n_paths, seed))
+    res = _summarise(token, _returns(_sigma(regime), n_paths, seed, drift))
     res.update(leverage=L, band=band, threshold=h or None, side=side, daily=daily,
                fee_per_day=f, regime=regime, sigma=_sigma(regime),
-               trigger_moves=token.trigger_moves())
+               trigger_moves=token.trigger_moves(), drift=drift,
+               mu=DRIFTS[drift](_sigma(regime)))
     return res
 
 
 def compute_issuer(key: str, regime: str = DEFAULT_REGIME, n_paths: int | None = None,
-                   seed: int = SEED) -> dict:
+                   seed: int = SEED, *, drift: str) -> dict:
     """:func:`compute_rule`'s summary for one preset of :data:`levtoken.issuers.PRESETS`.
 
-    Cached: the chapter's table, figures and explorer share one simulation per preset and
-    regime (treat the returned dict as read-only).
+    The preset's rule and fee, and **no funding** (the same convention for every issuer: the
+    presets' funding is illustrative, and Gate and AscendEX say their fee covers it). ``drift``
+    is required, as in :func:`compute_rule`. The result also holds ``illustrative``: True for a
+    preset whose target leverage or rule is not the issuer's published one (Binance's hidden
+    target, AscendEX's unpublished interim rule), which must stay out of best/worst claims.
+
+    Cached: the chapter's table, figures and explorer share one simulation per preset, regime
+    and drift (treat the returned dict as read-only).
     """
     check_choice(key, "key", [p.key for p in issuers.PRESETS])
     regime = _regime_key(regime)
     n = N_PATHS if n_paths is None else check_count(n_paths, "n_paths")
-    return _compute_issuer(key, regime, n, check_count(seed, "seed"))
+    return _compute_issuer(key, regime, n, check_count(seed, "seed"), _drift(drift))
+
+
+def is_illustrative(preset) -> bool:
+    """True when a preset's target or rule is modelled, not published (see :func:`compute_issuer`).
+
+    ``preset``: a :class:`~levtoken.issuers.CostPreset` or its key."""
+    if isinstance(preset, str):
+        preset = issuers.preset(check_choice(preset, "preset", [q.key for q in issuers.PRESETS]))
+    elif not isinstance(preset, issuers.CostPreset):
+        raise InvalidTypeError(f"preset must be a CostPreset or a preset key such as 'ftx', got "
+                               f"{preset!r} of type {type(preset).__name__}")
+    p = preset
+    hidden_target = p.target_source == issuers.ILLUSTRATIVE and p.nominal_leverage is None
+    return hidden_target or not p.rule_published
 
 
 @lru_cache(maxsize=64)
-def _compute_issuer(key: str, regime: str, n_paths: int, seed: int) -> dict:
+def _compute_issuer(key: str, regime: str, n_paths: int, seed: int, drift: str) -> dict:
     p = issuers.preset(key)
-    res = _summarise(p.token(steps_per_day=STEPS_PER_DAY), _returns(_sigma(regime), n_paths, seed))
+    token = replace(p.token(steps_per_day=STEPS_PER_DAY), funding_per_day=0.0)
+    res = _summarise(token, _returns(_sigma(regime), n_paths, seed, drift))
     res.update(key=p.key, name=p.name, regime=regime, sigma=_sigma(regime),
                nominal_leverage=p.nominal_leverage, leverage=p.leverage,
-               fee_known=p.fee_known)
+               fee_known=p.fee_known, illustrative=is_illustrative(p), drift=drift,
+               mu=DRIFTS[drift](_sigma(regime)))
     return res
 
 
 def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
               high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
               side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
-              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME):
-    """Two panels for one rule: leverage carried over the year, and the median NAV path."""
-    res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime)
+              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME, *, drift: str):
+    """Two panels for one rule: leverage carried over the year, and the median NAV path
+    (``drift`` required, as in :func:`compute_rule`; the title states it)."""
+    res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime,
+                       drift=drift)
     use_book_style()
     # a fixed layout: the constrained one of new_figure would cost a third of a redraw
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.0))
@@ -274,9 +319,12 @@ def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
             title=f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
                   f"{res['median_nav']:.2f}")
     ax2.legend(loc="lower left", fontsize=8.5)
-    fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility: "
-                 f"{_rule_text(res)}", fontsize=11, y=0.98)
+    fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility, "
+                 f"{_DRIFT_WORDS[res['drift']]}: {_rule_text(res)}", fontsize=11, y=0.98)
     return fig
+
+
+_DRIFT_WORDS = {"median-flat": "median price flat", "mean-flat": "mean price flat"}
 
 
 def _rule_text(res: dict) -> str:
@@ -318,19 +366,21 @@ def rule_panel():
 
     def draw(**values):
         try:
-            return draw_rule(**values)
+            return draw_rule(**values, drift=DEFAULT_DRIFT)
         except ValueError as err:        # a combination the rule cannot have: say why
             return HTML(f"<p><b>Not a valid rule:</b> {html.escape(str(err))}</p>")
 
-    return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year")
+    return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year "
+                                      "(median price flat)")
 
 
 #: The labelled ticks of the explorer's log axis (values, start = 1): one per step of ~2x.
 LOG_TICKS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5)
 
 
-def issuer_explorer(keys=None):
-    """Static-HTML explorer: one slider position per issuer and volatility regime.
+def issuer_explorer(keys=None, *, drift: str):
+    """Static-HTML explorer: one slider position per issuer and volatility regime, at the
+    required ``drift`` (stated in every title); illustrative presets say so in their titles.
 
     Top: the leverage the token carries (median and 10–90 % of paths, daily); bottom: its median
     NAV and the underlying's. Default: every preset, both regimes. The web page shows two
@@ -341,11 +391,12 @@ def issuer_explorer(keys=None):
 
     from ..explorers import CONTROLS_META, SliderStep, slider_figure
 
+    drift = _drift(drift)
     keys = EXPLORER_KEYS if keys is None else [p.key for p in issuers._presets(keys, "keys")]
     steps = []
     for reg in crashes.REGIMES:
         for key in keys:
-            res = compute_issuer(key, reg.key)
+            res = compute_issuer(key, reg.key, drift=drift)
             d = res["days"][::EXPLORER_EVERY]
             pick = lambda a: np.round(a[::EXPLORER_EVERY], 3)  # noqa: E731
             nominal = res["nominal_leverage"]
@@ -365,7 +416,8 @@ def issuer_explorer(keys=None):
                            xaxis="x2", yaxis="y2", line=dict(color=COLORS["token"], width=3)),
             ]
             fee = "" if res["fee_known"] else " (no fee known: none charged)"
-            title = (f"{res['name']}{fee}, {reg.label}:<br>carries {res['mean_leverage']:.2f}x "
+            fee += " (illustrative model)" if res["illustrative"] else ""
+            title = (f"{res['name']}{fee}, {reg.label}, {_DRIFT_WORDS[drift]}:<br>carries {res['mean_leverage']:.2f}x "
                      f"on average, {res['rebalances_per_year']:.0f} rebalances, median NAV "
                      f"{res['median_nav']:.2f} ± {res['median_nav_se']:.2f} after a year")
             steps.append(SliderStep(label=f"{res['name']} · {reg.sigma:.0%}", traces=traces,
