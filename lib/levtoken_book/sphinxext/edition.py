@@ -1,7 +1,7 @@
 """Sphinx extension: the book's edition, from ``CITATION.cff``, in every page's footer.
 
 A teacher pins an edition and a reader cites one, so each page says which it is:
-"Edition 1.0.0 (2026-12-02)", with a link to the changelog of the repository. The version has one
+"Edition 2.0.0 (2026-12-07)", with a link to the changelog of the repository. The version has one
 home, ``CITATION.cff`` (the PDF tool reads the same file for its footer).
 """
 
