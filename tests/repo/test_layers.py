@@ -48,3 +48,19 @@ def test_a_broken_layer_is_caught(tmp_path):
                           env={"PYTHONPATH": str(lib), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 1, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "levtoken.paths -> levtoken.products" in proc.stdout
+
+
+def test_the_engine_tests_import_only_the_engine():
+    """tests/engine runs against the installed wheel too (test_wheel.py): its files import
+    nothing from the book's package, the other test layers or the repository's tools."""
+    import ast
+
+    bad = []
+    for path in sorted((ROOT / "tests" / "engine").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                if name.split(".")[0] in ("levtoken_book", "tests", "tools", "conftest"):
+                    bad.append(f"{path.name}, line {node.lineno}: {name}")
+    assert bad == [], bad
