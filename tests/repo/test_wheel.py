@@ -53,9 +53,14 @@ def readme_examples() -> str:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
+    """The sdist and the wheel, built from a copy of lib/ (the engine's project; a build writes
+    its own folders, which stay out of the source tree)."""
+    src = tmp_path_factory.mktemp("src") / "lib"
+    shutil.copytree(ROOT / "lib", src, ignore=shutil.ignore_patterns(
+        "__pycache__", "*.egg-info", "build", "levtoken_book"))
     out = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel",
-          "--outdir", out, ROOT / "lib"])
+          "--outdir", out, src])
     return out
 
 
