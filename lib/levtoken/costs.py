@@ -57,7 +57,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     slippage_factor,
     traded_notional_per_day,
 )
-from .validation import DAYS_PER_YEAR, guard_finite, check_leverage, check_positive_int, check_range, check_real_array
+from .validation import DAYS_PER_YEAR, finite_result, check_leverage, check_positive_int, check_range, check_real_array
 
 __all__ = [
     "COMPONENTS",
@@ -187,6 +187,7 @@ class DragBreakdown:
         return {k: v * scale for k, v in logs.items()}
 
 
+@finite_result
 def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                 funding_per_day: float = 0.0, slippage: float = 0.0,
                 days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
@@ -296,6 +297,7 @@ def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1
                                 keep_variance=True, days_per_year=days_per_year)
 
 
+@finite_result
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                    funding_per_day: float = 0.0, slippage: float = 0.0,
                    days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0, *,
@@ -348,6 +350,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 # break-even
 
 
+@finite_result
 def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                      funding_per_day: float = 0.0, slippage: float = 0.0,
                      days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR):
@@ -387,6 +390,7 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     return float(out) if out.ndim == 0 else out
 
 
+@finite_result
 def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                     funding_per_day: float = 0.0, slippage: float = 0.0,
                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> float:
@@ -433,6 +437,7 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
     return move
 
 
+@finite_result
 def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
                            funding_per_day: float = 0.0, slippage: float = 0.0,
                            days: int = DAYS_PER_YEAR, tol: float = 1e-13) -> float:
@@ -498,7 +503,3 @@ _DEPRECATED = {
 
 def __getattr__(name):
     return validation.deprecated_attribute(__name__, name, _DEPRECATED)
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

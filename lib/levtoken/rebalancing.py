@@ -31,7 +31,7 @@ import numpy as np
 from . import paths
 from .products import LeveragedToken, Spot
 from .rules import move_for_leverage  # noqa: F401  (re-exported: the rules live in levtoken.rules)
-from .validation import check_choice, check_count, check_days_per_year, check_seed, check_sigma, guard_finite, check_leverage, check_positive_int, check_range, check_returns
+from .validation import check_choice, check_count, check_days_per_year, check_seed, check_sigma, finite_result, check_leverage, check_positive_int, check_range, check_returns
 
 __all__ = [
     "CHAPTER_WEEK",
@@ -64,6 +64,7 @@ _FIXED_WEEKS = {
 }
 
 
+@finite_result
 def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0.8,
                  days: int = 7, *, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
     """Daily simple returns of one of the example weeks of :data:`PRESETS`.
@@ -189,6 +190,7 @@ class RebalanceTable:
                 f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+@finite_result
 def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
     """Day-by-day (step-by-step) rebalancing table of one token on one path.
 
@@ -238,6 +240,7 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
         rebalanced=rebal, side=side)
 
 
+@finite_result
 def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     """``n_steps`` equal simple returns that compound to ``total_move``: ``(1 + R)^(1/n) − 1``.
 
@@ -251,6 +254,7 @@ def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     return np.full(n, (1.0 + R) ** (1.0 / n) - 1.0)
 
 
+@finite_result
 def dip_and_recover(dip: float, steps_down: int, steps_up: int) -> np.ndarray:
     """A price that falls by ``dip`` in equal steps, then climbs back to where it started.
 
@@ -270,6 +274,7 @@ def dip_and_recover(dip: float, steps_down: int, steps_up: int) -> np.ndarray:
     return np.concatenate([down, up])
 
 
+@finite_result
 def compare_day(returns, leverage: float = 3.0, threshold: float = 0.10) -> dict:
     """One day of intraday steps: a daily-only token against a threshold token and spot.
 
@@ -314,7 +319,3 @@ def compare_day(returns, leverage: float = 3.0, threshold: float = 0.10) -> dict
             "daily_ruined": bool(d[-1] <= 0.0),
             "intraday_rebalances": int(sim.rebalanced[1:-1].sum()),
             "low": float(spot.min())}
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

@@ -17,8 +17,11 @@ leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), sizes (:data:`M
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
+import types
 import warnings
 from typing import Any
 
@@ -53,7 +56,8 @@ __all__ = [
     "check_vector",
     "broadcast",
     "finite_power",
-    "guard_finite",
+    "finite_result",
+    "FINITE_RESULT_MARKER",
     "deprecated_attribute",
     "format_value",
     "all_finite",
@@ -514,8 +518,6 @@ def all_finite(out) -> bool:
 
 
 def _not_finite(func, args, kwargs):
-    import inspect
-
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
         given = ", ".join(f"{k}={format_value(v)}" for k, v in bound.arguments.items())
@@ -528,8 +530,6 @@ def _not_finite(func, args, kwargs):
 
 
 def _not_broadcast(func, args, kwargs, exc):
-    import inspect
-
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
         shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in bound.arguments.items()
@@ -540,45 +540,66 @@ def _not_broadcast(func, args, kwargs, exc):
                       f"shapes that broadcast together, got {shapes} ({exc})")
 
 
-def _guard_factory(func, all_finite, not_finite, errstate, not_broadcast=None):
+#: Marker attribute that :func:`finite_result` sets on the function it returns (``True``).
+FINITE_RESULT_MARKER = "__finite_result__"
+
+
+def finite_result(func):
+    """Decorator: the function never returns NaN or inf.
+
+    A computation that overflows (an ``OverflowError`` or a ``ZeroDivisionError``, or a NaN/inf
+    anywhere in the result: a number, an array, a dict, a tuple or a dataclass) raises a
+    ``ValueError`` that names the function, the arguments received and the parameters to reduce:
+    *reject what cannot be computed*. numpy's floating-point warnings are silenced inside the call
+    (the result is checked instead), and a numpy broadcast error becomes a ``ValueError`` naming
+    the shapes of the array arguments. The wrapper keeps the function's name, docstring,
+    signature and module (``functools.wraps``), so doctest and autodoc see the function itself,
+    and carries the marker attribute ``__finite_result__ = True``.
+
+    Examples
+    --------
+    >>> @finite_result
+    ... def inverse(x):
+    ...     return 1.0 / x
+    >>> inverse(4.0)
+    0.25
+    >>> inverse(0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: levtoken.validation.inverse(x=0.0): the result is beyond the float range (not finite) for these inputs; choose smaller values of x
+    """
+    if not callable(func):
+        raise InvalidTypeError(f"func must be a function, got {format_value(func)} "
+                               f"of type {type(func).__name__}")
+
+    @functools.wraps(func)
     def guarded(*args, **kwargs):
         try:
-            with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
                 out = func(*args, **kwargs)
         except (OverflowError, ZeroDivisionError):
-            raise not_finite(func, args, kwargs) from None
+            raise _not_finite(func, args, kwargs) from None
         except ValueError as exc:
             if "could not be broadcast" in str(exc) or "shape mismatch" in str(exc):
-                raise not_broadcast(func, args, kwargs, exc) from None
+                raise _not_broadcast(func, args, kwargs, exc) from None
             raise
         if not all_finite(out):
-            raise not_finite(func, args, kwargs)
+            raise _not_finite(func, args, kwargs)
         return out
+
+    setattr(guarded, FINITE_RESULT_MARKER, True)
     return guarded
 
 
-def guard_finite(module_globals: dict, names) -> None:
-    """Wrap the public functions ``names`` of a module so that they never return NaN or inf.
-
-    A computation that overflows (an ``OverflowError``, or a NaN/inf anywhere in the result) raises
-    a ``ValueError`` that names the function, the arguments received and the parameters to
-    reduce: *reject what cannot be computed*. The wrapper keeps the function's name, docstring,
-    signature and module globals (so doctest and autodoc still see it as the module's own).
-    """
-    import functools
-    import types
-
-    template = _guard_factory(None, None, None, None, None)
+def _guard_finite(module_globals: dict, names) -> None:
+    """``levtoken.validation.guard_finite`` of levtoken 1.x (deprecated: decorate each function
+    with :func:`finite_result` where it is defined). Replaces each function ``names`` defined in
+    the module ``module_globals`` by its :func:`finite_result` wrapper, in that namespace."""
     for name in names:
         func = module_globals.get(name)
-        if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
-            continue
-        inner = _guard_factory(func, all_finite, _not_finite, np.errstate, _not_broadcast)
-        wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
-                                     None, inner.__closure__)
-        functools.update_wrapper(wrapped, func)
-        wrapped.__kwdefaults__ = None
-        module_globals[name] = wrapped
+        if (isinstance(func, types.FunctionType) and func.__module__ == module_globals["__name__"]
+                and not getattr(func, FINITE_RESULT_MARKER, False)):
+            module_globals[name] = finite_result(func)
 
 
 def deprecated_attribute(module: str, name: str, table: dict):
@@ -594,3 +615,14 @@ def deprecated_attribute(module: str, name: str, table: dict):
                       f"3.0: use {replacement}", DeprecationWarning, stacklevel=3)
         return obj
     raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+
+#: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
+_DEPRECATED = {
+    "guard_finite": ("the decorator levtoken.validation.finite_result on each function where "
+                     "it is defined", _guard_finite),
+}
+
+
+def __getattr__(name):
+    return deprecated_attribute(__name__, name, _DEPRECATED)
