@@ -1,6 +1,6 @@
-"""Tokens vs spot, margin and futures: the same return paths through several products (chapter 6).
+"""Tokens vs spot, margin and futures: the same return paths through several products.
 
-One simulator for the comparison chapter. It draws geometric-Brownian-motion paths with
+One simulator for comparing the products. It draws geometric-Brownian-motion paths with
 :func:`levtoken.paths.gbm_returns`, runs **the same paths** through
 
 ``spot``
@@ -108,7 +108,8 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 @finite_result
 def standard_products(leverage=3.0, maintenance_margin=0.005, steps_per_day=4,
                       rebalance_threshold=0.10, funding_per_day=0.0, fee_per_day=0.0) -> dict:
-    """The four products of the chapter, set up for paths with ``steps_per_day`` steps a day.
+    """The four products compared (spot, a daily token, a threshold token, a margin position),
+    set up for paths with ``steps_per_day`` steps a day.
 
     Parameters
     ----------

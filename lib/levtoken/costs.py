@@ -1,6 +1,6 @@
 """What a leveraged token costs over a holding period: fee, funding, slippage and decay.
 
-Chapter 5 of the book. A token's NAV over ``n`` days on a **flat market** (the underlying ends
+A token's NAV over ``n`` days on a **flat market** (the underlying ends
 where it started, with annualised volatility ``sigma`` along the way) is, for the typical path,
 a product of four factors::
 
@@ -261,8 +261,8 @@ def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1
     levtoken 1.x, kept for one release: use :func:`levtoken.paths.bridge_returns`).
 
     Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
-    (the one bridge sampler of the library; this name keeps the argument order the chapter
-    uses): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
+    (the one bridge sampler of the library; this name kept the argument order
+    ``(sigma, days, n_paths, seed, end)``): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
     ``end`` and scaled by ``sqrt(days/(days − 1))`` so that the expected realised variance stays
     ``sigma²·days/days_per_year``.
 

@@ -1,4 +1,4 @@
-"""Fast Monte Carlo of daily-rebalanced tokens from one cached, seeded draw (chapter 3).
+"""Fast Monte Carlo of daily-rebalanced tokens from one cached, seeded draw.
 
 A live panel has to redraw in well under 100 ms, so it cannot draw fresh random numbers every time
 a slider moves. This module draws the standard normals **once** per ``(n_paths, days, seed)``

@@ -1,4 +1,4 @@
-"""Named price-path shapes that all end at the same total return (chapter 4, path dependence).
+"""Named price-path shapes that all end at the same total return (path dependence).
 
 Every path function returns a plain numpy array of **simple daily returns** of the underlying,
 ``r_t = P_t / P_{t-1} − 1`` (conventions of the book's notation page: 365-day year, ``sigma`` annualised), built so

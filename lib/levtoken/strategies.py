@@ -1,4 +1,4 @@
-"""Risks and strategies (chapter 7): who beats whom, the ruin day, sizing, and a capped token.
+"""Risks and strategies: who beats whom, the ruin day, sizing, and a capped token.
 
 Conventions (the book's notation page): simple returns, a 365-day year, ``mu`` and ``sigma`` annual, signed leverage
 ``L``, NAV starting at 1.0. Prices follow a geometric Brownian motion unless a name says

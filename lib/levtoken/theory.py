@@ -537,7 +537,7 @@ def _slippage(slippage) -> float:
 
 
 # ---------------------------------------------------------------------------------------------
-# costs of a daily token on a flat market (the notation page; chapter 5)
+# costs of a daily token on a flat market (the notation page)
 
 @finite_result
 def mean_abs_daily_return(sigma: float, *, days_per_year: float = DAYS_PER_YEAR) -> float:
@@ -772,7 +772,7 @@ def effective_leverage(leverage: float, sigma: float, *,
 
 
 # ---------------------------------------------------------------------------------------------
-# distributions and probabilities under GBM (chapter 7)
+# distributions and probabilities under GBM
 
 def _leverage_array(value, name="leverage"):
     return check_array(value, name, low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
@@ -1071,7 +1071,7 @@ def ruin_within(p_period, periods):
 
 
 # ---------------------------------------------------------------------------------------------
-# L× spot and the break-even volatility (chapter 4)
+# L× spot and the break-even volatility
 
 @finite_result
 def naive_multiple(total_return, leverage=3.0):
@@ -1174,7 +1174,7 @@ def _returns_array(value):
 
 
 # ---------------------------------------------------------------------------------------------
-# margin positions: liquidation price and probability (the notation page; chapter 6)
+# margin positions: liquidation price and probability (the notation page)
 
 #: Broadie–Glasserman–Kou continuity-correction constant, ``-zeta(1/2)/sqrt(2*pi)``.
 BGK_BETA = 0.5826

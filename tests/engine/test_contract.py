@@ -471,6 +471,18 @@ def test_modules_lists_every_module_on_disk():
     assert "levtoken.crashes" in found and not any(m.startswith("levtoken_book") for m in found)
 
 
+def test_the_package_docstring_describes_every_module():
+    """``help(levtoken)`` describes each module of ``levtoken.MODULES`` by its concept (a term
+    of the docstring's module list, with a description under it) and says how to get the
+    ``data`` extra that ``data`` and ``history`` need."""
+    import re
+    doc = levtoken.__doc__
+    terms = re.findall(r"^([a-z_]+)\n    \S", doc, re.M)
+    assert sorted(terms) == sorted(levtoken.MODULES)
+    assert 'pip install "levtoken[data]"' in doc and "pandas and pooch" in doc
+    assert not re.search(r"[Cc]hapter", doc)
+
+
 #: The modules whose every public function (each name of ``__all__`` that is a function defined
 #: in the module) is decorated with ``validation.finite_result``.
 FINITE_MODULES = ("paths", "theory", "rules", "rebalancing", "montecarlo", "scenarios", "costs",
