@@ -57,7 +57,9 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     slippage_factor,
     traded_notional_per_day,
 )
-from .validation import DAYS_PER_YEAR, finite_result, check_leverage, check_positive_int, check_range, check_real_array
+from .validation import (DAYS_PER_YEAR, check_count, check_fee, check_funding, check_leverage,
+                         check_positive_int, check_range, check_real_array, check_sigma,
+                         check_slippage, finite_result)
 
 __all__ = [
     "COMPONENTS",
@@ -74,30 +76,6 @@ COMPONENTS = ("fee", "funding", "slippage", "decay")
 
 #: Largest annual volatility accepted (the library-wide limit of :mod:`levtoken.validation`).
 MAX_SIGMA = validation.MAX_SIGMA
-
-
-# ---------------------------------------------------------------------------------------------
-# checks (thin names for the shared checks of levtoken.validation)
-
-
-def _sigma(sigma) -> float:
-    return validation.check_sigma(sigma)
-
-
-def _fee(fee_per_day) -> float:
-    return check_range(fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-
-
-def _slippage(slippage) -> float:
-    return check_range(slippage, "slippage", 0.0, 0.1)
-
-
-def _funding(funding_per_day, leverage: float) -> float:
-    return validation.check_funding(funding_per_day, leverage)
-
-
-def _days(days) -> int:
-    return validation.check_count(days, "days")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,8 +206,9 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     (0.918, 0.918)
     """
     L = check_leverage(leverage)
-    sig, f = _sigma(sigma), _fee(fee_per_day)
-    phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    sig, f = check_sigma(sigma), check_fee(fee_per_day)
+    phi, s = check_funding(funding_per_day, L), check_slippage(slippage)
+    n = check_count(days, "days")
     dpy = validation.check_days_per_year(days_per_year)
     logs = {
         "fee": n * math.log1p(-f),
@@ -328,8 +307,9 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
         token with all costs at once is within a fraction of a per cent of it.
     """
     L = check_leverage(leverage)
-    sig, f = _sigma(sigma), _fee(fee_per_day)
-    phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    sig, f = check_sigma(sigma), check_fee(fee_per_day)
+    phi, s = check_funding(funding_per_day, L), check_slippage(slippage)
+    n = check_count(days, "days")
     dpy = validation.check_days_per_year(days_per_year)
     r = paths.bridge_returns(0.0, n, sig, n_paths, seed, keep_variance=True, days_per_year=dpy)
     flat = np.zeros(n)
@@ -467,10 +447,10 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
     0.01224
     """
     L = check_leverage(leverage)
-    token = LeveragedToken(L, fee_per_day=_fee(fee_per_day),
-                           funding_per_day=_funding(funding_per_day, L),
-                           slippage=_slippage(slippage))
-    n = _days(days)
+    token = LeveragedToken(L, fee_per_day=check_fee(fee_per_day),
+                           funding_per_day=check_funding(funding_per_day, L),
+                           slippage=check_slippage(slippage))
+    n = check_count(days, "days")
     sign = 1.0 if L > 0 else -1.0
 
     def excess(r):                      # increasing in r after multiplying by the sign of L

@@ -59,8 +59,8 @@ from .products import LeveragedToken
 from .rules import move_for_leverage
 from .theory import leverage_after_move
 from .rules import trigger_moves  # noqa: F401  (re-exported: the rule the token applies)
-from .validation import (deprecated_attribute, InvalidTypeError, check_choice, check_count, check_leverage,
-                         check_range, check_returns)
+from .validation import (deprecated_attribute, InvalidTypeError, check_choice, check_count, check_fee,
+                         check_leverage, check_range, check_returns)
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -231,7 +231,7 @@ class CostPreset:
                 raise InvalidTypeError(f"{name} must be a string, got {getattr(self, name)!r}")
         check_choice(self.status, "status", STATUSES)
         L = check_leverage(self.leverage)
-        check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
+        check_fee(self.fee_per_day)
         phi = check_range(self.funding_per_day, "funding_per_day", -1.0, 1.0)
         if not abs(L * phi) < 1.0:
             raise ValueError(f"funding_per_day must satisfy |leverage * funding_per_day| < 1, "

@@ -42,6 +42,7 @@ from .validation import (
     check_choice,
     check_count,
     check_days_per_year,
+    check_fee,
     check_funding,
     check_leverage,
     check_maintenance_margin,
@@ -50,6 +51,7 @@ from .validation import (
     check_real,
     check_real_array,
     check_sigma,
+    check_slippage,
     scalar_or_array,
     broadcast,
     MAX_LEVERAGE,
@@ -528,14 +530,6 @@ def kelly_leverage(mu, sigma):
     return scalar_or_array(m / (s * s))
 
 
-def _fee(fee_per_day) -> float:
-    return check_range(fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-
-
-def _slippage(slippage) -> float:
-    return check_range(slippage, "slippage", 0.0, 0.1)
-
-
 # ---------------------------------------------------------------------------------------------
 # costs of a daily token on a flat market (the notation page)
 
@@ -617,7 +611,7 @@ def fee_factor(fee_per_day: float, days: int = DAYS_PER_YEAR) -> float:
     >>> round(fee_factor(0.0001), 5)
     0.96416
     """
-    f, n = _fee(fee_per_day), check_count(days, "days")
+    f, n = check_fee(fee_per_day), check_count(days, "days")
     return math.exp(n * math.log1p(-f))
 
 
@@ -681,7 +675,7 @@ def slippage_factor(leverage: float, sigma: float, slippage: float,
     >>> round(slippage_factor(3, 0.8, 0.0005), 4)
     0.9641
     """
-    s, n = _slippage(slippage), check_count(days, "days")
+    s, n = check_slippage(slippage), check_count(days, "days")
     cost = s * traded_notional_per_day(leverage, sigma, days_per_year=days_per_year)
     if cost >= 1.0:
         raise ValueError(

@@ -10,9 +10,10 @@ an integer count is expected) raises :class:`InvalidTypeError`, which is both a 
 ``ValueError`` (the same trick as ``numpy.exceptions.AxisError``), so callers may catch either.
 
 Every limit of the library lives here, so that it is the same in every module: the largest
-leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), sizes (:data:`MAX_DAYS`,
-:data:`MAX_PATHS`, :data:`MAX_STEPS_PER_DAY`, :data:`MAX_VALUES`), iteration counts
-(:data:`MAX_ITERATIONS`) and the conventions (:data:`DAYS_PER_YEAR`, :data:`DEFAULT_SEED`).
+leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), slippage (:data:`MAX_SLIPPAGE`),
+sizes (:data:`MAX_DAYS`, :data:`MAX_PATHS`, :data:`MAX_STEPS_PER_DAY`, :data:`MAX_VALUES`),
+iteration counts (:data:`MAX_ITERATIONS`) and the conventions (:data:`DAYS_PER_YEAR`,
+:data:`DEFAULT_SEED`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ __all__ = [
     "check_size",
     "check_sigma",
     "check_funding",
+    "check_fee",
+    "check_slippage",
     "check_days_per_year",
     "check_tol",
     "check_choice",
@@ -64,6 +67,7 @@ __all__ = [
     "DAYS_PER_YEAR",
     "MAX_SIGMA",
     "MAX_MU",
+    "MAX_SLIPPAGE",
     "MAX_DAYS",
     "MAX_PATHS",
     "MAX_STEPS_PER_DAY",
@@ -84,6 +88,9 @@ MAX_SIGMA = 5.0
 
 #: Largest absolute annual drift ``mu`` any function accepts (1000 % a year).
 MAX_MU = 10.0
+
+#: Largest slippage any function accepts: 10 % of each traded notional.
+MAX_SLIPPAGE = 0.1
 
 #: Largest number of days (a century of daily steps).
 MAX_DAYS = 36_500
@@ -434,6 +441,18 @@ def check_funding(value: Any, leverage: float, name: str = "funding_per_day") ->
             f"< {1 / abs(leverage):.6g} for leverage {leverage:g}, got {format_value(phi)}"
         )
     return phi
+
+
+def check_fee(value: Any, name: str = "fee_per_day") -> float:
+    """A fee per day as a fraction of the NAV: a finite float in ``[0, 1)`` (a fee of 1 would
+    take the whole NAV in a day)."""
+    return check_range(value, name, 0.0, 1.0, high_open=True)
+
+
+def check_slippage(value: Any, name: str = "slippage") -> float:
+    """Slippage as a fraction of each traded notional: a finite float in
+    ``[0, MAX_SLIPPAGE]`` (:data:`MAX_SLIPPAGE`)."""
+    return check_range(value, name, 0.0, MAX_SLIPPAGE)
 
 
 def check_days_per_year(value: Any, name: str = "days_per_year") -> float:
