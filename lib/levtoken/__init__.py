@@ -7,37 +7,63 @@ starting at 1.0.
 
 Modules, one concept each
 -------------------------
+The core, numpy only, each module importing only those listed before it:
+
 validation
-    Every input check, every limit (:data:`~levtoken.validation.MAX_SIGMA`, sizes, seeds) and
-    the one wording of the error messages.
+    Every input check, every limit (:data:`~levtoken.validation.MAX_SIGMA`, sizes, seeds), the
+    one wording of the error messages and the decorator that keeps results finite.
 paths
     Every return-path sampler (GBM, fat-tailed, the bridge "paths that end at R",
     autocorrelated, cached draws) and the named path shapes.
+rules
+    When a token rebalances: thresholds and leverage bands as trigger moves.
+theory
+    Every closed form: one period, fees, decay, costs on a flat market, probabilities,
+    break-even volatility, liquidation.
 products
     :class:`Spot`, :class:`LeveragedToken`, :class:`MarginPosition`, :class:`CappedToken` and
     their :class:`Simulation`.
-rules
-    When a token rebalances: thresholds and leverage bands as trigger moves.
 funds
     Leveraged funds and on-chain tokens: :class:`~levtoken.funds.DailyResetFund` (resets on a
     trading calendar), :class:`~levtoken.funds.FlexibleLeverageToken` (band and ripcord), named
     presets with their sources.
-theory
-    Every closed form: one period, fees, decay, costs on a flat market, probabilities,
-    break-even volatility, liquidation.
 
-Analyses built on those, one topic each: ``rebalancing`` (day-by-day tables, example weeks),
-``montecarlo`` (terminal multiples from one cached draw), ``scenarios`` (named path shapes),
-``costs`` (fee, funding, slippage and decay over a holding period), ``compare`` (tokens against
-spot, margin and futures), ``strategies`` (risks, sizing, a capped token), ``issuers`` (real
-issuers' rules and fees, each with its source), ``crashes`` (volatility regimes and crash days)
-and ``history`` (the same lessons on real daily closes, read by ``data``, which needs the
-``data`` extra: pandas and pooch).
+Analyses built on the core, one topic each:
+
+rebalancing
+    Day-by-day rebalancing tables (plain text), example weeks, intraday days that set daily
+    against threshold rebalancing.
+montecarlo
+    Terminal multiples of a token, spot and L× spot from one cached, seeded draw.
+scenarios
+    Named path shapes that all end at the same total return (path dependence).
+costs
+    What a token costs over a holding period: fee, funding, slippage and decay, and the
+    break-even move.
+compare
+    Tokens against spot, margin and futures on the same paths.
+strategies
+    Who beats whom, the ruin day, position sizing, a capped token.
+issuers
+    Real issuers' tokens as presets: fee, funding assumption and rebalancing rule, each value
+    with its source and date.
+crashes
+    Volatility regimes and crash days that every preset is run through.
+
+Real prices, with the ``data`` extra (``pip install "levtoken[data]"`` adds pandas and pooch):
+
+data
+    Bitcoin's daily closes (Coin Metrics community data, downloaded once and checked) and any
+    file of daily closes.
+history
+    Tokens, spot and margin on real daily closes: years, a crash day, holds.
 
 ``import levtoken`` imports the numpy-only modules; ``issuers``, ``crashes``, ``data`` and
-``history`` are imported on first access (``levtoken.history`` works, and ``import levtoken``
-needs neither pandas nor pooch). The book's figures, explorers, live panels and questions are
-not part of the library: they live in the book's own package, ``levtoken_book``.
+``history`` are imported on first access (``levtoken.history`` works, and ``import levtoken`` needs
+neither pandas nor pooch). The functions of ``funds`` that take dates, a trading calendar or real
+closes import pandas, ``exchange_calendars`` or ``history`` when they are called. The book's
+figures, explorers, live panels, HTML tables and questions are not part of the library: they live
+in the book's own package, ``levtoken_book``.
 
 Examples
 --------

@@ -1,6 +1,6 @@
-"""Tokens vs spot, margin and futures: the same return paths through several products (chapter 6).
+"""Tokens vs spot, margin and futures: the same return paths through several products.
 
-One simulator for the comparison chapter. It draws geometric-Brownian-motion paths with
+One simulator for comparing the products. It draws geometric-Brownian-motion paths with
 :func:`levtoken.paths.gbm_returns`, runs **the same paths** through
 
 ``spot``
@@ -54,7 +54,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     liquidation_probability,
 )
 from .validation import (
-    guard_finite,
+    finite_result,
     MAX_MU,
     format_value,
     check_count,
@@ -105,9 +105,11 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 # paths and products
 
 
+@finite_result
 def standard_products(leverage=3.0, maintenance_margin=0.005, steps_per_day=4,
                       rebalance_threshold=0.10, funding_per_day=0.0, fee_per_day=0.0) -> dict:
-    """The four products of the chapter, set up for paths with ``steps_per_day`` steps a day.
+    """The four products compared (spot, a daily token, a threshold token, a margin position),
+    set up for paths with ``steps_per_day`` steps a day.
 
     Parameters
     ----------
@@ -165,6 +167,7 @@ def _check_steps(steps, n_steps: int) -> np.ndarray:
     return a.astype(int)
 
 
+@finite_result
 def values_at(products: Mapping, returns, steps) -> dict:
     """Value of each product after given numbers of steps, on the same return paths.
 
@@ -204,6 +207,7 @@ def values_at(products: Mapping, returns, steps) -> dict:
     return out
 
 
+@finite_result
 def summarise(values: Mapping, loss=0.5, quantiles=DEFAULT_QUANTILES) -> dict:
     """Statistics over paths (axis 0) of each product's values.
 
@@ -264,6 +268,7 @@ def _sorted_quantile(srt: np.ndarray, level: float) -> np.ndarray:
     return srt[..., lo] * (1.0 - frac) + srt[..., hi] * frac
 
 
+@finite_result
 def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 365),
                      n_paths=10_000, *, mu=0.0, steps_per_day=4, rebalance_threshold=0.10,
                      maintenance_margin=0.005, funding_per_day=0.0, fee_per_day=0.0,
@@ -390,7 +395,3 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
     res["p_liquidation"] = p
     res["p_liquidation_se"] = np.sqrt(p * (1.0 - p) / n_paths)
     return res
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

@@ -1,6 +1,6 @@
 """What a leveraged token costs over a holding period: fee, funding, slippage and decay.
 
-Chapter 5 of the book. A token's NAV over ``n`` days on a **flat market** (the underlying ends
+A token's NAV over ``n`` days on a **flat market** (the underlying ends
 where it started, with annualised volatility ``sigma`` along the way) is, for the typical path,
 a product of four factors::
 
@@ -57,7 +57,9 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     slippage_factor,
     traded_notional_per_day,
 )
-from .validation import DAYS_PER_YEAR, guard_finite, check_leverage, check_positive_int, check_range, check_real_array
+from .validation import (DAYS_PER_YEAR, check_count, check_fee, check_funding, check_leverage,
+                         check_positive_int, check_range, check_real_array, check_sigma,
+                         check_slippage, finite_result)
 
 __all__ = [
     "COMPONENTS",
@@ -74,30 +76,6 @@ COMPONENTS = ("fee", "funding", "slippage", "decay")
 
 #: Largest annual volatility accepted (the library-wide limit of :mod:`levtoken.validation`).
 MAX_SIGMA = validation.MAX_SIGMA
-
-
-# ---------------------------------------------------------------------------------------------
-# checks (thin names for the shared checks of levtoken.validation)
-
-
-def _sigma(sigma) -> float:
-    return validation.check_sigma(sigma)
-
-
-def _fee(fee_per_day) -> float:
-    return check_range(fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-
-
-def _slippage(slippage) -> float:
-    return check_range(slippage, "slippage", 0.0, 0.1)
-
-
-def _funding(funding_per_day, leverage: float) -> float:
-    return validation.check_funding(funding_per_day, leverage)
-
-
-def _days(days) -> int:
-    return validation.check_count(days, "days")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,6 +165,7 @@ class DragBreakdown:
         return {k: v * scale for k, v in logs.items()}
 
 
+@finite_result
 def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                 funding_per_day: float = 0.0, slippage: float = 0.0,
                 days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> DragBreakdown:
@@ -227,8 +206,9 @@ def annual_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 
     (0.918, 0.918)
     """
     L = check_leverage(leverage)
-    sig, f = _sigma(sigma), _fee(fee_per_day)
-    phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    sig, f = check_sigma(sigma), check_fee(fee_per_day)
+    phi, s = check_funding(funding_per_day, L), check_slippage(slippage)
+    n = check_count(days, "days")
     dpy = validation.check_days_per_year(days_per_year)
     logs = {
         "fee": n * math.log1p(-f),
@@ -260,8 +240,8 @@ def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1
     levtoken 1.x, kept for one release: use :func:`levtoken.paths.bridge_returns`).
 
     Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
-    (the one bridge sampler of the library; this name keeps the argument order the chapter
-    uses): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
+    (the one bridge sampler of the library; this name kept the argument order
+    ``(sigma, days, n_paths, seed, end)``): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
     ``end`` and scaled by ``sqrt(days/(days − 1))`` so that the expected realised variance stays
     ``sigma²·days/days_per_year``.
 
@@ -296,6 +276,7 @@ def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1
                                 keep_variance=True, days_per_year=days_per_year)
 
 
+@finite_result
 def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                    funding_per_day: float = 0.0, slippage: float = 0.0,
                    days: int = DAYS_PER_YEAR, n_paths: int = 2000, seed=0, *,
@@ -326,8 +307,9 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
         token with all costs at once is within a fraction of a per cent of it.
     """
     L = check_leverage(leverage)
-    sig, f = _sigma(sigma), _fee(fee_per_day)
-    phi, s, n = _funding(funding_per_day, L), _slippage(slippage), _days(days)
+    sig, f = check_sigma(sigma), check_fee(fee_per_day)
+    phi, s = check_funding(funding_per_day, L), check_slippage(slippage)
+    n = check_count(days, "days")
     dpy = validation.check_days_per_year(days_per_year)
     r = paths.bridge_returns(0.0, n, sig, n_paths, seed, keep_variance=True, days_per_year=dpy)
     flat = np.zeros(n)
@@ -348,6 +330,7 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 # break-even
 
 
+@finite_result
 def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                      funding_per_day: float = 0.0, slippage: float = 0.0,
                      days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR):
@@ -387,6 +370,7 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
     return float(out) if out.ndim == 0 else out
 
 
+@finite_result
 def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                     funding_per_day: float = 0.0, slippage: float = 0.0,
                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> float:
@@ -433,6 +417,7 @@ def break_even_move(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: floa
     return move
 
 
+@finite_result
 def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
                            funding_per_day: float = 0.0, slippage: float = 0.0,
                            days: int = DAYS_PER_YEAR, tol: float = 1e-13) -> float:
@@ -462,10 +447,10 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
     0.01224
     """
     L = check_leverage(leverage)
-    token = LeveragedToken(L, fee_per_day=_fee(fee_per_day),
-                           funding_per_day=_funding(funding_per_day, L),
-                           slippage=_slippage(slippage))
-    n = _days(days)
+    token = LeveragedToken(L, fee_per_day=check_fee(fee_per_day),
+                           funding_per_day=check_funding(funding_per_day, L),
+                           slippage=check_slippage(slippage))
+    n = check_count(days, "days")
     sign = 1.0 if L > 0 else -1.0
 
     def excess(r):                      # increasing in r after multiplying by the sign of L
@@ -498,7 +483,3 @@ _DEPRECATED = {
 
 def __getattr__(name):
     return validation.deprecated_attribute(__name__, name, _DEPRECATED)
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

@@ -1,4 +1,4 @@
-"""Volatility regimes and crash days: the market conditions chapter 8 runs every issuer through.
+"""Volatility regimes and crash days: the market conditions every issuer's preset is run through.
 
 Two **volatility regimes** (:data:`REGIMES`), each labelled with the period its cited source
 measured: about 70 % a year (Fidelity measured about 69 % on weekly data from 2020 to
@@ -83,7 +83,7 @@ class Regime:
     sigma : float
         Annualised volatility used for the simulations (0.70 = 70 % a year).
     source : str
-        Key of ``book/references.bib``.
+        Citation key of the source that measured the regime.
     note : str
         What the source measured.
     """
@@ -95,7 +95,7 @@ class Regime:
     note: str
 
 
-#: The two regimes of the book, with their sources and the periods those sources measured.
+#: The two volatility regimes, with their sources and the periods those sources measured.
 REGIMES: tuple[Regime, ...] = (
     Regime("2020-2023", "about 70 % a year (as measured 2020 to Oct 2023)", 0.70,
            "fidelity2023riskreturn",
@@ -133,7 +133,7 @@ class CrashDay:
     prices : tuple of float
         Price at each anchor (USD; only ratios matter).
     source : str
-        Key of ``book/references.bib`` or ``"illustrative"``.
+        Citation key of the source of the prices, or ``"illustrative"`` (a modelling choice).
     start_utc : float or None
         UTC hour at which the day's window starts (None: an illustrative day, no clock time).
     """

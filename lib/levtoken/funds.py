@@ -70,7 +70,7 @@ CALENDAR = "XNYS"
 #: The day the first 2x Bitcoin ETF in the US (Volatility Shares' BITX) started trading.
 FIRST_2X_BITCOIN_ETF = "2023-06-27"
 
-#: The ``source`` of a value that no page in ``book/references.bib`` backs.
+#: The ``source`` of a value that no cited page backs (a modelling choice).
 ILLUSTRATIVE = "illustrative"
 
 #: Largest annual expense ratio or financing rate accepted (100 % a year).
@@ -530,11 +530,11 @@ class ProductPreset:
     params : tuple of (name, value) pairs
         The model's parameters (its constructor's keywords).
     source : str
-        Keys of ``book/references.bib`` backing the published values, comma-separated.
+        Citation keys of the sources backing the published values, comma-separated.
     as_of : str
         ISO date of the cited page (its data date when it states one).
     illustrative : tuple of str
-        The parameters no cited page publishes (the model's assumption, labelled so in the book).
+        The parameters no cited page publishes (the model's assumption, to be labelled as such).
     underlying : str
         What the product tracks.
     note : str

@@ -1,4 +1,4 @@
-"""The book's lessons on Bitcoin's real daily closes (chapter 9): years, crash day, holds, margin.
+"""Leveraged tokens on Bitcoin's real daily closes: years, a crash day, holds, margin.
 
 Every function takes ``closes``: a pandas Series of daily closes indexed by consecutive days
 (:func:`levtoken.data.bitcoin_prices` or :func:`levtoken.data.load_prices`); None (the default)
@@ -10,8 +10,8 @@ the day ``t`` of the later close; a token rebalanced once a day at the close (on
 daily closes say nothing of the path inside a day, see :func:`intraday_bridge`); no costs unless a
 fee is given; NAV starting at 1.0; a 365-day year. **Realised volatility** is the root mean square
 of the daily log returns ``x_t = log(1 + r_t)``, annualised: ``sigma = sqrt(365 · mean(x_t²))``
-(not demeaned, as the variance of the closed form uses it). The **closed form** of chapter 3
-with that realised variance, for a year of ``n`` returns::
+(not demeaned, as the variance of the closed form uses it). The **closed form** of continuous
+rebalancing with that realised variance, for a year of ``n`` returns::
 
     N_n / N_0 ≈ (P_n / P_0)^L · exp(−(L² − L)/2 · Σ x_t²)
 
@@ -64,7 +64,7 @@ __all__ = [
 
 DAYS_PER_YEAR = 365
 
-#: The book's two simulated volatility regimes (per year): chapter 3's high and low levels.
+#: Two simulated volatility levels (per year), high and low, to set real years beside.
 HIGH_SIGMA = 0.80
 LOW_SIGMA = 0.50
 
@@ -237,7 +237,7 @@ def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500
     is already pinned to it: on 12 March 2020 that move alone is 88 % of the variance of the 30
     days ending on it). The drift plays no part: a bridge is pinned to the real close. Every
     preset's token starts the day freshly rebalanced, with its fee and funding left out (only its
-    rule acts), as in chapter 8.
+    rule acts), as in :func:`levtoken.crashes.crash_outcomes`.
 
     Returns
     -------

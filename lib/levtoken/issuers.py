@@ -1,6 +1,6 @@
 """Real issuers' tokens as presets: fee, funding assumption and rebalancing rule, each sourced.
 
-Chapter 8 of the book (and the issuer table of chapter 5). A :class:`CostPreset` holds what one
+A :class:`CostPreset` holds what one
 issuer published for one product (or one version of its rule): the management fee, the target
 and nominal leverage, and the rebalancing rule expressed with the options of
 :class:`levtoken.LeveragedToken`:
@@ -26,8 +26,8 @@ after a rise of ``1/15`` (+6.7 %), and a 3x long token falls to 2x after a rise 
 :func:`levtoken.rules.trigger_moves` (also importable here) combines every rule of a token into
 the ``(fall, rise)`` pair that the simulated token applies.
 
-Every value of a preset names its source: a key of ``book/references.bib`` or
-:data:`ILLUSTRATIVE` (a modelling choice, labelled so in the book). ``as_of`` is the date of the
+Every value of a preset names its source: a citation key (the page that published the value) or
+:data:`ILLUSTRATIVE` (a modelling choice, to be labelled as such). ``as_of`` is the date of the
 cited page, for a discontinued product the date it stopped, and for a superseded one the date of
 the rule or page that replaced it. ``fee_known`` is False where no fee page was found (the preset
 then charges none, so it must be left out of any ranking that depends on the fee), and
@@ -59,8 +59,8 @@ from .products import LeveragedToken
 from .rules import move_for_leverage
 from .theory import leverage_after_move
 from .rules import trigger_moves  # noqa: F401  (re-exported: the rule the token applies)
-from .validation import (deprecated_attribute, InvalidTypeError, check_choice, check_count, check_leverage,
-                         check_range, check_returns)
+from .validation import (deprecated_attribute, InvalidTypeError, check_choice, check_count, check_fee,
+                         check_leverage, check_range, check_returns)
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -75,11 +75,11 @@ __all__ = [
     "compare_presets",
 ]
 
-#: The ``source`` of a value that no page in ``book/references.bib`` backs.
+#: The ``source`` of a value that no cited page backs (a modelling choice).
 ILLUSTRATIVE = "illustrative"
 
 #: Default perpetual funding when the contract trades near its index: 0.01 % per 8 hours, i.e.
-#: 0.03 % a day on the notional (an *illustrative* year-round level; see chapter 5).
+#: 0.03 % a day on the notional (an *illustrative* year-round level, not a measured one).
 DEFAULT_FUNDING_PER_DAY = 0.0003
 
 #: ``status`` values: offered when the cited page was written, stopped, or replaced by a later
@@ -145,7 +145,7 @@ def band_trigger_move(leverage: float, bound: float) -> float:
 
 def _source(value, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidTypeError(f"{name} must be a non-empty string (a references.bib key or "
+        raise InvalidTypeError(f"{name} must be a non-empty string (a citation key or "
                                f"{ILLUSTRATIVE!r}), got {value!r}")
     return value
 
@@ -154,7 +154,8 @@ def _source(value, name: str) -> str:
 class CostPreset:
     """One issuer's token (or one version of its rule): costs and rebalancing, each sourced.
 
-    A ``*source`` field is a key of ``book/references.bib`` or :data:`ILLUSTRATIVE`; several
+    A ``*source`` field is a citation key (the page that published the value) or
+    :data:`ILLUSTRATIVE`; several
     keys are separated by commas.
 
     Attributes
@@ -230,7 +231,7 @@ class CostPreset:
                 raise InvalidTypeError(f"{name} must be a string, got {getattr(self, name)!r}")
         check_choice(self.status, "status", STATUSES)
         L = check_leverage(self.leverage)
-        check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
+        check_fee(self.fee_per_day)
         phi = check_range(self.funding_per_day, "funding_per_day", -1.0, 1.0)
         if not abs(L * phi) < 1.0:
             raise ValueError(f"funding_per_day must satisfy |leverage * funding_per_day| < 1, "
@@ -318,7 +319,7 @@ class CostPreset:
         return "; ".join(parts)
 
 
-#: The presets, one per issuer rule. Pages, dates and quotes: ``book/references.bib``.
+#: The presets, one per issuer rule, each value with the citation key of its page and its date.
 PRESETS: tuple[CostPreset, ...] = (
     CostPreset(
         "binance", "Binance BLVT (BTCUP/BTCDOWN)", "discontinued", 0.0001, "binanceblvtfees",

@@ -1,4 +1,4 @@
-"""Fast Monte Carlo of daily-rebalanced tokens from one cached, seeded draw (chapter 3).
+"""Fast Monte Carlo of daily-rebalanced tokens from one cached, seeded draw.
 
 A live panel has to redraw in well under 100 ms, so it cannot draw fresh random numbers every time
 a slider moves. This module draws the standard normals **once** per ``(n_paths, days, seed)``
@@ -41,7 +41,7 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
     daily_log_returns,
     standard_normals,
 )
-from .validation import deprecated_attribute, guard_finite, check_array, check_finite, check_leverage, check_positive_int, check_range, check_seed
+from .validation import deprecated_attribute, finite_result, check_array, check_finite, check_leverage, check_positive_int, check_range, check_seed
 
 __all__ = [
     "TerminalMultiples",
@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 
+@finite_result
 def naive_multiple_from_price(price_multiple, leverage):
     """What "L times the underlying's return" would give: ``max(1 + L·(S_T/S_0 − 1), 0)``.
 
@@ -135,6 +136,7 @@ class TerminalMultiples:
         return float(np.mean(self.token <= 0.0))
 
 
+@finite_result
 def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
                        draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> TerminalMultiples:
     """Token, spot and naive-L×-spot multiples after ``days`` days, vectorised over paths.
@@ -187,6 +189,7 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
                              days_per_year=float(days_per_year))
 
 
+@finite_result
 def summarize(multiples) -> dict:
     """Summary of a sample of multiples: median, 5th and 95th percentiles, mean, share below 1.
 
@@ -214,6 +217,7 @@ def summarize(multiples) -> dict:
             "share_below_1": float(np.mean(m < 1.0))}
 
 
+@finite_result
 def closed_form_agreement(token, spot, leverage, sigma, years) -> dict:
     """Compare simulated tokens with the continuous-rebalancing closed form (the notation page).
 
@@ -258,6 +262,7 @@ def closed_form_agreement(token, spot, leverage, sigma, years) -> dict:
     return {"median_ratio": ratio, "decay": decay, "relative_error": ratio / decay - 1.0}
 
 
+@finite_result
 def realised_decay(returns, leverage) -> np.ndarray:
     """Path-wise decay factor with the realised variance: ``exp(−(L² − L)/2 · Σ log(1 + r_t)²)``.
 
@@ -285,10 +290,6 @@ def realised_decay(returns, leverage) -> np.ndarray:
     L = check_leverage(leverage)
     r = check_returns(returns)
     return np.exp(-0.5 * (L * L - L) * np.sum(np.log1p(r) ** 2, axis=-1))
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)
 
 
 #: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.

@@ -40,7 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from .validation import (
-    guard_finite,
+    finite_result,
     DAYS_PER_YEAR,
     DEFAULT_SEED,
     MAX_MU,
@@ -97,6 +97,7 @@ MAX_CACHED_VALUES = MAX_VALUES
 # random samplers
 
 
+@finite_result
 def gbm_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=DEFAULT_SEED, *,
                 days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Simple returns of a geometric Brownian motion, always 2-D.
@@ -146,6 +147,7 @@ def gbm_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1, seed=DE
                                             days_per_year=days_per_year))
 
 
+@finite_result
 def log_returns_from_shocks(mu, sigma, days, n_paths, steps_per_day, seed, draw_shocks, *,
                             days_per_year=DAYS_PER_YEAR):
     """Log returns ``(mu − sigma²/2)·dt + sigma·sqrt(dt)·z`` for shocks ``z`` of unit variance.
@@ -173,6 +175,7 @@ def log_returns_from_shocks(mu, sigma, days, n_paths, steps_per_day, seed, draw_
     return out
 
 
+@finite_result
 def fat_tailed_returns(mu=0.0, sigma=0.8, days=365, n_paths=1, steps_per_day=1,
                        seed=DEFAULT_SEED, *, days_per_year=DAYS_PER_YEAR):
     """Simple returns whose log returns are Student t(3), scaled to volatility ``sigma``.
@@ -210,6 +213,7 @@ def _total(total_return, name="total_return") -> float:
     return check_range(total_return, name, -1.0, 1e6, low_open=True)
 
 
+@finite_result
 def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAULT_SEED,
                    keep_variance=False, *, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Random GBM paths conditioned to end at exactly ``1 + total_return`` (seeded).
@@ -277,6 +281,7 @@ def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAUL
     return np.expm1(x, out=x)
 
 
+@finite_result
 def random_path(total_return=0.0, days=30, sigma=0.8, seed=0, *,
                 days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """One seeded random path that ends at ``1 + total_return``: row 0 of :func:`bridge_returns`.
@@ -308,6 +313,7 @@ def random_path(total_return=0.0, days=30, sigma=0.8, seed=0, *,
                           days_per_year=days_per_year)[0]
 
 
+@finite_result
 def autocorrelated_returns(sigma=0.8, days=30, phi=0.0, n_paths=1, seed=DEFAULT_SEED, *,
                            days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Daily returns whose log returns follow a stationary AR(1) with zero mean.
@@ -361,6 +367,7 @@ def autocorrelated_returns(sigma=0.8, days=30, phi=0.0, n_paths=1, seed=DEFAULT_
     return np.expm1(x)
 
 
+@finite_result
 def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Standard normal draws ``z``, shape ``(n_paths, days)``, cached per arguments.
 
@@ -403,6 +410,7 @@ def _cached_normals(n_paths: int, days: int, seed: int) -> np.ndarray:
     return z
 
 
+@finite_result
 def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
                       draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Daily log returns of a geometric Brownian motion built from the cached draw.
@@ -461,6 +469,7 @@ def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
 # deterministic shapes
 
 
+@finite_result
 def steady_trend(total_return, days) -> np.ndarray:
     """The same simple return every day, compounding to ``total_return`` after ``days`` days.
 
@@ -492,6 +501,7 @@ def steady_trend(total_return, days) -> np.ndarray:
     return np.full(days, np.expm1(np.log1p(R) / days))
 
 
+@finite_result
 def choppy_path(total_return, days, swing) -> np.ndarray:
     """The steady trend with a zigzag of size ``swing`` on top, ending at ``total_return``.
 
@@ -537,6 +547,7 @@ def choppy_path(total_return, days, swing) -> np.ndarray:
     return np.expm1(log_g + signs * np.log1p(s))
 
 
+@finite_result
 def crash_and_recover(total_return, days, crash_depth, crash_day=None) -> np.ndarray:
     """A steady climb, a one-day crash of ``crash_depth`` on day ``crash_day``, a steady recovery.
 
@@ -588,6 +599,7 @@ def crash_and_recover(total_return, days, crash_depth, crash_day=None) -> np.nda
     return r
 
 
+@finite_result
 def sideways(up=0.10, cycles=1) -> np.ndarray:
     """A flat-but-choppy market: ``+up`` then ``−up/(1+up)``, repeated ``cycles`` times.
 
@@ -616,6 +628,7 @@ def sideways(up=0.10, cycles=1) -> np.ndarray:
     return np.tile([up, -up / (1.0 + up)], cycles)
 
 
+@finite_result
 def constant_returns(r, days) -> np.ndarray:
     """The same simple return ``r`` every day for ``days`` days (a steady trend; ``r = 0`` is flat).
 
@@ -640,6 +653,7 @@ def constant_returns(r, days) -> np.ndarray:
     return np.full(days, r)
 
 
+@finite_result
 def spread_daily(daily_returns, steps_per_day):
     """Spread each day's move over ``steps_per_day`` equal steps that compound to it.
 
@@ -675,6 +689,7 @@ def spread_daily(daily_returns, steps_per_day):
 # prices
 
 
+@finite_result
 def prices_from_returns(returns, start=1.0) -> np.ndarray:
     """Price path from simple returns: ``P_0 = start``, ``P_t = P_{t-1}·(1 + r_t)``.
 
@@ -707,6 +722,7 @@ def prices_from_returns(returns, start=1.0) -> np.ndarray:
     return out
 
 
+@finite_result
 def returns_from_prices(prices) -> np.ndarray:
     """Simple returns from a price path, the inverse of :func:`prices_from_returns`.
 
@@ -738,7 +754,3 @@ def returns_from_prices(prices) -> np.ndarray:
     if not np.isfinite(out).all():
         raise ValueError("prices must not jump beyond the float range from one step to the next")
     return out
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

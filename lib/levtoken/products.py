@@ -44,7 +44,9 @@ from .validation import (
     check_choice,
     check_count,
     check_days_per_year,
+    check_fee,
     check_sigma,
+    check_slippage,
     finite_power,
     check_bool,
     check_finite,
@@ -315,7 +317,7 @@ class LeveragedToken(_Product):
 
     def __post_init__(self):
         L = check_leverage(self.leverage)
-        fee = check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
+        fee = check_fee(self.fee_per_day)
         phi = check_funding(self.funding_per_day, L)
         spd = check_count(self.steps_per_day, "steps_per_day")
         h = self.rebalance_threshold
@@ -327,7 +329,7 @@ class LeveragedToken(_Product):
                     f"for leverage {L:g}, got {hv!r}"
                 )
             h = hv
-        s = check_range(self.slippage, "slippage", 0.0, 0.1)
+        s = check_slippage(self.slippage)
         check_choice(self.threshold_side, "threshold_side", rules.THRESHOLD_SIDES)
         if self.threshold_side != "both" and h is None:
             raise ValueError(
@@ -761,7 +763,7 @@ class CappedToken(_Product):
         g = self.max_daily_gain
         if g is not None:
             g = check_range(g, "max_daily_gain", 0.0, None, low_open=True)
-        f = check_range(self.fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
+        f = check_fee(self.fee_per_day)
         object.__setattr__(self, "leverage", L)
         object.__setattr__(self, "max_daily_gain", g)
         object.__setattr__(self, "fee_per_day", f)

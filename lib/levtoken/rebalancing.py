@@ -1,4 +1,4 @@
-"""Rebalancing, step by step: day-by-day tables, example weeks and intraday days (chapter 2).
+"""Rebalancing, step by step: day-by-day tables, example weeks and intraday days.
 
 A token with target leverage ``L`` and NAV ``N`` holds exposure ``L·N``. After a move ``r`` the
 exposure has drifted to ``L·N·(1 + r)`` while the target is ``L·N·(1 + L·r)``; the rebalance
@@ -7,7 +7,7 @@ trades the difference (the notation page, Cheng & Madhavan 2009)::
     trade = (L² − L)·r·N        (quote-currency units, + = buy)
 
 This module turns :meth:`levtoken.LeveragedToken.simulate` into a readable table
-(:func:`rebalance_table`), provides the example weeks of the chapter (:func:`week_returns`) and
+(:func:`rebalance_table`), provides example weeks of daily moves (:func:`week_returns`) and
 the intraday days used to compare daily with threshold rebalancing (:func:`equal_steps`,
 :func:`dip_and_recover`, :func:`compare_day`). numpy only (no pandas).
 
@@ -23,7 +23,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +30,7 @@ import numpy as np
 from . import paths
 from .products import LeveragedToken, Spot
 from .rules import move_for_leverage  # noqa: F401  (re-exported: the rules live in levtoken.rules)
-from .validation import check_choice, check_count, check_days_per_year, check_seed, check_sigma, guard_finite, check_leverage, check_positive_int, check_range, check_returns
+from .validation import check_choice, check_count, check_days_per_year, check_seed, check_sigma, finite_result, check_leverage, check_positive_int, check_range, check_returns
 
 __all__ = [
     "CHAPTER_WEEK",
@@ -44,7 +43,8 @@ __all__ = [
     "compare_day",
 ]
 
-#: The chapter's hand-chosen (illustrative) week of daily moves of the underlying.
+#: A hand-chosen (illustrative) week of daily moves of the underlying: two up days, two down
+#: days, then a mixed finish (the preset ``"chapter's week"``).
 CHAPTER_WEEK = (0.05, 0.03, -0.04, -0.06, 0.02, -0.01, 0.04)
 
 #: Named example weeks (simple daily returns); the random one is simulated (GBM, seeded).
@@ -64,6 +64,7 @@ _FIXED_WEEKS = {
 }
 
 
+@finite_result
 def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0.8,
                  days: int = 7, *, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
     """Daily simple returns of one of the example weeks of :data:`PRESETS`.
@@ -122,7 +123,8 @@ class RebalanceTable:
     * ``cumulative_traded`` — running sum of ``|trade|``;
     * ``side`` — ``"buy"``, ``"sell"``, ``"hold"`` (no trade) or ``"ruined"``.
 
-    ``rows()`` gives a list of dicts; in Jupyter the object shows as an HTML table.
+    ``rows()`` gives a list of dicts, ``text_rows()`` the formatted cells and ``str(table)`` a
+    plain-text table.
     """
 
     leverage: float
@@ -163,6 +165,11 @@ class RebalanceTable:
             out.append(row)
         return out
 
+    def text_rows(self) -> list[list[str]]:
+        """The cells of each step as text, in the order of :attr:`HEADERS`: the move in percent,
+        money with two decimals, trades signed, leverage as ``3.00x`` (``–`` once ruined)."""
+        return [self._cells(i) for i in range(len(self))]
+
     def _cells(self, i: int) -> list[str]:
         lev = self.leverage_before[i]
         return [f"{int(self.step[i])}", f"{self.move[i]:+.1%}", f"{self.nav_start[i]:.2f}",
@@ -171,24 +178,16 @@ class RebalanceTable:
                 f"{self.nav_end[i]:.2f}", f"{self.cumulative_traded[i]:.2f}"]
 
     def __str__(self) -> str:
-        table = [list(self.HEADERS)] + [self._cells(i) for i in range(len(self))]
+        table = [list(self.HEADERS)] + self.text_rows()
         widths = [max(len(r[j]) for r in table) for j in range(len(self.HEADERS))]
         return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in table)
 
-    def _repr_html_(self) -> str:
-        cell = 'style="padding:2px 5px;text-align:right;border-bottom:1px solid #ddd"'
-        head = "".join(f"<th {cell}>{html.escape(h)}</th>" for h in self.HEADERS)
-        body = "".join("<tr>" + "".join(f"<td {cell}>{html.escape(c)}</td>"
-                                        for c in self._cells(i))
-                       + "</tr>" for i in range(len(self)))
-        caption = (f"{self.leverage:+g}x token, NAV {self.nav0:g} at the start; money columns "
-                   f"in the same units; + buys, − sells")
-        return (f'<div style="overflow-x:auto"><table class="levtoken-table" '
-                f'style="border-collapse:collapse;font-size:0.85em">'
-                f'<caption style="caption-side:bottom;font-size:0.9em">{html.escape(caption)}'
-                f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    def _repr_pretty_(self, printer, cycle) -> None:
+        """IPython shows the plain-text table (not the dataclass's arrays)."""
+        printer.text(str(self))
 
 
+@finite_result
 def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
     """Day-by-day (step-by-step) rebalancing table of one token on one path.
 
@@ -238,6 +237,7 @@ def rebalance_table(token, returns, nav: float = 100.0) -> RebalanceTable:
         rebalanced=rebal, side=side)
 
 
+@finite_result
 def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     """``n_steps`` equal simple returns that compound to ``total_move``: ``(1 + R)^(1/n) − 1``.
 
@@ -251,6 +251,7 @@ def equal_steps(total_move: float, n_steps: int) -> np.ndarray:
     return np.full(n, (1.0 + R) ** (1.0 / n) - 1.0)
 
 
+@finite_result
 def dip_and_recover(dip: float, steps_down: int, steps_up: int) -> np.ndarray:
     """A price that falls by ``dip`` in equal steps, then climbs back to where it started.
 
@@ -270,6 +271,7 @@ def dip_and_recover(dip: float, steps_down: int, steps_up: int) -> np.ndarray:
     return np.concatenate([down, up])
 
 
+@finite_result
 def compare_day(returns, leverage: float = 3.0, threshold: float = 0.10) -> dict:
     """One day of intraday steps: a daily-only token against a threshold token and spot.
 
@@ -314,7 +316,3 @@ def compare_day(returns, leverage: float = 3.0, threshold: float = 0.10) -> dict
             "daily_ruined": bool(d[-1] <= 0.0),
             "intraday_rebalances": int(sim.rebalanced[1:-1].sum()),
             "low": float(spot.min())}
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import guard_finite, check_choice, check_leverage, check_leverage_band, check_range
+from .validation import finite_result, check_choice, check_leverage, check_leverage_band, check_range
 
 __all__ = ["THRESHOLD_TOL", "THRESHOLD_SIDES", "move_for_leverage", "band_moves", "trigger_moves"]
 
@@ -61,6 +61,7 @@ def _move(L: float, E: float) -> float:
     return (E - L) / (L * (1.0 - E))
 
 
+@finite_result
 def move_for_leverage(leverage, effective_leverage):
     """Cumulative move ``R`` since the last rebalance that drifts leverage ``L`` to ``E``.
 
@@ -102,6 +103,7 @@ def move_for_leverage(leverage, effective_leverage):
     return float(_move(L, E))
 
 
+@finite_result
 def band_moves(leverage, leverage_band) -> tuple[float | None, float | None]:
     """The cumulative moves ``(fall, rise)`` at which the leverage reaches the band's edges.
 
@@ -150,6 +152,7 @@ def band_moves(leverage, leverage_band) -> tuple[float | None, float | None]:
     return fall, rise
 
 
+@finite_result
 def trigger_moves(leverage, rebalance_threshold=None, threshold_side="both",
                   leverage_band=None) -> tuple[float | None, float | None]:
     """The moves ``(fall, rise)`` that trigger an intraday rebalance, all rules combined.
@@ -198,7 +201,3 @@ def trigger_moves(leverage, rebalance_threshold=None, threshold_side="both",
         if br is not None:
             rise = br if rise is None else min(rise, br)
     return fall, rise
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

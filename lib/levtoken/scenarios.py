@@ -1,4 +1,4 @@
-"""Named price-path shapes that all end at the same total return (chapter 4, path dependence).
+"""Named price-path shapes that all end at the same total return (path dependence).
 
 Every path function returns a plain numpy array of **simple daily returns** of the underlying,
 ``r_t = P_t / P_{t-1} − 1`` (conventions of the book's notation page: 365-day year, ``sigma`` annualised), built so
@@ -57,7 +57,7 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
 from .products import LeveragedToken, Spot
 from .theory import break_even_volatility, naive_multiple  # noqa: F401  (re-exported)
 from .validation import (
-    guard_finite,
+    finite_result,
     check_leverage,
     check_positive_int,
     check_range,
@@ -71,6 +71,7 @@ __all__ = [
 ]
 
 
+@finite_result
 def fraction_beating_naive(returns, leverage=3.0) -> float:
     """Share of paths on which a daily-rebalanced token ends strictly above L× spot.
 
@@ -99,9 +100,3 @@ def fraction_beating_naive(returns, leverage=3.0) -> float:
     token = LeveragedToken(L).nav(r)[..., -1]
     total = Spot().nav(r)[..., -1] - 1.0
     return float(np.mean(token > naive_multiple(total, L)))
-
-
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

@@ -1,4 +1,4 @@
-"""Risks and strategies (chapter 7): who beats whom, the ruin day, sizing, and a capped token.
+"""Risks and strategies: who beats whom, the ruin day, sizing, and a capped token.
 
 Conventions (the book's notation page): simple returns, a 365-day year, ``mu`` and ``sigma`` annual, signed leverage
 ``L``, NAV starting at 1.0. Prices follow a geometric Brownian motion unless a name says
@@ -42,7 +42,7 @@ from .theory import (  # noqa: F401  (re-exported: the closed forms live in levt
     student_t3_cdf,
 )
 from .validation import (
-    guard_finite,
+    finite_result,
     MAX_DAYS,
     MAX_LEVERAGE,
     check_bool,
@@ -84,6 +84,7 @@ MAX_SIGMA = _paths.MAX_SIGMA
 # helpers
 
 
+@finite_result
 def standard_error(p, n_paths):
     """Standard error of a Monte Carlo probability: ``sqrt(p·(1 − p)/n)``.
 
@@ -129,6 +130,7 @@ def _holding(holding_days, days):
     return h.astype(int)
 
 
+@finite_result
 def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000, seed=7,
                        fee_per_day=0.0, holding_days=None, chunk=2_000, *,
                        days_per_year=DAYS_PER_YEAR) -> dict:
@@ -242,6 +244,7 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
     return z, w
 
 
+@finite_result
 def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365,),
                           n_paths=1_000, seed=7, single=False, *,
                           days_per_year=DAYS_PER_YEAR) -> dict:
@@ -330,6 +333,7 @@ def underperformance_grid(leverage=3.0, mu=0.0, sigmas=(0.8,), holding_days=(365
             "loses_money": loses, "n_paths": n_paths}
 
 
+@finite_result
 def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11, *,
                        days_per_year=DAYS_PER_YEAR) -> dict:
     """Median log growth per year of daily tokens on the same simulated paths, by leverage.
@@ -391,6 +395,7 @@ def growth_by_leverage(leverages, mu, sigma, days=365, n_paths=4_000, seed=11, *
 # position sizing
 
 
+@finite_result
 def stake_for_max_loss(max_loss, leverage=3.0, move=None):
     """Largest share of a portfolio to put in a token so one bad period costs at most ``max_loss``.
 
@@ -433,6 +438,7 @@ def stake_for_max_loss(max_loss, leverage=3.0, move=None):
     return 1.0 if per_unit == 0.0 else min(1.0, x / per_unit)
 
 
+@finite_result
 def portfolio_nav(stake, token_nav):
     """Value of a portfolio (start 1) with ``stake`` in a token and the rest in cash (0 %).
 
@@ -463,9 +469,3 @@ def portfolio_nav(stake, token_nav):
 
 # ---------------------------------------------------------------------------------------------
 # a token whose issuer caps the daily gain
-
-
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

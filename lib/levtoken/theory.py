@@ -34,7 +34,7 @@ import math
 import numpy as np
 
 from .validation import (
-    guard_finite,
+    finite_result,
     DAYS_PER_YEAR,
     MAX_DAYS,
     MAX_SIGMA,
@@ -42,6 +42,7 @@ from .validation import (
     check_choice,
     check_count,
     check_days_per_year,
+    check_fee,
     check_funding,
     check_leverage,
     check_maintenance_margin,
@@ -50,6 +51,7 @@ from .validation import (
     check_real,
     check_real_array,
     check_sigma,
+    check_slippage,
     scalar_or_array,
     broadcast,
     MAX_LEVERAGE,
@@ -100,6 +102,7 @@ __all__ = [
 # one rebalancing period (the notation page)
 
 
+@finite_result
 def one_period_return(leverage, underlying_return):
     """Token return over one rebalancing period: ``L·r``, floored at ``−1``.
 
@@ -133,6 +136,7 @@ def one_period_return(leverage, underlying_return):
     return scalar_or_array(np.maximum(L * r, -1.0))
 
 
+@finite_result
 def rebalance_trade(leverage, underlying_return, nav=1.0):
     """Notional traded at the rebalance after a one-period move (Cheng & Madhavan 2009).
 
@@ -168,6 +172,7 @@ def rebalance_trade(leverage, underlying_return, nav=1.0):
     return scalar_or_array((L * L - L) * r * n)
 
 
+@finite_result
 def ruin_move(leverage):
     """Underlying move that takes a token's NAV to 0 within one rebalancing period: ``−1/L``.
 
@@ -190,6 +195,7 @@ def ruin_move(leverage):
     return scalar_or_array(-1.0 / L)
 
 
+@finite_result
 def liquidation_move(leverage, maintenance_margin=0.005):
     """Cumulative underlying move that liquidates a margin position opened at leverage ``L``.
 
@@ -233,6 +239,7 @@ def liquidation_move(leverage, maintenance_margin=0.005):
     return scalar_or_array((mL - 1.0) / (L - mL))
 
 
+@finite_result
 def leverage_after_move(leverage, move):
     """Effective leverage after a cumulative move ``R`` since the last rebalance.
 
@@ -278,6 +285,7 @@ def leverage_after_move(leverage, move):
 # costs (the notation page)
 
 
+@finite_result
 def compounded_fee(fee_per_day, days):
     """Fraction of NAV lost to a daily fee charged multiplicatively: ``1 − (1 − f)^days``.
 
@@ -305,6 +313,7 @@ def compounded_fee(fee_per_day, days):
     return scalar_or_array(-np.expm1(d * np.log1p(-f)))
 
 
+@finite_result
 def simple_fee_sum(fee_per_day, days):
     """The naive total fee ``f·days`` (adds instead of compounding; what the book corrects).
 
@@ -335,6 +344,7 @@ def simple_fee_sum(fee_per_day, days):
 # continuous rebalancing (the notation page)
 
 
+@finite_result
 def continuous_decay(leverage, sigma, years):
     """Volatility-decay factor of a continuously rebalanced token (Avellaneda & Zhang 2010).
 
@@ -371,6 +381,7 @@ def continuous_decay(leverage, sigma, years):
         return scalar_or_array(np.exp(-0.5 * (L * L - L) * s * s * T))
 
 
+@finite_result
 def continuous_token_multiple(price_multiple, leverage, sigma, years):
     """Token multiple ``N_T/N_0`` of a continuously rebalanced token, no fees, zero rates.
 
@@ -403,6 +414,7 @@ def continuous_token_multiple(price_multiple, leverage, sigma, years):
         return scalar_or_array(np.power(p, L) * decay)
 
 
+@finite_result
 def growth_rate(leverage, mu, sigma):
     """Growth rate of log NAV per year of a continuously rebalanced token: ``L·mu − L²·sigma²/2``.
 
@@ -432,6 +444,7 @@ def growth_rate(leverage, mu, sigma):
     return scalar_or_array(L * m - 0.5 * L * L * s * s)
 
 
+@finite_result
 def median_token_multiple(leverage, mu, sigma, years):
     """Median token multiple over ``T`` years: ``exp((L·mu − L²·sigma²/2)·T)``.
 
@@ -463,6 +476,7 @@ def median_token_multiple(leverage, mu, sigma, years):
         return scalar_or_array(np.exp(g * T))
 
 
+@finite_result
 def expected_token_multiple(leverage, mu, years):
     """Mean token multiple over ``T`` years: ``exp(L·mu·T)`` (a martingale when ``mu = 0``).
 
@@ -491,6 +505,7 @@ def expected_token_multiple(leverage, mu, years):
         return scalar_or_array(np.exp(L * m * T))
 
 
+@finite_result
 def kelly_leverage(mu, sigma):
     """Leverage that maximises the log growth rate: ``L* = mu / sigma²``.
 
@@ -515,17 +530,10 @@ def kelly_leverage(mu, sigma):
     return scalar_or_array(m / (s * s))
 
 
-def _fee(fee_per_day) -> float:
-    return check_range(fee_per_day, "fee_per_day", 0.0, 1.0, high_open=True)
-
-
-def _slippage(slippage) -> float:
-    return check_range(slippage, "slippage", 0.0, 0.1)
-
-
 # ---------------------------------------------------------------------------------------------
-# costs of a daily token on a flat market (the notation page; chapter 5)
+# costs of a daily token on a flat market (the notation page)
 
+@finite_result
 def mean_abs_daily_return(sigma: float, *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """Mean absolute daily simple return ``E|r|`` on a flat market with annual volatility ``sigma``.
 
@@ -553,6 +561,7 @@ def mean_abs_daily_return(sigma: float, *, days_per_year: float = DAYS_PER_YEAR)
     return math.exp(0.5 * s * s) * math.erf(s / math.sqrt(2.0))
 
 
+@finite_result
 def traded_notional_per_day(leverage: float, sigma: float, *,
                             days_per_year: float = DAYS_PER_YEAR) -> float:
     """Expected notional a daily token trades at each rebalance, per unit of NAV::
@@ -582,6 +591,7 @@ def traded_notional_per_day(leverage: float, sigma: float, *,
     return abs(L * L - L) * mean_abs_daily_return(sigma, days_per_year=days_per_year)
 
 
+@finite_result
 def fee_factor(fee_per_day: float, days: int = DAYS_PER_YEAR) -> float:
     """NAV multiple left by a daily management fee: ``(1 − f)^days`` (exact).
 
@@ -601,10 +611,11 @@ def fee_factor(fee_per_day: float, days: int = DAYS_PER_YEAR) -> float:
     >>> round(fee_factor(0.0001), 5)
     0.96416
     """
-    f, n = _fee(fee_per_day), check_count(days, "days")
+    f, n = check_fee(fee_per_day), check_count(days, "days")
     return math.exp(n * math.log1p(-f))
 
 
+@finite_result
 def funding_factor(leverage: float, funding_per_day: float, days: int = DAYS_PER_YEAR) -> float:
     """NAV multiple left by funding paid on the notional ``L·NAV``: ``(1 − L·φ)^days`` (exact).
 
@@ -634,6 +645,7 @@ def funding_factor(leverage: float, funding_per_day: float, days: int = DAYS_PER
     return math.exp(n * math.log1p(-L * phi))
 
 
+@finite_result
 def slippage_factor(leverage: float, sigma: float, slippage: float,
                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """NAV multiple left by rebalancing slippage: ``(1 − s·|L² − L|·E|r|)^days`` (approximate).
@@ -663,7 +675,7 @@ def slippage_factor(leverage: float, sigma: float, slippage: float,
     >>> round(slippage_factor(3, 0.8, 0.0005), 4)
     0.9641
     """
-    s, n = _slippage(slippage), check_count(days, "days")
+    s, n = check_slippage(slippage), check_count(days, "days")
     cost = s * traded_notional_per_day(leverage, sigma, days_per_year=days_per_year)
     if cost >= 1.0:
         raise ValueError(
@@ -671,6 +683,7 @@ def slippage_factor(leverage: float, sigma: float, slippage: float,
     return math.exp(n * math.log1p(-cost))
 
 
+@finite_result
 def decay_coefficient(leverage: float) -> float:
     """Fourth-order coefficient ``c(L) = L/8 − 7L²/8 + 3L³/2 − 3L⁴/4`` of daily-rebalancing decay.
 
@@ -681,6 +694,7 @@ def decay_coefficient(leverage: float) -> float:
     return L / 8 - 7 * L**2 / 8 + 1.5 * L**3 - 0.75 * L**4
 
 
+@finite_result
 def decay_factor(leverage: float, sigma: float, days: int = DAYS_PER_YEAR,
                  rebalancing: str = "daily", *, days_per_year: float = DAYS_PER_YEAR) -> float:
     """Volatility-decay factor of the typical path on a flat market.
@@ -727,6 +741,7 @@ def decay_factor(leverage: float, sigma: float, days: int = DAYS_PER_YEAR,
     return math.exp(log_decay)
 
 
+@finite_result
 def effective_leverage(leverage: float, sigma: float, *,
                        days_per_year: float = DAYS_PER_YEAR) -> float:
     """Exponent of the price multiple in the typical daily token's NAV: ``L + L(L−1)(2L−1)·σ²/730``.
@@ -751,7 +766,7 @@ def effective_leverage(leverage: float, sigma: float, *,
 
 
 # ---------------------------------------------------------------------------------------------
-# distributions and probabilities under GBM (chapter 7)
+# distributions and probabilities under GBM
 
 def _leverage_array(value, name="leverage"):
     return check_array(value, name, low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
@@ -760,6 +775,7 @@ def _leverage_array(value, name="leverage"):
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
+@finite_result
 def normal_cdf(x):
     """Standard normal distribution function ``Φ(x) = erfc(−x/√2)/2``, accurate in both tails.
 
@@ -780,6 +796,7 @@ def normal_cdf(x):
     return scalar_or_array(0.5 * np.asarray(_erfc(-a / math.sqrt(2.0)), dtype=float))
 
 
+@finite_result
 def student_t3_cdf(x):
     """Distribution function of Student's t with 3 degrees of freedom (closed form).
 
@@ -812,6 +829,7 @@ def student_t3_cdf(x):
     return scalar_or_array(np.where(a <= 0, left, 1.0 - left))
 
 
+@finite_result
 def spot_hurdle(leverage, sigma, years):
     """Log return spot must beat for a continuously rebalanced token to beat spot: ``L·σ²·T/2``.
 
@@ -844,6 +862,7 @@ def spot_hurdle(leverage, sigma, years):
     return scalar_or_array(0.5 * L * s * s * T)
 
 
+@finite_result
 def beat_spot_probability(leverage, mu, sigma, years):
     """P(token > spot) after ``T`` years, continuous rebalancing, no costs (closed form).
 
@@ -884,6 +903,7 @@ def beat_spot_probability(leverage, mu, sigma, years):
     return normal_cdf(z)
 
 
+@finite_result
 def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
     """P(token > L× spot) after ``T`` years, continuous rebalancing, no costs (closed form).
 
@@ -959,6 +979,7 @@ def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
     return scalar_or_array(np.where(f_star >= 0, 1.0, np.clip(p, 0.0, 1.0)))
 
 
+@finite_result
 def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal", *,
                          days_per_year=DAYS_PER_YEAR):
     """Probability that one rebalancing period's move reaches the ruin move ``−1/L``.
@@ -1017,6 +1038,7 @@ def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal
     return scalar_or_array(np.where(long | short, p, 0.0))
 
 
+@finite_result
 def ruin_within(p_period, periods):
     """Probability of at least one ruin period among ``n`` independent ones: ``1 − (1 − p)^n``.
 
@@ -1043,8 +1065,9 @@ def ruin_within(p_period, periods):
 
 
 # ---------------------------------------------------------------------------------------------
-# L× spot and the break-even volatility (chapter 4)
+# L× spot and the break-even volatility
 
+@finite_result
 def naive_multiple(total_return, leverage=3.0):
     """L× spot, ``max(1 + L·R, 0)``: L times the underlying's return over the whole period.
 
@@ -1078,6 +1101,7 @@ def naive_multiple(total_return, leverage=3.0):
     return float(out) if out.ndim == 0 else out
 
 
+@finite_result
 def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAYS_PER_YEAR):
     """Annual volatility at which a continuously rebalanced token ends exactly at L× spot.
 
@@ -1144,7 +1168,7 @@ def _returns_array(value):
 
 
 # ---------------------------------------------------------------------------------------------
-# margin positions: liquidation price and probability (the notation page; chapter 6)
+# margin positions: liquidation price and probability (the notation page)
 
 #: Broadie–Glasserman–Kou continuity-correction constant, ``-zeta(1/2)/sqrt(2*pi)``.
 BGK_BETA = 0.5826
@@ -1153,6 +1177,7 @@ BGK_BETA = 0.5826
 _CONVENTIONS = ("binance", "bybit")
 
 
+@finite_result
 def liquidation_price(entry, leverage, maintenance_margin=0.005, convention="binance"):
     """Liquidation price of an isolated-margin position opened at ``entry`` with leverage ``L``.
 
@@ -1220,6 +1245,7 @@ def _array_in(value, name, low, high) -> np.ndarray:
     return a
 
 
+@finite_result
 def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margin=0.005,
                             mu=0.0, steps_per_day=None, *, days_per_year=DAYS_PER_YEAR):
     """Probability that a margin position (no funding) is liquidated within ``days`` days.
@@ -1293,7 +1319,3 @@ def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margi
              + np.exp(2.0 * nu * b / (s * s)) * np.asarray(normal_cdf((b + nu * T) / sd)))
     p = np.where(never, 0.0, np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0))
     return float(p) if np.ndim(p) == 0 else p
-
-
-# Never NaN or inf: a computation that leaves the float range raises a ValueError instead.
-guard_finite(globals(), __all__)

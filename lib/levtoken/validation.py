@@ -10,15 +10,19 @@ an integer count is expected) raises :class:`InvalidTypeError`, which is both a 
 ``ValueError`` (the same trick as ``numpy.exceptions.AxisError``), so callers may catch either.
 
 Every limit of the library lives here, so that it is the same in every module: the largest
-leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), sizes (:data:`MAX_DAYS`,
-:data:`MAX_PATHS`, :data:`MAX_STEPS_PER_DAY`, :data:`MAX_VALUES`), iteration counts
-(:data:`MAX_ITERATIONS`) and the conventions (:data:`DAYS_PER_YEAR`, :data:`DEFAULT_SEED`).
+leverage (:data:`MAX_LEVERAGE`), volatility (:data:`MAX_SIGMA`), slippage (:data:`MAX_SLIPPAGE`),
+sizes (:data:`MAX_DAYS`, :data:`MAX_PATHS`, :data:`MAX_STEPS_PER_DAY`, :data:`MAX_VALUES`),
+iteration counts (:data:`MAX_ITERATIONS`) and the conventions (:data:`DAYS_PER_YEAR`,
+:data:`DEFAULT_SEED`).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
+import types
 import warnings
 from typing import Any
 
@@ -47,19 +51,23 @@ __all__ = [
     "check_size",
     "check_sigma",
     "check_funding",
+    "check_fee",
+    "check_slippage",
     "check_days_per_year",
     "check_tol",
     "check_choice",
     "check_vector",
     "broadcast",
     "finite_power",
-    "guard_finite",
+    "finite_result",
+    "FINITE_RESULT_MARKER",
     "deprecated_attribute",
     "format_value",
     "all_finite",
     "DAYS_PER_YEAR",
     "MAX_SIGMA",
     "MAX_MU",
+    "MAX_SLIPPAGE",
     "MAX_DAYS",
     "MAX_PATHS",
     "MAX_STEPS_PER_DAY",
@@ -80,6 +88,9 @@ MAX_SIGMA = 5.0
 
 #: Largest absolute annual drift ``mu`` any function accepts (1000 % a year).
 MAX_MU = 10.0
+
+#: Largest slippage any function accepts: 10 % of each traded notional.
+MAX_SLIPPAGE = 0.1
 
 #: Largest number of days (a century of daily steps).
 MAX_DAYS = 36_500
@@ -432,6 +443,18 @@ def check_funding(value: Any, leverage: float, name: str = "funding_per_day") ->
     return phi
 
 
+def check_fee(value: Any, name: str = "fee_per_day") -> float:
+    """A fee per day as a fraction of the NAV: a finite float in ``[0, 1)`` (a fee of 1 would
+    take the whole NAV in a day)."""
+    return check_range(value, name, 0.0, 1.0, high_open=True)
+
+
+def check_slippage(value: Any, name: str = "slippage") -> float:
+    """Slippage as a fraction of each traded notional: a finite float in
+    ``[0, MAX_SLIPPAGE]`` (:data:`MAX_SLIPPAGE`)."""
+    return check_range(value, name, 0.0, MAX_SLIPPAGE)
+
+
 def check_days_per_year(value: Any, name: str = "days_per_year") -> float:
     """Length of a year in days used to turn annual ``sigma``/``mu`` into steps: a real number in
     ``[1, 366]`` (365 for crypto, 252 trading days for the leveraged-ETF literature)."""
@@ -514,8 +537,6 @@ def all_finite(out) -> bool:
 
 
 def _not_finite(func, args, kwargs):
-    import inspect
-
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
         given = ", ".join(f"{k}={format_value(v)}" for k, v in bound.arguments.items())
@@ -528,8 +549,6 @@ def _not_finite(func, args, kwargs):
 
 
 def _not_broadcast(func, args, kwargs, exc):
-    import inspect
-
     try:
         bound = inspect.signature(func).bind(*args, **kwargs)
         shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in bound.arguments.items()
@@ -540,45 +559,66 @@ def _not_broadcast(func, args, kwargs, exc):
                       f"shapes that broadcast together, got {shapes} ({exc})")
 
 
-def _guard_factory(func, all_finite, not_finite, errstate, not_broadcast=None):
+#: Marker attribute that :func:`finite_result` sets on the function it returns (``True``).
+FINITE_RESULT_MARKER = "__finite_result__"
+
+
+def finite_result(func):
+    """Decorator: the function never returns NaN or inf.
+
+    A computation that overflows (an ``OverflowError`` or a ``ZeroDivisionError``, or a NaN/inf
+    anywhere in the result: a number, an array, a dict, a tuple or a dataclass) raises a
+    ``ValueError`` that names the function, the arguments received and the parameters to reduce:
+    *reject what cannot be computed*. numpy's floating-point warnings are silenced inside the call
+    (the result is checked instead), and a numpy broadcast error becomes a ``ValueError`` naming
+    the shapes of the array arguments. The wrapper keeps the function's name, docstring,
+    signature and module (``functools.wraps``), so doctest and autodoc see the function itself,
+    and carries the marker attribute ``__finite_result__ = True``.
+
+    Examples
+    --------
+    >>> @finite_result
+    ... def inverse(x):
+    ...     return 1.0 / x
+    >>> inverse(4.0)
+    0.25
+    >>> inverse(0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: levtoken.validation.inverse(x=0.0): the result is beyond the float range (not finite) for these inputs; choose smaller values of x
+    """
+    if not callable(func):
+        raise InvalidTypeError(f"func must be a function, got {format_value(func)} "
+                               f"of type {type(func).__name__}")
+
+    @functools.wraps(func)
     def guarded(*args, **kwargs):
         try:
-            with errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
                 out = func(*args, **kwargs)
         except (OverflowError, ZeroDivisionError):
-            raise not_finite(func, args, kwargs) from None
+            raise _not_finite(func, args, kwargs) from None
         except ValueError as exc:
             if "could not be broadcast" in str(exc) or "shape mismatch" in str(exc):
-                raise not_broadcast(func, args, kwargs, exc) from None
+                raise _not_broadcast(func, args, kwargs, exc) from None
             raise
         if not all_finite(out):
-            raise not_finite(func, args, kwargs)
+            raise _not_finite(func, args, kwargs)
         return out
+
+    setattr(guarded, FINITE_RESULT_MARKER, True)
     return guarded
 
 
-def guard_finite(module_globals: dict, names) -> None:
-    """Wrap the public functions ``names`` of a module so that they never return NaN or inf.
-
-    A computation that overflows (an ``OverflowError``, or a NaN/inf anywhere in the result) raises
-    a ``ValueError`` that names the function, the arguments received and the parameters to
-    reduce: *reject what cannot be computed*. The wrapper keeps the function's name, docstring,
-    signature and module globals (so doctest and autodoc still see it as the module's own).
-    """
-    import functools
-    import types
-
-    template = _guard_factory(None, None, None, None, None)
+def _guard_finite(module_globals: dict, names) -> None:
+    """``levtoken.validation.guard_finite`` of levtoken 1.x (deprecated: decorate each function
+    with :func:`finite_result` where it is defined). Replaces each function ``names`` defined in
+    the module ``module_globals`` by its :func:`finite_result` wrapper, in that namespace."""
     for name in names:
         func = module_globals.get(name)
-        if not isinstance(func, types.FunctionType) or func.__module__ != module_globals["__name__"]:
-            continue
-        inner = _guard_factory(func, all_finite, _not_finite, np.errstate, _not_broadcast)
-        wrapped = types.FunctionType(template.__code__, module_globals, func.__name__,
-                                     None, inner.__closure__)
-        functools.update_wrapper(wrapped, func)
-        wrapped.__kwdefaults__ = None
-        module_globals[name] = wrapped
+        if (isinstance(func, types.FunctionType) and func.__module__ == module_globals["__name__"]
+                and not getattr(func, FINITE_RESULT_MARKER, False)):
+            module_globals[name] = finite_result(func)
 
 
 def deprecated_attribute(module: str, name: str, table: dict):
@@ -594,3 +634,14 @@ def deprecated_attribute(module: str, name: str, table: dict):
                       f"3.0: use {replacement}", DeprecationWarning, stacklevel=3)
         return obj
     raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+
+#: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
+_DEPRECATED = {
+    "guard_finite": ("the decorator levtoken.validation.finite_result on each function where "
+                     "it is defined", _guard_finite),
+}
+
+
+def __getattr__(name):
+    return deprecated_attribute(__name__, name, _DEPRECATED)

@@ -8,6 +8,7 @@ The engine never imports this package. Its modules:
 ``questions``        the predict-then-check questions: answers computed by the engine, the HTML
                      renderer with its script and style (``assets/``), texts in ``questions/*.yaml``
 ``prose``            ``glue`` and ``glued``: the numbers of the prose
+``tables``           HTML tables of engine results (the engine writes plain text only)
 ``student_edition``  the chapters without their solutions (``python -m levtoken_book.student_edition``)
 ``sphinxext``        the book's Sphinx extension (one ``setup()``)
 """

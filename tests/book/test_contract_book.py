@@ -71,6 +71,8 @@ GOOD_CALLS = {
     "levtoken_book.panels.issuers.draw_rule": {"drift": "median-flat"},
     "levtoken_book.panels.issuers.issuer_explorer": {"keys": ["ftx"], "drift": "median-flat"},
     "levtoken_book.panels.issuers.is_illustrative": {"preset": "ftx"},
+    "levtoken_book.tables.rebalance_table_html": lambda: {
+        "table": levtoken.rebalancing.rebalance_table(3, [0.05, -0.04])},
 }
 
 #: The book's own argument values, added to the engine's table.

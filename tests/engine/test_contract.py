@@ -32,8 +32,8 @@ module constants that size a chapter's big cached simulation (``SMALL_SIZES``, e
 paths per volatility of ``widgets.comparison.comparison_grid``) are shrunk while that module is
 checked, its caches cleared before and after. Every figure is closed after each call. Nothing is
 skipped: a callable without parameters (a panel) gets its valid call and the finite-result
-check; ``validation.guard_finite``, which rewrites the namespace it is given, is called on a
-throw-away namespace (``_scratch_namespace``) and checked there.
+check; the decorator ``validation.finite_result`` is given a small function (``_scratch_function``)
+and checked on it (``test_finite_result_keeps_the_function_and_rejects_a_non_finite_result``).
 
 Record types (dataclasses with required fields that the library returns, e.g. ``Simulation``) are
 not constructed from scratch; their methods are exercised on an instance the library built
@@ -96,12 +96,9 @@ COUNTS = {"days", "n_paths", "steps_per_day", "iterations", "cycles", "chunk", "
 REAL_DAYS = {"levtoken.theory.break_even_volatility", "levtoken.theory.liquidation_probability",
              "levtoken.theory.compounded_fee", "levtoken.theory.simple_fee_sum"}
 
-def _scratch_namespace():
-    """A throw-away module namespace for ``guard_finite`` (it rewrites the namespace it is given):
-    one function ``inverse(x) = 1/x`` whose result is not finite at ``x = 0``."""
-    ns = {"__name__": "levtoken_contract_scratch"}
-    exec("def inverse(x):\n    return 1.0 / x\n", ns)     # noqa: S102 - a fixed test snippet
-    return {"module_globals": ns, "names": ["inverse"]}
+def _scratch_function(x):
+    """``1/x``: a function for the decorator ``finite_result``, not finite at ``x = 0``."""
+    return 1.0 / x
 
 
 def _small_csv():
@@ -123,7 +120,7 @@ def _small_closes():
 #: Whole argument sets for callables whose parameters need each other (a callable: built afresh
 #: for each call).
 GOOD_CALLS = {
-    "levtoken.validation.guard_finite": _scratch_namespace,
+    "levtoken.validation.finite_result": {"func": _scratch_function},
     "levtoken.validation.deprecated_attribute": lambda: {"module": "m", "name": "old",
                                                          "table": {"old": ("new", 1.0)}},
     "levtoken.validation.check_choice": {"value": "x", "name": "value", "choices": ("x", "y")},
@@ -474,14 +471,106 @@ def test_modules_lists_every_module_on_disk():
     assert "levtoken.crashes" in found and not any(m.startswith("levtoken_book") for m in found)
 
 
-def test_guard_finite_guards_a_scratch_namespace():
-    """The real check for ``guard_finite`` (called above on a throw-away namespace): the function
-    it rewrites keeps its result and turns a non-finite one into a ValueError naming it."""
-    kw = _scratch_namespace()
-    levtoken.validation.guard_finite(**kw)
-    inverse = kw["module_globals"]["inverse"]
+def test_the_package_docstring_describes_every_module():
+    """``help(levtoken)`` describes each module of ``levtoken.MODULES`` by its concept (a term
+    of the docstring's module list, with a description under it) and says how to get the
+    ``data`` extra that ``data`` and ``history`` need."""
+    import re
+    doc = levtoken.__doc__
+    terms = re.findall(r"^([a-z_]+)\n    \S", doc, re.M)
+    assert sorted(terms) == sorted(levtoken.MODULES)
+    assert 'pip install "levtoken[data]"' in doc and "pandas and pooch" in doc
+    assert not re.search(r"[Cc]hapter", doc)
+
+
+#: The modules whose every public function (each name of ``__all__`` that is a function defined
+#: in the module) is decorated with ``validation.finite_result``.
+FINITE_MODULES = ("paths", "theory", "rules", "rebalancing", "montecarlo", "scenarios", "costs",
+                  "compare", "strategies")
+
+
+@pytest.mark.parametrize("name", FINITE_MODULES)
+def test_every_public_function_is_decorated_with_finite_result(name):
+    """The guard is applied where each function is defined (``@finite_result``), not by a call
+    that rewrites the module: each public function carries the decorator's marker, is the
+    function its module defines (same name, module, docstring and signature as the function it
+    wraps) and is the object a caller imports."""
+    from levtoken.validation import FINITE_RESULT_MARKER
+    module = importlib.import_module(f"levtoken.{name}")
+    functions = [k for k in module.__all__
+                 if inspect.isfunction(getattr(module, k))
+                 and getattr(module, k).__module__ == module.__name__]
+    assert functions, f"levtoken.{name} defines no public function"
+    bare = [k for k in functions if getattr(getattr(module, k), FINITE_RESULT_MARKER, None) is not True]
+    assert not bare, f"levtoken.{name}: not decorated with @finite_result: {bare}"
+    for k in functions:
+        func = getattr(module, k)
+        inner = func.__wrapped__
+        assert (func.__name__, func.__doc__, func.__module__) == (k, inner.__doc__, module.__name__)
+        assert inspect.signature(func) == inspect.signature(inner)
+        assert not hasattr(inner, "__wrapped__"), f"levtoken.{name}.{k} is wrapped twice"
+    source = inspect.getsource(module)
+    assert "guard_finite" not in source
+    assert source.count("@finite_result\ndef ") == len(functions)
+
+
+def test_the_unguarded_modules_are_the_known_ones():
+    """The other modules check their inputs without the decorator (classes, the checks themselves,
+    pandas readers): a module added later is listed on one side or the other."""
+    from levtoken.validation import FINITE_RESULT_MARKER
+    decorated = set()
+    for name in levtoken.MODULES:
+        module = importlib.import_module(f"levtoken.{name}")
+        if any(getattr(v, FINITE_RESULT_MARKER, None) is True and v.__module__ == module.__name__
+               for v in vars(module).values()):
+            decorated.add(name)
+    assert decorated == set(FINITE_MODULES)
+
+
+def test_finite_result_keeps_the_function_and_rejects_a_non_finite_result():
+    """The decorator returns the function's own result and turns a non-finite one into a
+    ValueError whose message is the one levtoken 1.x gave (function, arguments, parameters)."""
+    from levtoken.validation import finite_result
+    inverse = finite_result(_scratch_function)
     assert inverse(4.0) == 0.25
-    with pytest.raises(ValueError, match="inverse"):
+    assert inverse.__name__ == "_scratch_function" and inverse.__wrapped__ is _scratch_function
+    with pytest.raises(ValueError) as exc:
+        inverse(0.0)
+    assert str(exc.value) == (
+        "tests.engine.test_contract._scratch_function(x=0.0): the result is beyond the float "
+        "range (not finite) for these inputs; choose smaller values of x")
+
+
+def test_the_guard_messages_are_unchanged():
+    """The exact messages of a real overflow and a real shape mismatch (as in levtoken 1.x)."""
+    with pytest.raises(ValueError) as exc:
+        levtoken.theory.expected_token_multiple(10, 5.0, 100.0)
+    assert str(exc.value) == (
+        "levtoken.theory.expected_token_multiple(leverage=10, mu=5.0, years=100.0): the result is "
+        "beyond the float range (not finite) for these inputs; choose smaller values of leverage, "
+        "mu, years")
+    with pytest.raises(ValueError) as exc:
+        levtoken.theory.continuous_decay(3, sigma=np.array([0.1, 0.2]), years=np.array([1.0, 2.0, 3.0]))
+    assert str(exc.value) == (
+        "levtoken.theory.continuous_decay: the array arguments must have shapes that broadcast "
+        "together, got sigma (2,), years (3,) (operands could not be broadcast together with "
+        "shapes (2,) (3,) )")
+
+
+def test_guard_finite_is_a_deprecated_alias_of_the_decorator():
+    """``validation.guard_finite`` (public in levtoken 1.x) still works for one release: it warns,
+    names ``finite_result``, and decorates the functions of the namespace it is given."""
+    namespace = {"__name__": "levtoken_contract_scratch"}
+    exec("def inverse(x):\n    return 1.0 / x\n", namespace)     # noqa: S102 - a fixed snippet
+    with pytest.warns(DeprecationWarning, match=r"levtoken\.validation\.finite_result") as record:
+        guard_finite = levtoken.validation.guard_finite
+    assert "3.0" in str(record[0].message)
+    assert "guard_finite" not in levtoken.validation.__all__
+    guard_finite(namespace, ["inverse"])
+    inverse = namespace["inverse"]
+    assert inverse(4.0) == 0.25 and inverse.__finite_result__ is True
+    with pytest.raises(ValueError, match=r"levtoken_contract_scratch\.inverse\(x=0\.0\): the result "
+                                         r"is beyond the float range"):
         inverse(0.0)
 
 

@@ -91,17 +91,34 @@ def test_fees_keep_exposure_after_at_l_times_nav():
     assert t.trade[0] == pytest.approx(3 * 115 * 0.999 - 315)
 
 
-def test_rows_text_and_html():
+def test_rows_and_text():
     t = rb.rebalance_table(3, [0.05, -0.04], nav=100)
     rows = t.rows()
     assert len(rows) == len(t) == 2
     assert set(rows[0]) == set(rb.RebalanceTable.COLUMNS)
     assert rows[0]["step"] == 1 and rows[0]["side"] == "buy"
     assert rows[0]["trade"] == pytest.approx(30.0) and isinstance(rows[0]["trade"], float)
-    text = str(t)
-    assert "trade" in text.splitlines()[0] and "+30.00" in text
-    html = t._repr_html_()
-    assert html.count("<tr>") == 3 and "+30.00" in html and "-27.60" in html
+    assert t.text_rows() == [
+        ["1", "+5.0%", "100.00", "315.00", "2.74x", "+30.00", "buy", "345.00", "115.00", "30.00"],
+        ["2", "-4.0%", "115.00", "331.20", "3.27x", "-27.60", "sell", "303.60", "101.20", "57.60"]]
+    text = str(t).splitlines()
+    assert len(text) == 3 and text[0].split()[:2] == ["day", "move"]
+    assert text[1].split() == t.text_rows()[0]
+    # the engine writes no HTML: a page's table is the book's (levtoken_book.tables)
+    assert not hasattr(t, "_repr_html_")
+
+
+def test_a_ruined_token_shows_no_leverage_and_ipython_shows_the_text():
+    t = rb.rebalance_table(3, [-0.40, 0.10], nav=100)
+    assert [row[4] for row in t.text_rows()] == ["–", "–"]
+    printed = []
+
+    class Printer:
+        def text(self, s):
+            printed.append(s)
+
+    t._repr_pretty_(Printer(), False)
+    assert printed == [str(t)]
 
 
 @pytest.mark.parametrize("args, name", [

@@ -146,6 +146,43 @@ def test_bad_slippage_raises(bad):
         lt.LeveragedToken(3, slippage=bad)
 
 
+#: Every function that takes a daily fee or a slippage, each checked by the one check of
+#: levtoken.validation (check_fee, check_slippage): the same limit and the same message.
+FEE_AND_SLIPPAGE_TAKERS = [
+    lambda **kw: lt.LeveragedToken(3, **kw),
+    lambda **kw: lt.costs.annual_drag(3, 0.8, days=30, **kw),
+    lambda **kw: lt.costs.simulated_drag(3, 0.8, days=30, n_paths=10, **kw),
+    lambda **kw: lt.costs.steady_break_even_move(3, days=30, **kw),
+]
+
+
+@pytest.mark.parametrize("take", FEE_AND_SLIPPAGE_TAKERS)
+@pytest.mark.parametrize("param, bad, text", [
+    ("fee_per_day", 1.0, "fee_per_day must be in [0, 1), got 1.0"),
+    ("fee_per_day", -0.001, "fee_per_day must be in [0, 1), got -0.001"),
+    ("slippage", 0.2, "slippage must be in [0, 0.1], got 0.2"),
+    ("slippage", -0.01, "slippage must be in [0, 0.1], got -0.01"),
+])
+def test_one_fee_and_slippage_check_everywhere(take, param, bad, text):
+    with pytest.raises(ValueError) as exc:
+        take(**{param: bad})
+    assert str(exc.value) == text
+
+
+def test_the_fee_and_slippage_checks_of_the_closed_forms():
+    from levtoken.validation import MAX_SLIPPAGE, check_fee, check_slippage
+    assert check_fee(0.0) == 0.0 and check_fee(np.float64(0.999)) == 0.999
+    assert check_slippage(MAX_SLIPPAGE) == 0.1 and isinstance(check_slippage(0), float)
+    with pytest.raises(ValueError, match=msg("fee_per_day must be in [0, 1), got 1.0")):
+        theory.fee_factor(1.0)
+    with pytest.raises(ValueError, match=msg("slippage must be in [0, 0.1], got 0.5")):
+        theory.slippage_factor(3, 0.8, 0.5)
+    with pytest.raises(ValueError, match=msg("my_fee must be in [0, 1), got 2.0")):
+        check_fee(2.0, "my_fee")
+    with pytest.raises(InvalidTypeError, match="slippage must be a real number"):
+        check_slippage("0.01")
+
+
 @pytest.mark.parametrize("factory", [lt.LeveragedToken, lt.MarginPosition])
 def test_bad_funding_raises(factory):
     with pytest.raises(ValueError, match=msg("funding_per_day must satisfy", "got 0.5")):
@@ -319,3 +356,22 @@ def test_theory_rejects_bad_values_with_named_messages():
         theory.one_period_return("3", 0.1)
     with pytest.raises(TypeError, match=msg("leverage must be a real number or array")):
         theory.growth_rate(True, 0.1, 0.5)
+
+
+def test_no_helper_is_copied_between_modules():
+    """A check has one home (levtoken.validation): no two engine modules define a function with
+    the same body (levtoken 1.x had ``_fee``/``_slippage`` in costs and theory). The modules'
+    ``__getattr__`` (one line: ``deprecated_attribute(...)``) is the one pattern they share."""
+    import ast
+    from pathlib import Path
+
+    bodies: dict[str, list[str]] = {}
+    for path in sorted(Path(lt.__file__).parent.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name != "__getattr__":
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                key = ast.dump(ast.Module(body=body, type_ignores=[]))
+                bodies.setdefault(key, []).append(f"{path.name}:{node.name}")
+    copies = [where for where in bodies.values() if len(where) > 1]
+    assert not copies, f"the same function in several modules: {copies}"
+    assert len(bodies) > 150          # the scan saw the engine's functions
