@@ -13,6 +13,7 @@ Its modules, one job each:
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
 ``page``               the one pass over each HTML page: its body parsed once, the steps of the
                        modules above applied in a listed order, then its scripts
+``parsing``            how the extension parses and writes HTML (BeautifulSoup, html.parser)
 
 The class names and attributes that the book's HTML is marked with live in
 :mod:`levtoken_book.markup`, imported by the code that writes them and by this extension.

@@ -4,8 +4,10 @@ Sphinx writes a page from its doctree; what the book changes there is done on th
 a node's visitor (:mod:`.accessible_markup`). What cannot be is markup written as raw HTML by a
 notebook's output (a live panel's widget view, a question, an interactive figure) or by another
 extension's node: that is changed here, in one place, on the page's body parsed once with a real
-HTML parser (BeautifulSoup with Python's ``html.parser``) and written back once, then on the
-page's list of scripts. The parts are found by the names of :mod:`levtoken_book.markup`.
+HTML parser and written back once (:mod:`.parsing`: BeautifulSoup with Python's ``html.parser``),
+then on the page's list of scripts. The parts are found by the names of
+:mod:`levtoken_book.markup`. Each step is a small function of the :class:`Page` that calls the
+public functions of the module whose job it is.
 
 :func:`finish_page` (``html-page-context``, after myst-nb has added the widget state) runs the
 steps of :data:`BODY_STEPS`, then those of :data:`SCRIPT_STEPS`, in their listed order.
@@ -20,8 +22,7 @@ from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
 from . import accessible_markup, offline_assets, questions, static_panels
-
-PARSER = "html.parser"
+from .parsing import parse, write
 
 
 @dataclass
@@ -103,10 +104,10 @@ def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
     written back; then :data:`SCRIPT_STEPS`."""
     if app.builder.format != "html":
         return
-    page = Page(app, pagename, context, BeautifulSoup(context.get("body") or "", PARSER))
+    page = Page(app, pagename, context, parse(context.get("body") or ""))
     for step in BODY_STEPS:
         step(page)
     if context.get("body"):
-        context["body"] = str(page.body)
+        context["body"] = write(page.body)
     for step in SCRIPT_STEPS:
         step(page)

@@ -24,7 +24,8 @@ from sphinx.application import Sphinx
 
 from levtoken_book.markup import QUESTION_CLASS, QUESTION_LINK_CLASS, SPHINX_ANCHOR_ATTR
 
-PARSER = "html.parser"
+from .parsing import parse, write
+
 #: A link written for JupyterLab: ``NN_slug.ipynb#Heading``.
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -86,8 +87,8 @@ def _point_links_in_data(value):
     if isinstance(value, list):
         return [_point_links_in_data(v) for v in value]
     if isinstance(value, str) and QUESTION_LINK_CLASS in value:
-        html = BeautifulSoup(value, PARSER)
-        return str(html) if _point_links(html) else value
+        html = parse(value)
+        return write(html) if _point_links(html) else value
     return value
 
 

@@ -40,6 +40,8 @@ from levtoken_book.markup import (BINDER_LINK_ATTR, CONTROLS_CLASS, FULL_SIZE_CL
                                   PANEL_TITLE_ATTR, PANEL_TITLE_CLASS, STATIC_NOTE_CLASS,
                                   STATIC_PANEL_CLASS)
 
+from .parsing import parse, write
+
 #: ipywidgets' embedding formats: the page's widget state (a script of the page), and one view of
 #: a widget in the page's body (``<script type=…>{"model_id": …}</script>``).
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -47,7 +49,6 @@ WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 UI_PREFIX = {"classic": "tree", "jupyterlab": "lab/tree"}
 BOXES = {"VBoxModel", "HBoxModel", "BoxModel", "GridBoxModel"}
 PNG_DATA = "data:image/png;base64,"
-PARSER = "html.parser"
 
 #: ``save_png(data: bytes) -> url``: stores a PNG and returns the URL the page links to.
 SavePng = Callable[[bytes], str]
@@ -104,10 +105,10 @@ def make_static(state: dict, url: str) -> int:
             elif STATIC_NOTE_CLASS in classes(child):
                 set_display(child, None)
                 note = models[child]["state"]
-                value = BeautifulSoup(note.get("value", ""), PARSER)
+                value = parse(note.get("value", ""))
                 for link in value.select(f"a[{BINDER_LINK_ATTR}]"):
                     link["href"] = url
-                note["value"] = str(value)
+                note["value"] = write(value)
     return len(panels)
 
 
@@ -126,7 +127,7 @@ def render_static(state: dict, model_id: str, save_png: SavePng) -> str:
     visible widget.
     """
     models = state.get("state", {})
-    soup = BeautifulSoup("", PARSER)
+    soup = parse("")
 
     def div(classes: list[str], children) -> object:
         tag = soup.new_tag("div", attrs={"class": " ".join(classes)})
@@ -148,7 +149,7 @@ def render_static(state: dict, model_id: str, save_png: SavePng) -> str:
             inner = [part for child in st.get("children", []) for part in draw(_model_id(child))]
             return [div(["levtoken-box", *classes], inner)]
         if name in ("HTMLModel", "HTMLMathModel"):
-            value = BeautifulSoup(st.get("value", ""), PARSER)
+            value = parse(st.get("value", ""))
             for title in value.select(f"[{PANEL_TITLE_ATTR}]"):
                 title.name, title.attrs = "p", {"class": PANEL_TITLE_CLASS}
             return [div(["levtoken-html", *classes], value.contents)]
@@ -156,7 +157,7 @@ def render_static(state: dict, model_id: str, save_png: SavePng) -> str:
             return [part for out in st.get("outputs", []) for part in output_html(out, save_png)]
         raise NotStatic(f"{name} {mid}")
 
-    return "".join(str(part) for part in draw(model_id))
+    return "".join(write(part) for part in draw(model_id))
 
 
 def output_html(out: dict, save_png: SavePng) -> list:
@@ -167,11 +168,11 @@ def output_html(out: dict, save_png: SavePng) -> list:
     def text(value) -> str:
         return value if isinstance(value, str) else "".join(value)
 
-    soup = BeautifulSoup("", PARSER)
+    soup = parse("")
     if "text/html" in data:
-        body = BeautifulSoup(text(data["text/html"]), PARSER)
+        body = parse(text(data["text/html"]))
     elif "image/png" in data:
-        body = BeautifulSoup("", PARSER)
+        body = parse("")
         body.append(soup.new_tag("img", attrs={"alt": text(data.get("text/plain", "")),
                                                "src": PNG_DATA + data["image/png"]}))
     elif "text/plain" in data:
@@ -217,5 +218,5 @@ def draw_widgets(body: BeautifulSoup, state: dict, save_png: SavePng) -> bool:
     except NotStatic:
         return False  # a widget that needs the manager: the page keeps it
     for view, html in zip(views, drawn):
-        view.replace_with(BeautifulSoup(html, PARSER))
+        view.replace_with(parse(html))
     return True
