@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from .markup import EXPLORER_CLASS
 from .plots import COLORS
 from levtoken.validation import InvalidTypeError, format_value
 
@@ -184,7 +185,7 @@ class StaticExplorer:
                f'<script type="application/json" class="levtoken-figure-json" '
                f'data-for="{div_id}">{data}</script>')
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return (f'<figure class="levtoken-explorer" data-explorer="{self.name}" '
+        return (f'<figure class="{EXPLORER_CLASS}" data-explorer="{self.name}" '
                 f'aria-label="{html.escape(self.alt, quote=True)}">'
                 f'<div class="levtoken-explorer-badge">Interactive figure: works in this page, '
                 f'no Python needed</div>{self._keyboard_control()}{div}{caption}</figure>')

@@ -42,6 +42,7 @@ import numpy as np
 from levtoken import issuers, paths, scenarios, strategies, theory
 from levtoken.products import LeveragedToken, MarginPosition
 from levtoken.validation import format_value
+from levtoken_book.markup import QUESTION_CLASS, QUESTION_LINK_CLASS, SPHINX_ANCHOR_ATTR
 
 #: The public calls (the contract test checks them); the answer functions are listed in ANSWERS.
 __all__ = ["ask", "load", "question"]
@@ -452,8 +453,8 @@ def _link(q: dict) -> str:
     extension (``levtoken_book.sphinxext.questions``) points it at the HTML page and Sphinx's anchor."""
     heading = q["section"].replace("\\", "")
     lab = heading.replace(" ", "-")
-    return (f'<a class="levtoken-quiz-link" href="{html.escape(q["notebook"])}.ipynb#'
-            f'{html.escape(lab)}" data-sphinx-anchor="{heading_anchor(heading)}">'
+    return (f'<a class="{QUESTION_LINK_CLASS}" href="{html.escape(q["notebook"])}.ipynb#'
+            f'{html.escape(lab)}" {SPHINX_ANCHOR_ATTR}="{heading_anchor(heading)}">'
             f'{html.escape(heading)}</a>')
 
 
@@ -534,7 +535,7 @@ def render_html(q: dict, solution: bool = True) -> str:
     r = resolved(q)
     qid = f"quiz-{r['id']}"
     legend_id = f"{qid}-legend"
-    parts = [f'<div class="levtoken-quiz" id="{qid}" data-question="{r["id"]}" '
+    parts = [f'<div class="{QUESTION_CLASS}" id="{qid}" data-question="{r["id"]}" '
              f'data-lm-suppress-shortcuts="true">',
              f'<form novalidate aria-labelledby="{legend_id}"><fieldset>',
              f'<legend id="{legend_id}"><span class="levtoken-quiz-kind">{r["kind"]}</span> '

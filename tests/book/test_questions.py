@@ -224,12 +224,22 @@ def test_links_point_at_the_section_in_jupyterlab_and_in_the_book():
     page = Q.ask("ch3-3", folder=QDIR)._repr_html_()
     assert ('href="03_volatility_decay.ipynb#The-closed-form:-continuous-rebalancing" '
             'data-sphinx-anchor="the-closed-form-continuous-rebalancing"') in page
+    from bs4 import BeautifulSoup
+
     from levtoken_book.sphinxext import questions as ext
 
-    ctx = {"body": page}
-    ext.section_links(None, "x", "page.html", ctx, None)
-    assert 'href="03_volatility_decay.html#the-closed-form-continuous-rebalancing"' in ctx["body"]
-    assert ".ipynb#" not in ctx["body"]
+    body = BeautifulSoup(page, "html.parser")
+    ext.point_links_at_sections(body)
+    book = "03_volatility_decay.html#the-closed-form-continuous-rebalancing"
+    assert [a["href"] for a in body.select("a.levtoken-quiz-link")] == [book]   # the folded answer
+    data = json.loads(body.select_one(".levtoken-quiz > script[type='application/json']").string)
+    others = data.get("choices", []) + data.get("misconceptions", [])
+    feedback = [data["correct"], data["hint"], *(c["feedback"] for c in others)]
+    assert len(feedback) >= 3
+    for text in feedback:                                    # every feedback text links it too
+        links = BeautifulSoup(text, "html.parser").select("a.levtoken-quiz-link")
+        assert [a["href"] for a in links] == [book], text
+    assert ".ipynb#" not in str(body) and "data-sphinx-anchor" not in str(body)
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pytest
+from bs4 import BeautifulSoup
 from ipywidgets.embed import dependency_state
 
 import levtoken_book.panels as lw
+from levtoken_book import markup
 from levtoken_book.panels import basics
-
 from levtoken_book.sphinxext import static_panels
 from tests.support import ROOT
 
@@ -24,11 +25,16 @@ pytestmark = pytest.mark.unit
 URL = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/book/01_x.ipynb"
 
 
-def test_extension_and_library_agree_on_the_markers():
-    assert static_panels.PANEL_CLASS == lw.PANEL_CLASS
-    assert static_panels.CONTROLS_CLASS == lw.CONTROLS_CLASS
-    assert static_panels.STATIC_NOTE_CLASS == lw.STATIC_NOTE_CLASS
-    assert static_panels.BINDER_PLACEHOLDER == f'{lw.BINDER_LINK_ATTR}="1" href="#"'
+def test_the_panel_marks_its_parts_with_the_names_the_extension_looks_for():
+    panel = basics.one_period_panel()
+    header, row, note, _out = panel.children
+    assert markup.PANEL_CLASS in panel._dom_classes
+    assert markup.CONTROLS_CLASS in row._dom_classes
+    assert markup.STATIC_NOTE_CLASS in note._dom_classes
+    title = BeautifulSoup(header.value, "html.parser").select(f"[{markup.PANEL_TITLE_ATTR}]")
+    assert [t.get_text() for t in title] == ["One period of a leveraged token"]
+    link = BeautifulSoup(note.value, "html.parser").select(f"a[{markup.BINDER_LINK_ATTR}]")
+    assert len(link) == 1 and link[0]["href"] == "#"
 
 
 def test_in_jupyter_the_controls_are_live_and_the_static_note_hidden():

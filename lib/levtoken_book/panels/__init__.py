@@ -32,20 +32,17 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from levtoken.validation import (MAX_LEVERAGE, InvalidTypeError, format_value, check_bool, check_finite,
                           check_leverage, check_range)
+# The classes and attributes that levtoken_book.sphinxext.static_panels looks for in the embedded
+# widget state: one home, shared with the extension. The static note's launch link carries
+# BINDER_LINK_ATTR; the build replaces its href="#" with the notebook's Binder URL.
+from levtoken_book.markup import (BINDER_LINK_ATTR, CONTROLS_CLASS, PANEL_CLASS, PANEL_TITLE_ATTR,
+                                  STATIC_NOTE_CLASS)
 
 LIVE_NOTE = (
     '<div class="levtoken-live-note"><b>Live panel</b>: its controls run Python, so they respond '
     'in Jupyter or on Binder (any value you like). The interactive figure above works in the web '
     'page too.</div>'
 )
-
-#: CSS classes that :mod:`levtoken_book.sphinxext.static_panels` looks for in the embedded widget state.
-PANEL_CLASS = "levtoken-live-panel"
-CONTROLS_CLASS = "levtoken-live-controls"
-STATIC_NOTE_CLASS = "levtoken-static-note"
-#: The static note's launch link carries this attribute; the build replaces ``href="#"`` with the
-#: notebook's Binder URL (built from ``_config.yml``, like the page's own launch button).
-BINDER_LINK_ATTR = "data-levtoken-binder"
 
 
 def render_png(fig: plt.Figure) -> bytes:
@@ -189,7 +186,7 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
 
     for ctrl in controls.values():
         ctrl.observe(redraw, names="value")
-    header = widgets.HTML(f"<h4 style='margin:0'>{title}</h4>{LIVE_NOTE}")
+    header = widgets.HTML(f"<h4 {PANEL_TITLE_ATTR}=\"1\" style='margin:0'>{title}</h4>{LIVE_NOTE}")
     row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
     row.add_class(CONTROLS_CLASS)
     box = widgets.VBox([header, row, static_note, out])

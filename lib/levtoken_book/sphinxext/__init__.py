@@ -5,24 +5,31 @@ Its modules, one job each:
 
 ``edition``            the edition and date of ``CITATION.cff`` in every footer
 ``glued_eval``         the ``{eval}`` role: a glued number in the prose, formatted
-``questions``          the predict-then-check questions: checked at build start, the teacher's table
+``questions``          the predict-then-check questions: checked at build start, the teacher's
+                       table; in the page, their section links and their style and script once
 ``student_edition``    the student edition (solutions removed) and its zip
 ``static_panels``      live panels drawn as honest static HTML in the web page
-``accessible_markup``  small accessibility fixes of the theme's markup
+``accessible_markup``  small accessibility fixes of the toolchain's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
+``page``               the one pass over each HTML page: its body parsed once, the steps of the
+                       modules above applied in a listed order, then its scripts
+``parsing``            how the extension parses and writes HTML (BeautifulSoup, html.parser)
 
+The class names and attributes that the book's HTML is marked with live in
+:mod:`levtoken_book.markup`, imported by the code that writes them and by this extension.
 Every event handler is listed in :func:`setup`, in the order Sphinx runs them.
 """
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, edition, glued_eval, offline_assets, questions, static_panels,
+from . import (accessible_markup, edition, glued_eval, offline_assets, page, questions,
                student_edition)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
-#: ``html-page-context``; ours are placed before or after it relative to this number.
+#: ``html-page-context`` (the default); ours are placed before or after it relative to this number.
 MYST_NB_PRIORITY = 500
 
 
@@ -37,22 +44,16 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", offline_assets.check_assets)
     app.connect("builder-inited", questions.make_guide_table)
     app.connect("builder-inited", student_edition.make)
+    # writing: a bibliography entry is a list item (in place of docutils' deprecated role)
+    app.add_node(nodes.citation, override=True, html=(accessible_markup.visit_citation, None))
     # every page: the widget manager's font path, before myst-nb's embed-amd.js
     app.add_js_file(offline_assets.WIDGET_SHIM, priority=MYST_NB_PRIORITY - 50)
-    # html-page-context, in this order:
-    # 1. live panels become static HTML, before myst-nb adds the widget state to the page
-    app.connect("html-page-context", static_panels.rewrite_panels, priority=MYST_NB_PRIORITY - 100)
-    # 2. the page's own scripts (explorer, lazy figures), then lazy images
-    app.connect("html-page-context", offline_assets.add_page_scripts,
-                priority=MYST_NB_PRIORITY - 50)
-    app.connect("html-page-context", offline_assets.lazy_images, priority=MYST_NB_PRIORITY - 40)
-    # 3. the questions: links to their sections; their style and script once per page
-    app.connect("html-page-context", questions.section_links, priority=MYST_NB_PRIORITY)
-    app.connect("html-page-context", questions.one_script, priority=MYST_NB_PRIORITY)
-    # 4. the theme's markup made accessible
-    app.connect("html-page-context", accessible_markup.fix_body, priority=MYST_NB_PRIORITY)
-    # 5. after every extension has added its scripts: drop the ones the page does not use
-    app.connect("html-page-context", offline_assets.prune_scripts, priority=MYST_NB_PRIORITY + 400)
+    # html-page-context, after myst-nb has added the widget state and every extension its
+    # scripts: the one pass over the page (page.BODY_STEPS, then page.SCRIPT_STEPS): live
+    # panels drawn as HTML, question links pointed at the page's sections, the questions' style
+    # and script once, folded cells' summaries named by their text, lazy images; the explorer
+    # script where there is an interactive figure; each script once and only those the page uses
+    app.connect("html-page-context", page.finish_page, priority=MYST_NB_PRIORITY + 400)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}

@@ -18,25 +18,28 @@ then draws each figure as it comes near); the widget path shim only where the wi
 inline or file script once (sphinx-thebe and sphinx-togglebutton register their inline
 configuration twice, which redeclared ``const THEBE_JS_URL`` on every page); and with Thebe off
 (``launch_buttons.thebe: false``) none of sphinx-thebe's scripts, which nothing on the page uses.
+The page pass (:mod:`.page`) runs :func:`lazy_images`, :func:`add_explorer_script` and
+:func:`prune_scripts` on every page.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from levtoken_book.markup import EXPLORER_CLASS
+
+from .static_panels import WIDGET_STATE_TYPE
+
 PLOTLY_JS = "plotly-cartesian.min.js"
-#: The class of an interactive figure (levtoken_book.explorers.StaticExplorer) in a page's body.
-EXPLORER_MARK = 'class="levtoken-explorer"'
+EXPLORER_JS = "levtoken-explorer.js"
 #: Scripts that only the ipywidgets HTML manager needs.
 WIDGET_MANAGER_MARK = "embed-amd.js"
 WIDGET_SHIM = "levtoken-widgets-path.js"
-#: Set in the page context by static_panels when every widget of the page is drawn as HTML.
-STATIC_PANELS_FLAG = "levtoken_static_panels"
 
 #: (source relative to node_modules, destination relative to _static/vendor)
 NPM_FILES = [
@@ -95,32 +98,32 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(src, target)
 
 
-def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                      doctree) -> None:
-    """The explorer script (deferred; it loads Plotly), on a page with an interactive figure only."""
-    if app.builder.format != "html" or EXPLORER_MARK not in (context.get("body") or ""):
-        return
+def add_explorer_script(app: Sphinx, body: BeautifulSoup) -> bool:
+    """The explorer script (deferred; it loads Plotly), on a page with an interactive figure only;
+    True when the page has one."""
+    if body.select_one(f".{EXPLORER_CLASS}") is None:
+        return False
     # Loads Plotly (data-plotly) when the first figure nears the screen and draws each figure
-    # from its JSON as it comes near; keyboard and touch control.
-    app.add_js_file("levtoken-explorer.js", priority=600, defer="defer",
+    # from its JSON as it comes near; keyboard and touch control. Called in html-page-context,
+    # so the script is added to this page only.
+    app.add_js_file(EXPLORER_JS, priority=600, defer="defer",
                     **{"data-plotly": f"_static/vendor/{PLOTLY_JS}"})
+    return True
 
 
-IMG_TAG = re.compile(r"<img(?![^>]*\bloading=)")
-
-
-def lazy_images(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def lazy_images(body: BeautifulSoup) -> None:
     """Every image of the page body loads when it nears the screen (``loading="lazy"``): a
     chapter's figures below the fold cost nothing at first load. (The PDF tool loads them all.)"""
-    body = context.get("body")
-    if app.builder.format == "html" and body:
-        context["body"] = IMG_TAG.sub('<img loading="lazy" decoding="async"', body)
+    for img in body.find_all("img"):
+        if not img.has_attr("loading"):
+            img.attrs = {"loading": "lazy", "decoding": "async", **img.attrs}
 
 
-def _widget_manager_part(js) -> bool:
+def is_widget_manager_part(js) -> bool:
+    """A script that only the ipywidgets HTML manager needs (or the widget state it reads)."""
     name = str(getattr(js, "filename", js) or "")
     kind = str(getattr(js, "attributes", {}).get("type", ""))
-    return (kind == "application/vnd.jupyter.widget-state+json" or name.endswith("/require.js")
+    return (kind == WIDGET_STATE_TYPE or name.endswith("/require.js")
             or "@jupyter-widgets/html-manager" in name)
 
 
@@ -133,15 +136,12 @@ def _key(js) -> tuple:
     return (name, tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
 
 
-def prune_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                   doctree) -> None:
-    """Each script once; no sphinx-thebe with Thebe off; the widget shim with the manager only."""
-    scripts = context.get("script_files")
-    if app.builder.format != "html" or not isinstance(scripts, list):
-        return
-    thebe_on = bool((app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"))
-    if context.get(STATIC_PANELS_FLAG):  # every widget of the page drawn as HTML (static_panels)
-        scripts[:] = [js for js in scripts if not _widget_manager_part(js)]
+def prune_scripts(scripts: list, *, thebe: bool, widget_manager: bool) -> None:
+    """Each script once; no sphinx-thebe without ``thebe``; without ``widget_manager`` (every
+    widget of the page drawn as HTML) none of its scripts; the widget shim with the manager only.
+    ``scripts``: the page context's ``script_files``, changed in place."""
+    if not widget_manager:
+        scripts[:] = [js for js in scripts if not is_widget_manager_part(js)]
     manager = any(WIDGET_MANAGER_MARK in str(getattr(js, "filename", js)) for js in scripts)
     seen, kept = set(), []
     for js in scripts:
@@ -149,7 +149,7 @@ def prune_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
         body = str(getattr(js, "attributes", {}).get("body", ""))
         if _key(js) in seen:
             continue
-        if not thebe_on and ("sphinx-thebe.js" in name or "THEBE_JS_URL" in body):
+        if not thebe and ("sphinx-thebe.js" in name or "THEBE_JS_URL" in body):
             continue
         if not manager and name.endswith(WIDGET_SHIM):
             continue

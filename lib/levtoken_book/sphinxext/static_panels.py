@@ -2,8 +2,9 @@
 
 A live panel (:func:`levtoken_book.panels.live_panel`) needs a running Python. The HTML book embeds
 its widget state, so without this extension the page would show sliders that look alive and do
-nothing. On every notebook page with a panel this extension rewrites the embedded widget state
-(the JSON that myst-nb writes into the page, before myst-nb adds it to the page):
+nothing. On every notebook page with a panel, the page pass (:mod:`.page`) takes the embedded
+widget state (the JSON script that myst-nb adds to the page's scripts) and rewrites it with
+:func:`make_static`:
 
 * the panel's controls row is hidden and every control in it is disabled;
 * the panel's *static note* is shown: the values its figure shows and a link that launches this
@@ -11,12 +12,14 @@ nothing. On every notebook page with a panel this extension rewrites the embedde
   theme's own launch button is (``repository.url``, ``repository.branch``,
   ``repository.path_to_book``, ``launch_buttons.binderhub_url`` and ``notebook_interface``).
 
-The page then draws each panel as plain HTML (:func:`render_static`): its title and note, the
-static note and its default figure, a PNG file in ``_images/`` that a tap opens at full size (a
-phone shows the panel's 880 px image in a 350 px column). A live panel in the static page is an
-image and its honest note, so the page loads no widget manager, no RequireJS and no widget state
-(about 3.6 MB less per chapter). A widget that is not a panel keeps the widget manager.
+The page then draws each panel as plain HTML (:func:`draw_widgets`, :func:`render_static`): its
+title and note, the static note and its default figure, a PNG file in ``_images/`` that a tap
+opens at full size (a phone shows the panel's 880 px image in a 350 px column). A live panel in
+the static page is an image and its honest note, so the page loads no widget manager, no
+RequireJS and no widget state (about 3.6 MB less per chapter). A widget that is not a panel keeps
+the widget manager.
 
+The panel's parts are found by the names of :mod:`levtoken_book.markup`, which the panel writes.
 Only the web page changes: in Jupyter and on Binder the notebook's panel stays live.
 """
 
@@ -24,31 +27,31 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
-import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
+from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-# Kept in step with levtoken_book.panels (a test checks that they agree).
-PANEL_CLASS = "levtoken-live-panel"
-CONTROLS_CLASS = "levtoken-live-controls"
-STATIC_NOTE_CLASS = "levtoken-static-note"
-BINDER_PLACEHOLDER = 'data-levtoken-binder="1" href="#"'
-STATE_KEY = "ipywidgets_state"
+from levtoken_book.markup import (BINDER_LINK_ATTR, CONTROLS_CLASS, FULL_SIZE_CLASS, PANEL_CLASS,
+                                  PANEL_TITLE_ATTR, PANEL_TITLE_CLASS, STATIC_NOTE_CLASS,
+                                  STATIC_PANEL_CLASS)
+
+from .parsing import parse, write
+
+#: ipywidgets' embedding formats: the page's widget state (a script of the page), and one view of
+#: a widget in the page's body (``<script type=…>{"model_id": …}</script>``).
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 UI_PREFIX = {"classic": "tree", "jupyterlab": "lab/tree"}
-STATIC_PANEL_CLASS = "levtoken-static-panel"
-FULL_SIZE_CLASS = "levtoken-panel-full"
-VIEW_RE = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>',
-                     re.S)
-IMG_RE = re.compile(r'<img alt="([^"]*)" src="data:image/png;base64,([A-Za-z0-9+/=]+)"\s*/?>')
-TITLE_RE = re.compile(r"<h4 style='margin:0'>(.*?)</h4>", re.S)
 BOXES = {"VBoxModel", "HBoxModel", "BoxModel", "GridBoxModel"}
-#: The context flag that tells offline_assets to leave out the widget manager and state.
-CONTEXT_FLAG = "levtoken_static_panels"
+PNG_DATA = "data:image/png;base64,"
+
+#: ``save_png(data: bytes) -> url``: stores a PNG and returns the URL the page links to.
+SavePng = Callable[[bytes], str]
 
 
 def binder_url(app: Sphinx, docname: str) -> str:
@@ -102,8 +105,10 @@ def make_static(state: dict, url: str) -> int:
             elif STATIC_NOTE_CLASS in classes(child):
                 set_display(child, None)
                 note = models[child]["state"]
-                note["value"] = note.get("value", "").replace(
-                    BINDER_PLACEHOLDER, f'data-levtoken-binder="1" href="{url}"')
+                value = parse(note.get("value", ""))
+                for link in value.select(f"a[{BINDER_LINK_ATTR}]"):
+                    link["href"] = url
+                note["value"] = write(value)
     return len(panels)
 
 
@@ -111,86 +116,86 @@ class NotStatic(Exception):
     """A widget that cannot be drawn without the widget manager (a control that is shown)."""
 
 
-def render_static(state: dict, model_id: str, save_png) -> str:
+def render_static(state: dict, model_id: str, save_png: SavePng) -> str:
     """The HTML of widget ``model_id`` as the static page shows it, from an embedded state.
 
     Call after :func:`make_static`. Boxes become ``<div>``, HTML widgets their value, an Output
     its outputs (``text/html``, else ``image/png``, else text); a hidden widget (``display:
-    none``) is left out. A panel's ``<h4>`` title becomes a paragraph (a panel is not a section
-    of the chapter). ``save_png(data: bytes) -> url`` stores an image; the image links to it so a
-    tap opens it at full size. Raises :class:`NotStatic` for any other visible widget.
+    none``) is left out. A panel's title (marked with ``PANEL_TITLE_ATTR``) becomes a paragraph (a
+    panel is not a section of the chapter). ``save_png(data: bytes) -> url`` stores an image; the
+    image links to it so a tap opens it at full size. Raises :class:`NotStatic` for any other
+    visible widget.
     """
     models = state.get("state", {})
+    soup = parse("")
 
-    def draw(mid: str) -> str:
+    def div(classes: list[str], children) -> object:
+        tag = soup.new_tag("div", attrs={"class": " ".join(classes)})
+        tag.extend(list(children))
+        return tag
+
+    def draw(mid: str) -> list:
         if mid not in models:
             raise NotStatic(mid)
         model, st = models[mid], models[mid]["state"]
         layout = st.get("layout")
         if layout and models.get(_model_id(layout), {}).get("state", {}).get("display") == "none":
-            return ""
+            return []
         classes = [c for c in st.get("_dom_classes", []) if isinstance(c, str)]
         name = model.get("model_name")
         if name in BOXES:
             if PANEL_CLASS in classes:
                 classes.append(STATIC_PANEL_CLASS)
-            inner = "".join(draw(_model_id(c)) for c in st.get("children", []))
-            cls = " ".join(["levtoken-box", *classes])
-            return f'<div class="{html.escape(cls, quote=True)}">{inner}</div>'
+            inner = [part for child in st.get("children", []) for part in draw(_model_id(child))]
+            return [div(["levtoken-box", *classes], inner)]
         if name in ("HTMLModel", "HTMLMathModel"):
-            value = TITLE_RE.sub(r'<p class="levtoken-panel-title">\1</p>', st.get("value", ""))
-            cls = " ".join(["levtoken-html", *classes])
-            return f'<div class="{html.escape(cls, quote=True)}">{value}</div>'
+            value = parse(st.get("value", ""))
+            for title in value.select(f"[{PANEL_TITLE_ATTR}]"):
+                title.name, title.attrs = "p", {"class": PANEL_TITLE_CLASS}
+            return [div(["levtoken-html", *classes], value.contents)]
         if name == "OutputModel":
-            return "".join(_output(o, save_png) for o in st.get("outputs", []))
+            return [part for out in st.get("outputs", []) for part in output_html(out, save_png)]
         raise NotStatic(f"{name} {mid}")
 
-    return draw(model_id)
+    return "".join(write(part) for part in draw(model_id))
 
 
-def _output(out: dict, save_png) -> str:
+def output_html(out: dict, save_png: SavePng) -> list:
+    """One output of an Output widget as the static page shows it (a list of parsed nodes); an
+    embedded PNG is stored with ``save_png`` and linked at full size."""
     data = out.get("data", {})
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else "".join(value)
+
+    soup = parse("")
     if "text/html" in data:
-        body = data["text/html"]
-        body = body if isinstance(body, str) else "".join(body)
+        body = parse(text(data["text/html"]))
     elif "image/png" in data:
-        alt = data.get("text/plain", "")
-        alt = alt if isinstance(alt, str) else "".join(alt)
-        body = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{data["image/png"]}"/>'
+        body = parse("")
+        body.append(soup.new_tag("img", attrs={"alt": text(data.get("text/plain", "")),
+                                               "src": PNG_DATA + data["image/png"]}))
     elif "text/plain" in data:
-        text = data["text/plain"]
-        return f"<pre>{html.escape(text if isinstance(text, str) else ''.join(text))}</pre>"
+        pre = soup.new_tag("pre")
+        pre.string = text(data["text/plain"])
+        return [pre]
     else:
-        return ""
-
-    def linked(m: re.Match) -> str:
-        url = save_png(base64.b64decode(m.group(2)))
-        return (f'<a class="{FULL_SIZE_CLASS}" href="{url}" title="Open the figure at full size">'
-                f'<img alt="{m.group(1)}" src="{url}"/></a>')
-
-    return f'<div class="levtoken-output">{IMG_RE.sub(linked, body)}</div>'
-
-
-def rewrite_panels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.format != "html":
-        return
-    from myst_nb.sphinx_ import NbMetadataCollector
-
-    js_files = NbMetadataCollector.get_js_files(app.env, pagename)
-    if STATE_KEY not in js_files:
-        return
-    uri, kwargs = js_files[STATE_KEY]
-    mime = json.loads(kwargs["body"].replace(r"<\/script>", "</script>"))
-    if make_static(mime, binder_url(app, pagename)):
-        body = json.dumps(mime).replace("</script>", r"<\/script>")
-        js_files[STATE_KEY] = (uri, {**kwargs, "body": body})
-    _draw_static(app, pagename, context, mime)
+        return []
+    for img in body.select(f'img[src^="{PNG_DATA}"]'):
+        url = save_png(base64.b64decode(img["src"][len(PNG_DATA):]))
+        link = soup.new_tag("a", attrs={"class": FULL_SIZE_CLASS, "href": url,
+                                        "title": "Open the figure at full size"})
+        link.append(soup.new_tag("img", attrs={"alt": img.get("alt", ""), "src": url}))
+        img.replace_with(link)
+    wrapper = soup.new_tag("div", attrs={"class": "levtoken-output"})
+    wrapper.extend(list(body.contents))
+    return [wrapper]
 
 
-def _draw_static(app: Sphinx, pagename: str, context: dict, state: dict) -> None:
-    """Replace every widget view of the page's body by its static HTML, when all can be."""
-    body = context.get("body") or ""
-    images = Path(app.outdir) / "_images"
+def image_saver(outdir: str | Path, pathto: Callable[..., str]) -> SavePng:
+    """A ``save_png`` that writes a panel's figure once into ``outdir/_images`` (named by its
+    content) and returns its URL relative to the page (``pathto``, the page context's)."""
+    images = Path(outdir) / "_images"
 
     def save_png(data: bytes) -> str:
         name = f"levtoken-panel-{hashlib.sha1(data).hexdigest()[:16]}.png"
@@ -198,12 +203,20 @@ def _draw_static(app: Sphinx, pagename: str, context: dict, state: dict) -> None
         target = images / name
         if not target.exists():
             target.write_bytes(data)
-        return context["pathto"](f"_images/{name}", 1)
+        return pathto(f"_images/{name}", 1)
 
+    return save_png
+
+
+def draw_widgets(body: BeautifulSoup, state: dict, save_png: SavePng) -> bool:
+    """Replace every widget view of the page's ``body`` by its static HTML, when all can be
+    (then True); when one cannot (:class:`NotStatic`), change nothing and return False."""
+    views = body.find_all("script", attrs={"type": WIDGET_VIEW_TYPE})
     try:
-        new = VIEW_RE.sub(lambda m: render_static(state, json.loads(m.group(1))["model_id"],
-                                                  save_png), body)
+        drawn = [render_static(state, json.loads(view.string or "{}")["model_id"], save_png)
+                 for view in views]
     except NotStatic:
-        return  # a widget that needs the manager: the page keeps it
-    context["body"] = new
-    context[CONTEXT_FLAG] = True
+        return False  # a widget that needs the manager: the page keeps it
+    for view, html in zip(views, drawn):
+        view.replace_with(parse(html))
+    return True

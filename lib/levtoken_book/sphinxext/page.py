@@ -1,0 +1,113 @@
+"""Sphinx extension: the one pass over each HTML page, after every extension has added to it.
+
+Sphinx writes a page from its doctree; what the book changes there is done on the doctree or by
+a node's visitor (:mod:`.accessible_markup`). What cannot be is markup written as raw HTML by a
+notebook's output (a live panel's widget view, a question, an interactive figure) or by another
+extension's node: that is changed here, in one place, on the page's body parsed once with a real
+HTML parser and written back once (:mod:`.parsing`: BeautifulSoup with Python's ``html.parser``),
+then on the page's list of scripts. The parts are found by the names of
+:mod:`levtoken_book.markup`. Each step is a small function of the :class:`Page` that calls the
+public functions of the module whose job it is.
+
+:func:`finish_page` (``html-page-context``, after myst-nb has added the widget state) runs the
+steps of :data:`BODY_STEPS`, then those of :data:`SCRIPT_STEPS`, in their listed order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+
+from . import accessible_markup, offline_assets, questions, static_panels
+from .parsing import parse, write
+
+
+@dataclass
+class Page:
+    """One HTML page in the making: its context, its parsed body, what the steps found."""
+
+    app: Sphinx
+    pagename: str
+    context: dict
+    body: BeautifulSoup
+    #: the page needs the ipywidgets manager (a widget is not drawn as HTML)
+    widget_manager: bool = True
+
+
+def draw_live_panels(page: Page) -> None:
+    """Live panels become static HTML (controls stated, Binder link filled in); a page with a
+    widget that cannot be drawn keeps the manager and the panels' rewritten widget state."""
+    scripts = page.context.get("script_files") or []
+    found = [js for js in scripts
+             if getattr(js, "attributes", {}).get("type") == static_panels.WIDGET_STATE_TYPE]
+    if not found:
+        return
+    old = found[0]
+    state = json.loads(old.attributes["body"])     # myst-nb writes "</" as "<\/": valid JSON
+    panels = static_panels.make_static(state, static_panels.binder_url(page.app, page.pagename))
+    saver = static_panels.image_saver(page.app.outdir, page.context["pathto"])
+    page.widget_manager = not static_panels.draw_widgets(page.body, state, saver)
+    if page.widget_manager and panels:             # the manager draws the rewritten panels
+        scripts.remove(old)
+        body = json.dumps(state).replace("</", "<\\/")
+        attributes = {k: v for k, v in old.attributes.items() if k != "body"}
+        page.app.add_js_file(None, priority=old.priority, body=body, **attributes)
+
+
+def point_question_links(page: Page) -> None:
+    """The questions' "see the section" links go to the section of the HTML page."""
+    questions.point_links_at_sections(page.body)
+
+
+def questions_style_and_script_once(page: Page) -> None:
+    """The questions' style and script once, at the end of the body."""
+    questions.style_and_script_once(page.body)
+
+
+def name_summaries(page: Page) -> None:
+    """A folded cell's summary named by its visible text."""
+    accessible_markup.name_summaries_by_their_text(page.body)
+
+
+def lazy_images(page: Page) -> None:
+    """Every image of the body loads when it nears the screen."""
+    offline_assets.lazy_images(page.body)
+
+
+def add_explorer_script(page: Page) -> None:
+    """The explorer script, on a page with an interactive figure only."""
+    offline_assets.add_explorer_script(page.app, page.body)
+
+
+def prune_scripts(page: Page) -> None:
+    """Each script once; none that the page does not use (Thebe off, no widget manager)."""
+    scripts = page.context.get("script_files")
+    if isinstance(scripts, list):
+        launch = page.app.config.html_theme_options.get("launch_buttons") or {}
+        offline_assets.prune_scripts(scripts, thebe=bool(launch.get("thebe")),
+                                     widget_manager=page.widget_manager)
+
+
+#: The steps on the parsed body, in the order they run (the panels first: their HTML holds
+#: images that are then made lazy).
+BODY_STEPS = (draw_live_panels, point_question_links, questions_style_and_script_once,
+              name_summaries, lazy_images)
+#: Then the steps on the page's scripts, in the order they run.
+SCRIPT_STEPS = (add_explorer_script, prune_scripts)
+
+
+def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: the page's body parsed once, :data:`BODY_STEPS` applied and the body
+    written back; then :data:`SCRIPT_STEPS`."""
+    if app.builder.format != "html":
+        return
+    page = Page(app, pagename, context, parse(context.get("body") or ""))
+    for step in BODY_STEPS:
+        step(page)
+    if context.get("body"):
+        context["body"] = write(page.body)
+    for step in SCRIPT_STEPS:
+        step(page)

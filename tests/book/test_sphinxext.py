@@ -1,0 +1,316 @@
+"""The book's Sphinx extension without a build: its one page pass (a small page in, the page out),
+each step of it, the citation visitor, its registration, and the shared names.
+
+The built pages are checked by tests/site (test_book.py, test_browser.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from ipywidgets.embed import dependency_state
+
+from levtoken_book import markup
+from levtoken_book.panels import basics
+from levtoken_book.sphinxext import (accessible_markup, offline_assets, page, questions,
+                                     static_panels)
+from levtoken_book.sphinxext.parsing import write
+from tests.support import ROOT
+
+pytestmark = pytest.mark.unit
+
+P = "html.parser"
+REPO = {"repository_url": "https://github.com/o/r", "repository_branch": "main",
+        "path_to_docs": "book",
+        "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}}
+
+
+@dataclass(frozen=True)
+class Js:
+    """A page script as Sphinx lists it in ``script_files``."""
+
+    filename: str | None
+    priority: int = 500
+    attributes: dict = field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        return hash((self.filename, self.priority, *sorted(self.attributes.items())))
+
+
+class App:
+    """What the page pass uses of Sphinx's application, for one page."""
+
+    def __init__(self, outdir: Path, context: dict, thebe: bool = False):
+        self.builder = SimpleNamespace(format="html")
+        self.config = SimpleNamespace(html_theme_options={
+            **REPO, "launch_buttons": {**REPO["launch_buttons"], "thebe": thebe}})
+        self.outdir = str(outdir)
+        self.context = context
+
+    def add_js_file(self, filename, priority=500, **attributes):     # this page only
+        self.context["script_files"].append(Js(filename, priority, attributes))
+
+
+def run(body: str, tmp_path: Path, scripts=(), **app) -> tuple[str, list[Js]]:
+    """The page pass over a page with ``body`` and ``scripts``: its body and scripts after."""
+    context = {"body": body, "script_files": list(scripts),
+               "pathto": lambda name, resource=0: f"../{name}"}
+    page.finish_page(App(tmp_path, context, **app), "book/03_x", "page.html", context, None)
+    return context["body"], context["script_files"]
+
+
+# --- the whole pass: a small page in, the page out -------------------------------------------
+
+LINK_NB = ('<a class="levtoken-quiz-link" href="03_x.ipynb#The-rule" '
+           'data-sphinx-anchor="the-rule">The rule</a>')
+LINK_BOOK = '<a class="levtoken-quiz-link" href="03_x.html#the-rule">The rule</a>'
+QUIZ = ('<div class="levtoken-quiz" id="quiz-ch3-1"><p>Q. See ' + LINK_NB + '.</p>'
+        '<script type="application/json">'
+        + json.dumps({"hint": "See " + LINK_NB + ".", "value": 1.2}).replace("</", "<\\/")
+        + '</script><style>.levtoken-quiz{margin:0}</style><script>setUp();</script></div>')
+PAGE_IN = ('<section id="t"><h1>T</h1>'
+           '<p>An image <img alt="a figure" src="../_images/f.png"/> and text &amp; more.</p>'
+           '<details class="admonition hide"><summary aria-label="Toggle hidden content">\n'
+           '<p class="collapsed admonition-title">Show code cell source</p>\n</summary>'
+           '<pre>x = 1</pre></details>'
+           + QUIZ + QUIZ.replace("ch3-1", "ch3-2")
+           + '<figure class="levtoken-explorer" data-explorer="e" aria-label="An explorer">'
+             '<div id="explorer-e"></div></figure></section>')
+PAGE_OUT = ('<section id="t"><h1>T</h1>'
+            '<p>An image <img loading="lazy" decoding="async" alt="a figure" '
+            'src="../_images/f.png"/> and text &amp; more.</p>'
+            '<details class="admonition hide"><summary>\n'
+            '<p class="collapsed admonition-title">Show code cell source</p>\n</summary>'
+            '<pre>x = 1</pre></details>'
+            '<div class="levtoken-quiz" id="quiz-ch3-1"><p>Q. See ' + LINK_BOOK + '.</p>'
+            '<script type="application/json">'
+            + json.dumps({"hint": "See " + LINK_BOOK + ".", "value": 1.2}).replace("</", "<\\/")
+            + '</script></div>'
+            '<div class="levtoken-quiz" id="quiz-ch3-2"><p>Q. See ' + LINK_BOOK + '.</p>'
+            '<script type="application/json">'
+            + json.dumps({"hint": "See " + LINK_BOOK + ".", "value": 1.2}).replace("</", "<\\/")
+            + '</script></div>'
+            '<figure class="levtoken-explorer" data-explorer="e" aria-label="An explorer">'
+            '<div id="explorer-e"></div></figure></section>'
+            '<style>.levtoken-quiz{margin:0}</style><script>setUp();</script>')
+
+
+def test_the_page_pass_turns_a_small_page_into_the_expected_page(tmp_path):
+    thebe = Js(None, attributes={"body": "const THEBE_JS_URL = 'x'"})
+    scripts = [Js("_static/a.js"), thebe, Js("_static/a.js"), Js(offline_assets.WIDGET_SHIM, 450)]
+    body, after = run(PAGE_IN, tmp_path, scripts)
+    assert body == PAGE_OUT
+    # the explorer script (deferred, with Plotly's path); each script once; no Thebe with Thebe
+    # off; the widget shim without the widget manager
+    assert after == [Js("_static/a.js"), Js(
+        offline_assets.EXPLORER_JS, 600,
+        {"defer": "defer", "data-plotly": f"_static/vendor/{offline_assets.PLOTLY_JS}"})]
+
+
+def test_a_page_without_anything_to_change_comes_back_the_same(tmp_path):
+    """Attributes in their own order, entities as they were written (docutils' escaping)."""
+    html = ('<section id="a"><h1>Title<a class="headerlink" href="#a" title="Link to this '
+            'heading">#</a></h1><p><a href="x.html" class="reference internal">x</a></p><p>x &amp; y &lt; z, <em>a</em> <code>b</code> \u2212 2\u00a0%'
+            '</p><div class="math notranslate nohighlight">\\[a &lt; b\\]</div>'
+            '<script type="application/json">{"a": "<\\/b>"}</script></section>')
+    body, after = run(html, tmp_path)
+    assert body == html and after == []
+
+
+def test_the_pass_leaves_a_page_without_a_body_and_other_builders_alone(tmp_path):
+    assert run("", tmp_path) == ("", [])
+    context = {"body": "<img src='x.png'>", "script_files": []}
+    app = App(tmp_path, context)
+    app.builder.format = "latex"
+    page.finish_page(app, "x", "page.html", context, None)
+    assert context["body"] == "<img src='x.png'>"
+
+
+def test_the_steps_run_in_their_listed_order_panels_first():
+    assert page.BODY_STEPS[0] is page.draw_live_panels          # its images are then made lazy
+    assert page.BODY_STEPS.index(page.draw_live_panels) < page.BODY_STEPS.index(page.lazy_images)
+    assert page.SCRIPT_STEPS[-1] is page.prune_scripts           # after every script is added
+    for step in page.BODY_STEPS + page.SCRIPT_STEPS:
+        assert step.__doc__ and step.__doc__.strip(), step.__name__
+
+
+# --- live panels, through the pass ----------------------------------------------------------
+
+def panel_page(widget) -> tuple[str, list[Js]]:
+    """The body and scripts myst-nb writes for a notebook displaying ``widget``."""
+    state = {"version_major": 2, "version_minor": 0, "state": dependency_state(widget)}
+    view = json.dumps({"version_major": 2, "version_minor": 0, "model_id": widget.model_id})
+    body = (f'<div class="cell_output"><script type="{static_panels.WIDGET_VIEW_TYPE}">{view}'
+            f'</script></div>')
+    scripts = [Js("_static/vendor/require.js", 200),
+               Js(offline_assets.WIDGET_SHIM, 450),
+               Js(None, 500, {"type": static_panels.WIDGET_STATE_TYPE,
+                              "body": json.dumps(state).replace("</", "<\\/")}),
+               Js("_static/vendor/@jupyter-widgets/html-manager/dist/embed-amd.js", 500)]
+    return body, scripts
+
+
+def test_a_page_of_panels_is_drawn_as_html_without_the_widget_manager(tmp_path):
+    body, scripts = panel_page(basics.one_period_panel())
+    out, after = run(body, tmp_path, scripts)
+    soup = BeautifulSoup(out, P)
+    panel = soup.select_one(f"div.{markup.PANEL_CLASS}.{markup.STATIC_PANEL_CLASS}")
+    assert panel is not None and not soup.select("script, input, button")
+    assert panel.select_one(f"p.{markup.PANEL_TITLE_CLASS}").get_text() == \
+        "One period of a leveraged token"
+    binder = panel.select_one(f"a[{markup.BINDER_LINK_ATTR}]")["href"]
+    assert binder == "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/book/book/03_x.ipynb"
+    link = panel.select_one(f"a.{markup.FULL_SIZE_CLASS}")
+    img = link.select_one("img")
+    assert link["href"] == img["src"] and img["src"].startswith("../_images/levtoken-panel-")
+    assert img["loading"] == "lazy" and img["alt"].startswith("One period of a leveraged token: ")
+    assert (tmp_path / img["src"].removeprefix("../")).read_bytes()[:4] == b"\x89PNG"
+    assert after == []                     # no state, no manager, no RequireJS, no shim
+
+
+def test_a_widget_that_is_not_a_panel_keeps_the_manager_and_the_panels_are_stated(tmp_path):
+    import ipywidgets as widgets
+
+    panel = basics.one_period_panel()
+    free = widgets.IntSlider(value=3, description="n")
+    body, scripts = panel_page(widgets.VBox([panel, free]))
+    out, after = run(body, tmp_path, scripts)
+    assert out == body                                          # the manager draws the page
+    assert [js.filename for js in after] == [js.filename for js in scripts if js.filename] + [None]
+    state = json.loads(after[-1].attributes["body"])["state"]
+    assert after[-1].attributes["type"] == static_panels.WIDGET_STATE_TYPE
+    controls = next(c for c in panel.children if markup.CONTROLS_CLASS in c._dom_classes)
+    assert state[controls.layout.model_id]["state"]["display"] == "none"
+    assert all(state[c.model_id]["state"]["disabled"] for c in panel.controls.values())
+    assert state[free.model_id]["state"].get("disabled", False) is False
+
+
+# --- each step on its own -------------------------------------------------------------------
+
+def test_lazy_images_keep_an_images_own_loading():
+    soup = BeautifulSoup('<img src="a.png" loading="eager"><img alt="b" src="b.png">', P)
+    offline_assets.lazy_images(soup)
+    assert write(soup) == ('<img src="a.png" loading="eager"/>'
+                           '<img loading="lazy" decoding="async" alt="b" src="b.png"/>')
+
+
+def test_a_summary_label_that_contains_its_text_is_kept():
+    html = ('<summary aria-label="Show the answer">Show the answer</summary>'
+            '<summary aria-label="Open"><svg></svg></summary>'
+            '<summary aria-label="Toggle hidden content"><p>Show code cell output</p></summary>')
+    soup = BeautifulSoup(html, P)
+    accessible_markup.name_summaries_by_their_text(soup)
+    assert [s.get("aria-label") for s in soup.find_all("summary")] == \
+        ["Show the answer", "Open", None]
+
+
+def test_question_links_outside_a_question_and_other_links_stay():
+    html = ('<a class="reference" href="03_x.ipynb#A">A</a>'
+            '<a class="levtoken-quiz-link" href="https://x.org/a.ipynb#B" '
+            'data-sphinx-anchor="b">B</a>')
+    soup = BeautifulSoup(html, P)
+    questions.point_links_at_sections(soup)
+    # a link to another site is not the notebook's: only the attribute goes
+    assert write(soup) == ('<a class="reference" href="03_x.ipynb#A">A</a>'
+                           '<a class="levtoken-quiz-link" href="https://x.org/a.html#b">B</a>')
+
+
+def test_two_different_question_scripts_are_both_kept_once():
+    box = '<div class="levtoken-quiz"><style>{s}</style><script>{j}</script></div>'
+    soup = BeautifulSoup(box.format(s="A", j="1") + box.format(s="A", j="2")
+                         + box.format(s="A", j="1"), P)
+    questions.style_and_script_once(soup)
+    assert write(soup) == ('<div class="levtoken-quiz"></div>' * 3
+                         + '<style>A</style><script>1</script><script>2</script>')
+
+
+def test_no_explorer_no_explorer_script(tmp_path):
+    context = {"script_files": []}
+    app = App(tmp_path, context)
+    assert not offline_assets.add_explorer_script(app, BeautifulSoup("<figure></figure>", P))
+    assert offline_assets.add_explorer_script(
+        app, BeautifulSoup(f'<figure class="{markup.EXPLORER_CLASS}"></figure>', P))
+    assert [js.filename for js in context["script_files"]] == [offline_assets.EXPLORER_JS]
+
+
+def test_prune_keeps_thebe_when_it_is_on_and_the_manager_when_it_is_needed():
+    manager = [Js("_static/vendor/require.js"), Js(offline_assets.WIDGET_SHIM),
+               Js("x/@jupyter-widgets/html-manager/dist/embed-amd.js")]
+    thebe = [Js("_static/sphinx-thebe.js")]
+    scripts = manager + thebe + [Js("_static/sphinx-thebe.js")]
+    offline_assets.prune_scripts(scripts, thebe=True, widget_manager=True)
+    assert scripts == manager + thebe
+    offline_assets.prune_scripts(scripts, thebe=False, widget_manager=False)
+    assert scripts == []
+
+
+# --- the citation visitor --------------------------------------------------------------------
+
+def test_bibliography_entries_are_written_as_list_items():
+    from docutils.core import publish_parts
+    from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+
+    class Ours(HTMLTranslator):
+        visit_citation = accessible_markup.visit_citation
+
+    source = ".. [A2020] One book.\n.. [B2021] Another book.\n\nText.\n\n.. [C2022] A third.\n"
+
+    def body(translator) -> str:
+        writer = Writer()
+        writer.translator_class = translator
+        return publish_parts(source, writer=writer)["body"]
+
+    stock, ours = body(HTMLTranslator), body(Ours)
+    assert stock.count('role="doc-biblioentry"') == 3           # docutils' deprecated role
+    assert ours == stock.replace('role="doc-biblioentry"', 'role="listitem"')
+    soup = BeautifulSoup(ours, P)
+    assert [len(lst.select("[role=listitem]")) for lst in soup.select("[role=list]")] == [2, 1]
+
+
+# --- registration and the shared names --------------------------------------------------------
+
+def test_setup_registers_one_handler_for_each_page():
+    from docutils import nodes
+
+    import levtoken_book.sphinxext as ext
+
+    calls = []
+    app = SimpleNamespace(connect=lambda event, f, priority=500: calls.append((event, f, priority)),
+                          add_role=lambda *a, **k: None, add_js_file=lambda *a, **k: None,
+                          add_node=lambda node, **k: calls.append(("node", node, k)))
+    meta = ext.setup(app)
+    assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
+    assert [(f, p) for e, f, p in calls if e == "html-page-context"] == \
+        [(page.finish_page, ext.MYST_NB_PRIORITY + 400)]                # after myst-nb's 500
+    assert ("node", nodes.citation, {"override": True,
+                                     "html": (accessible_markup.visit_citation, None)}) in calls
+
+
+def test_every_shared_name_is_spelled_in_the_markup_module_only():
+    names = {k: v for k, v in vars(markup).items() if k.isupper()}
+    assert len(set(names.values())) == len(names) >= 10
+    spelled = []
+    for path in sorted((ROOT / "lib" / "levtoken_book").rglob("*.py")):
+        if path.name == "markup.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        spelled += [(path.name, k) for k, v in names.items()
+                    if re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-]|\.js)", text)]
+    assert spelled == []
+
+
+@pytest.mark.parametrize("name, where", [
+    ("STATIC_PANEL_CLASS", "book/_static/levtoken.css"),
+    ("PANEL_TITLE_CLASS", "book/_static/levtoken.css"),
+    ("FULL_SIZE_CLASS", "book/_static/levtoken.css"),
+    ("EXPLORER_CLASS", "book/_static/levtoken-explorer.js"),
+    ("QUESTION_CLASS", "lib/levtoken_book/assets/questions.js"),
+])
+def test_the_style_sheet_and_scripts_look_for_the_shared_names(name, where):
+    assert f".{getattr(markup, name)}" in (ROOT / where).read_text(encoding="utf-8")
