@@ -1030,10 +1030,11 @@ def load_prices(path, date_column=None, price_column=None, daily=True, start=Non
 
     >>> monthly = folder / "monthly.csv"
     >>> _ = monthly.write_text("Date;Close\\n01/02/2021;33114,36\\n01/03/2021;45137,77\\n")
-    >>> load_prices(monthly, daily=False)
-    Traceback (most recent call last):
-    ...
-    ValueError: ...monthly.csv: the dates in column 'Date' can be read day first or month first (row 2: '01/02/2021' (2021-02-01 day first, 2021-01-02 month first)) and no date in the file has a day above 12 to decide: pass dayfirst=True for day/month/year (European exports), dayfirst=False for month/day/year (US exports), or date_format=...
+    >>> try:
+    ...     load_prices(monthly, daily=False)
+    ... except ValueError as error:
+    ...     print(str(error).split(": ", 1)[1])
+    the dates in column 'Date' can be read day first or month first (row 2: '01/02/2021' (2021-02-01 day first, 2021-01-02 month first)) and no date in the file has a day above 12 to decide: pass dayfirst=True for day/month/year (European exports), dayfirst=False for month/day/year (US exports), or date_format=...
     >>> load_prices(monthly, daily=False, dayfirst=True).index.strftime("%Y-%m-%d").tolist()
     ['2021-02-01', '2021-03-01']
 
@@ -1045,10 +1046,11 @@ def load_prices(path, date_column=None, price_column=None, daily=True, start=Non
     ...     "1169103045.40,1103863,13997.52,596414843.87,0\\n"
     ...     "1704153600000,44179.55,45879.63,44148.34,44946.91,65146.40,1704239999999,"
     ...     "2944278851.25,2168553,33004.49,1491955359.45,0\\n")
-    >>> load_prices(kl)
-    Traceback (most recent call last):
-    ...
-    ValueError: ...BTCUSDT-1d-2024-01.csv has no header line: line 1 is already a row of prices ('1704067200000', '42283.58', '44184.10', '42180.77', '44179.55', '27174.29', ...). Its 12 columns are Binance's kline layout (open time in milliseconds, open, high, low, close, ...): pass columns=levtoken.data.BINANCE_KLINES
+    >>> try:
+    ...     load_prices(kl)
+    ... except ValueError as error:
+    ...     print(str(error).split(".csv ", 1)[1])
+    has no header line: line 1 is already a row of prices ('1704067200000', '42283.58', '44184.10', '42180.77', '44179.55', '27174.29', ...). Its 12 columns are Binance's kline layout (open time in milliseconds, open, high, low, close, ...): pass columns=levtoken.data.BINANCE_KLINES
     >>> load_prices(kl, columns=BINANCE_KLINES)
     date
     2024-01-01    44179.55
