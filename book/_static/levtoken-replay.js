@@ -237,9 +237,10 @@
     return {
       paper_bgcolor: t.paper, plot_bgcolor: t.paper,
       font: { family: "Arial, sans-serif", size: narrow ? 11 : 13, color: t.font },
-      title: { text: "$1,000 from the close of " + first + (narrow ? "<br>" : " ") + "to " + last,
-               x: 0, xanchor: "left", font: { size: narrow ? 14 : 16, color: t.font } },
-      margin: narrow ? { l: 56, r: 12, t: 64, b: 150 } : { l: 80, r: 24, t: 56, b: 96 },
+      title: { text: narrow ? "$1,000, " + first + " to " + last
+                            : "$1,000 from the close of " + first + " to " + last,
+               x: 0, xanchor: "left", font: { size: narrow ? 13 : 16, color: t.font } },
+      margin: narrow ? { l: 56, r: 12, t: 56, b: 150 } : { l: 80, r: 24, t: 56, b: 96 },
       height: narrow ? 440 : 420,
       xaxis: Object.assign({ type: "date" }, axis),
       yaxis: Object.assign({ type: "log", title: { text: "value of $1,000 (log scale)",
@@ -278,7 +279,8 @@
     // the product followed is drawn last, on top
     traces.sort(function (a, b) { return (a.line.width > b.line.width) - (b.line.width > a.line.width); });
     this.table(ends, first, last);
-    var config = { displaylogo: false, displayModeBar: false, responsive: true, scrollZoom: false };
+    var config = { displaylogo: false, displayModeBar: false, responsive: true, scrollZoom: false,
+                   typesetMath: false };
     return window.Plotly.react(this.plot, traces, this.layout(first, last), config).then(function () {
       self.plot.dataset.drawn = [self.labels("start")[st.start], hold, st.product].join(" ");
       self.theme = theme();

@@ -118,7 +118,7 @@ def test_the_address_sets_the_scenario_and_the_values_are_the_librarys(page, sit
     assert _table(pg)["daily3x"] == "$0"                          # wiped out on 12 March 2020
     assert "2020-03-02" in fig.locator(".levtoken-replay-first").inner_text()
     assert "Source: Coin Metrics community data, CC BY-NC 4.0" in fig.locator("figcaption").inner_text()
-    notes = fig.locator("g.annotation-text-g").all_inner_texts()
+    notes = fig.locator("g.annotation-text-g").evaluate_all("els => els.map(e => e.textContent)")
     assert any(data.SOURCE in t for t in notes), "the attribution is not on the figure"
     link = fig.locator(".levtoken-replay-link a").get_attribute("href")
     assert "replay-start=2020-03" in link and "replay-product=daily3x" in link
