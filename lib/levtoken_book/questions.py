@@ -267,6 +267,42 @@ def ch9_holds_beat_spot() -> Answer:
     return Answer(key, 0.0, _pct(share))
 
 
+def ch10_weekend_fund() -> Answer:
+    """A 2x fund that resets on trading days only: Bitcoin +10 % on Saturday, −10 % on Sunday,
+    flat on Monday. The fund's return from Friday's close to Monday's, per cent
+    (``funds.DailyResetFund``). number: a daily-reset 2x token's return, per cent."""
+    from levtoken.funds import DailyResetFund
+
+    weekend = [0.10, -0.10, 0.0]                   # Saturday, Sunday, Monday
+    fund = DailyResetFund(2, resets=(False, False, True)).nav(weekend)[-1]
+    token = LeveragedToken(2).nav(weekend)[-1]
+    return Answer(_pct(fund - 1), 0.05, _pct(token - 1))
+
+
+def ch10_funding_year() -> Answer:
+    """A 2x token paying perpetual funding of 0.01 % per 8 hours on its whole exposure: the
+    cost over a year, per cent of NAV, a simple sum (``funds.carry_costs``)."""
+    from levtoken.funds import carry_costs
+
+    return Answer(_pct(carry_costs(2.0, 0.0, 0.0, funding_per_day=0.0003)["token"]), 0.3)
+
+
+def ch10_flat_stock() -> Answer:
+    """A 2x daily fund on a stock with 100 % volatility a year that ends the year flat: the
+    share of its value it keeps, per cent (closed form, ``funds.flat_decay``)."""
+    from levtoken.funds import flat_decay
+
+    return Answer(_pct(flat_decay(2.0, 1.0, 1.0)["continuous"]), 1.0)
+
+
+def ch10_reverse_merge() -> Answer:
+    """300 000 tokens at $0.00005 each, merged 100 000:1: the holding's value after the merge,
+    in dollars. number: the merged token's price, in dollars."""
+    tokens, price, ratio = 300_000, 0.00005, 100_000
+    after_tokens, after_price = tokens / ratio, price * ratio
+    return Answer(float(after_tokens * after_price), 0.01, float(after_price))
+
+
 #: Every answer function, by the name the YAML files use.
 ANSWERS = {name: fn for name, fn in dict(globals()).items()
            if name.startswith("ch") and callable(fn)}

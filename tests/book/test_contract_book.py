@@ -47,6 +47,26 @@ def _plotly_figure():
     return go.Figure()
 
 
+def _replay_grid():
+    from levtoken_book import replay
+    return replay.grid()
+
+
+def _replay_file():
+    """The replay's data written once into a temporary folder (never into the repository)."""
+    import tempfile
+    from pathlib import Path
+
+    from levtoken_book import replay
+    if not _REPLAY:
+        _REPLAY.append(Path(tempfile.mkdtemp()) / "replay.json")
+        replay.write(_REPLAY[0])
+    return _REPLAY[0]
+
+
+_REPLAY: list = []
+
+
 GOOD_CALLS = {
     "levtoken_book.panels.render_png": lambda: {"fig": _mpl_figure()},
     "levtoken_book.panels.figure_output": lambda: {"fig": _mpl_figure(), "alt": "a figure"},
@@ -73,6 +93,12 @@ GOOD_CALLS = {
     "levtoken_book.panels.issuers.is_illustrative": {"preset": "ftx"},
     "levtoken_book.tables.rebalance_table_html": lambda: {
         "table": levtoken.rebalancing.rebalance_table(3, [0.05, -0.04])},
+    "levtoken_book.replay.path": lambda: {"g": _replay_grid(), "key": "spot", "start": 0, "hold": 7},
+    "levtoken_book.replay.value": lambda: {"g": _replay_grid(), "key": "spot", "start": 0, "hold": 7},
+    "levtoken_book.replay.write": lambda: {"file": _replay_file()},
+    "levtoken_book.replay.load": lambda: {"file": _replay_file()},
+    "levtoken_book.replay.ReplayExplorer": lambda: {"g": _replay_grid(), "name": "x", "alt": "a",
+                                                    "caption": "c"},
 }
 
 #: The book's own argument values, added to the engine's table.
