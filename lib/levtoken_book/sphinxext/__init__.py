@@ -5,6 +5,7 @@ Its modules, one job each:
 
 ``edition``            the edition and date of ``CITATION.cff`` in every footer
 ``glued_eval``         the ``{eval}`` role: a glued number in the prose, formatted
+``citations``          a notebook's author–year citation links read as footnote citations
 ``questions``          the predict-then-check questions: checked at build start, the teacher's table
 ``student_edition``    the student edition (solutions removed) and its zip
 ``static_panels``      live panels drawn as honest static HTML in the web page
@@ -18,8 +19,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, edition, glued_eval, offline_assets, questions, static_panels,
-               student_edition)
+from . import (accessible_markup, citations, edition, glued_eval, offline_assets, questions,
+               static_panels, student_edition)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
 #: ``html-page-context``; ours are placed before or after it relative to this number.
@@ -32,6 +33,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", edition.footer)
     # parsing: {eval}`glued("key", "fmt")`, a glued number formatted in the prose
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
+    # source-read: a notebook's citation links become {footcite} roles before it is parsed
+    app.connect("source-read", citations.restore_footcites)
     # builder-inited, in this order: the vendored assets exist; the questions are checked and the
     # teacher's table written; the student edition and its zip are made
     app.connect("builder-inited", offline_assets.check_assets)
