@@ -14,8 +14,8 @@ changes nothing; only the cells that need it change), so it can be run again aft
    chapter's reference list, which JupyterLab shows when the pointer rests on one. The book turns
    them back into the same footcite roles before it parses the notebook
    (:mod:`levtoken_book.citations`), so its footnote citations are unchanged. Author and year come
-   from ``book/references.bib``; works with the same author and year get a, b, … in the order of
-   the file.
+   from ``book/references.bib`` ("n.d." for an undated work); works with the same author and
+   year get a, b, … in the order of the file (2024a; n.d.-a).
 2. **The reference list** of the chapter: a markdown cell tagged ``remove-cell`` (so not in the
    book, whose ``{footbibliography}`` lists the same works) right before the raw
    ``{footbibliography}`` cell, one entry per cited work, alphabetical, each with its target
@@ -115,8 +115,9 @@ def load_bibliography(path: Path = BOOK / "references.bib") -> dict:
         out[key] = {"author": author, "year": year, "bib": e}
     for keys in groups.values():
         if len(keys) > 1:
-            for i, key in enumerate(keys):
-                out[key]["year"] += "abcdefghijklmnopqrstuvwxyz"[i]
+            for i, key in enumerate(keys):   # 2024a, 2024b; n.d.-a, n.d.-b (APA's style)
+                dash = "-" if out[key]["year"] == "n.d." else ""
+                out[key]["year"] += dash + "abcdefghijklmnopqrstuvwxyz"[i]
     for key, info in out.items():
         e = info.pop("bib")
         f = {k: _clean(v) for k, v in e.fields.items()}

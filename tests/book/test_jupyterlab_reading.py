@@ -78,6 +78,8 @@ def test_citation_forms(sources):
     assert bib["cmeglassnode2024"]["author"] == "CME Group and Glassnode"   # braces dropped
     # the same author and year: letters in the order of the file
     assert bib["bybit2024ltfees"]["year"] == "2024a" and bib["bybit2024ltrebalancing"]["year"] == "2024b"
+    assert bib["ftxltwalkthrough"]["year"] == "n.d.-a" and bib["ftxltfaq"]["year"] == "n.d.-b"
+    assert all(re.fullmatch(r"(\d{4}[a-z]?|n\.d\.(-[a-z])?)", b["year"]) for b in bib.values())
     src = ("{footcite:t}`avellaneda2010path` worked it out ({footcite:t}`kelly1956` too); "
            "see {footcite:p}`fidelity2023riskreturn, kelly1956`.")
     lab = jr.link_citations(src, bib, "test")
