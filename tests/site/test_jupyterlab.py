@@ -14,7 +14,8 @@ cells and waits for the kernel to go idle, then checks:
   library appear too;
 - the first live panel redraws its figure when its first slider is moved with the keyboard;
 - the first predict-then-check question, answered right and wrong with the keyboard, shows the
-  matching feedback (the student edition's, without its folded answer);
+  matching feedback (the student edition's, without its folded answer), and its "Show the answer"
+  has a disclosure marker;
 - no "notifications about Jupyter news" prompt (the settings override of ``make setup``);
 - it reads like the book (``tools/jupyterlab_reading.py``, ``tools/hide_plumbing.py``): the
   notebook opens without an unsaved-changes mark; its first cell says to run it a cell at a time;
@@ -441,6 +442,9 @@ def _first_question_works(page) -> dict:
     box.scroll_into_view_if_needed()
     data = answer_right_and_wrong(page, box)
     data["folded_answer"] = box.locator("details.levtoken-quiz-answer").count()
+    if data["folded_answer"]:   # "Show the answer" shows the browser's disclosure marker
+        data["marker"] = box.locator("details.levtoken-quiz-answer > summary").evaluate(
+            "s => getComputedStyle(s).display + ' ' + getComputedStyle(s).listStyleType")
     return data
 
 
@@ -539,6 +543,7 @@ def test_chapter_reads_cleanly_in_jupyterlab(runs, nb):
         raise AssertionError(f"{nb.name}: the first question does not work") from result["quiz"]
     assert result["quiz"]["id"].startswith(f"ch{int(nb.name[:2])}-")
     assert result["quiz"]["folded_answer"] == 1
+    assert result["quiz"]["marker"] == "list-item disclosure-closed", result["quiz"]["marker"]
     if nb.name in EDITS:   # the reader edits the code, reruns: the sentence shows the new number
         old_code, _, shown = EDITS[nb.name]
         assert shown not in prose, f"{shown} is already in the prose: choose another edit"
