@@ -228,7 +228,8 @@ def folding_needed(nb) -> list[tuple[str, dict[str, bool], str]]:
         missing = {k: v for k, v in wanted_folding(cell, sol).items() if have.get(k) is not v}
         if missing:
             tags = cell.get("metadata", {}).get("tags", [])
-            why = "solution" if sol else ", ".join(t for t in tags if t in HIDE_SOURCE + HIDE_OUTPUT)
+            hiding = [t for t in tags if t in HIDE_SOURCE + HIDE_OUTPUT]
+            why = "solution" if sol else ", ".join(hiding)
             out.append((cell.get("id", "?"), missing, why))
     return out
 

@@ -344,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="change nothing; exit 1 if a notebook would be rewritten")
     ap.add_argument("notebooks", nargs="*", type=Path, help="default: every book/NN_*.ipynb")
     args = ap.parse_args(argv)
-    bib, glossary, titles, lang = load_bibliography(), load_glossary(), page_titles(), language_info()
+    bib, glossary = load_bibliography(), load_glossary()
+    titles, lang = page_titles(), language_info()
     stale, failed = [], []
     for path in args.notebooks or chapters():
         text = path.read_text(encoding="utf-8")

@@ -77,8 +77,9 @@ def test_the_tool_is_idempotent(tmp_path):
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
 def test_jupyterlab_folds_what_the_page_hides(nb):
     todo = hp.folding_needed(nbformat.read(nb, as_version=4))
-    assert todo == [], "\n".join(f"{nb.name}: cell {cid} ({why}) needs jupyter.{', jupyter.'.join(m)}; "
-                                 "run 'python -m tools.hide_plumbing'" for cid, m, why in todo)
+    assert todo == [], "\n".join(f"{nb.name}: cell {cid} ({why}) needs jupyter."
+                                 f"{', jupyter.'.join(m)}; run 'python -m tools.hide_plumbing'"
+                                 for cid, m, why in todo)
 
 
 def test_the_folding_rules():

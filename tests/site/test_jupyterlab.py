@@ -333,7 +333,7 @@ def _check_reading(name: str, result: dict, model: dict) -> None:
                                   f"{on_open['metadata']} over {saved}")
     cells = model["cells"]
     first = "".join(cells[0]["source"])
-    assert "one at a time" in first and result["cells"][0]["md"], f"{name}: first cell {first[:80]!r}"
+    assert "one at a time" in first and result["cells"][0]["md"], f"{name}: {first[:80]!r}"
     md = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     prose = "\n".join(c["text"] for c in result["cells"] if c["md"])
     # citations: author and year, never the key; each a link to its entry in the notebook
@@ -351,13 +351,15 @@ def _check_reading(name: str, result: dict, model: dict) -> None:
     # glossary terms: links to their definition in the notebook, no warning sign
     n_terms = len(list(jupyterlab_reading.TERM.finditer(md)))
     assert len(seen["terms"]) == n_terms and all(t["ok"] for t in seen["terms"]), \
-        f"{name}: {len(seen['terms'])} of {n_terms} glossary terms resolve; unresolved {seen['unresolved'][:5]}"
+        (f"{name}: {len(seen['terms'])} of {n_terms} glossary terms resolve; "
+         f"unresolved {seen['unresolved'][:5]}")
     assert seen["warnings"] == 0, f"{name}: a cell shows a warning sign"
     if n_terms:
         definition = result["definition"]
         if isinstance(definition, Exception):
             raise AssertionError(f"{name}: no definition on hover") from definition
-        assert len(definition) > 40 and "\u26a0" not in definition, f"{name}: hover shows {definition!r}"
+        assert len(definition) > 40 and "\u26a0" not in definition, \
+            f"{name}: hover shows {definition!r}"
     # links to chapters: a title, never a file name
     chapters = [a for a in seen["chapters"] if a["file"].endswith(".ipynb")]
     assert len(chapters) == len(re.findall(r"\]\(\d\d_[a-z_]+\.ipynb\)", md)), f"{name}: {chapters}"
