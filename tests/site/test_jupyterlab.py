@@ -287,7 +287,8 @@ _READING = """() => {
     terms: links('a[href^="#term-"]').map(a => ({text: a.textContent, ok: target(a)})),
     unresolved: links('a.hover-link[href="#"]').map(a => a.textContent),
     cites: links('a[href^="#ref-"]').map(a => ({text: a.textContent, ok: target(a)})),
-    chapters: links('a[href*="/files/"]').map(a => ({text: a.textContent,
+    // a link to a file: JupyterLab points it at /files/… once resolved, relative before
+    chapters: links('a[href*=".ipynb"]').map(a => ({text: a.textContent,
         file: decodeURIComponent(new URL(a.href).pathname.split('/').pop())})),
     folded: cells.map(c => ({input: !!c.querySelector('.jp-InputPlaceholder'),
                              output: !!c.querySelector('.jp-OutputPlaceholder')})),
