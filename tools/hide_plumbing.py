@@ -2,7 +2,8 @@
 
     python -m tools.hide_plumbing            # tag book/NN_*.ipynb in place
     python -m tools.hide_plumbing --check    # exit 1, listing the cells, if a cell needs a tag
-                                             # (tests/test_visible_code.py runs this check)
+                                             # or folding metadata (tests/book/test_visible_code.py
+                                             # runs this check)
 
 A reader of the web page should see the few lines of code that *are* the lesson (calling the
 library, computing a number, drawing a figure), not the machinery that makes the page work. The
@@ -26,9 +27,19 @@ rules, for every code cell of a chapter that is not already tagged ``remove-cell
    show the table twice. A printed table the prose does not repeat stays: it is the lesson.
 
 Print-for-checking belongs in a ``remove-cell`` (the chapter pattern): a value checked with
-``assert`` needs no print. Idempotent: a second run changes nothing. Run it after adding cells
-to a chapter (new chapters, quiz cells, "On real prices" cells): ``--check`` names any cell the
-rules would tag.
+``assert`` needs no print.
+
+**JupyterLab folds what the page hides.** JupyterLab does not read the book's tags; it folds a
+cell's code or output by the cell's ``jupyter`` metadata (``source_hidden``, ``outputs_hidden``),
+which the notebook format defines for this. Every code cell whose code the page removes or folds
+(``remove-cell``, ``remove-input``, ``hide-input``) gets ``source_hidden``; every cell whose output
+the page removes or folds (``remove-cell``, ``remove-output``, ``hide-output``) gets
+``outputs_hidden``; and the code cells of a solution (between ``solution-start`` and
+``solution-end``, folded in the page's dropdown) get both, so a student unfolds them on purpose.
+A student still runs them all: folding hides, it does not skip.
+
+Idempotent: a second run changes nothing. Run it after adding cells to a chapter (new chapters,
+quiz cells, "On real prices" cells): ``--check`` names any cell the rules would tag or fold.
 """
 
 from __future__ import annotations
@@ -40,6 +51,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from levtoken_book.student_edition import END, START
 
 ROOT = Path(__file__).resolve().parents[1]
 HIDDEN = ("remove-cell", "remove-input", "hide-input")
@@ -173,6 +186,63 @@ def apply(nb) -> int:
     return len(todo)
 
 
+HIDE_SOURCE = ("remove-cell", "remove-input", "hide-input")
+HIDE_OUTPUT = ("remove-cell", "remove-output", "hide-output")
+
+
+def solution_cells(nb) -> set[str]:
+    """The ids of the code cells inside a solution (between solution-start and solution-end)."""
+    inside, out = False, set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if START.match(line):
+                    inside = True
+                elif END.match(line):
+                    inside = False
+        elif cell.cell_type == "code" and inside:
+            out.add(cell.get("id"))
+    return out
+
+
+def wanted_folding(cell, in_solution: bool = False) -> dict[str, bool]:
+    """The ``jupyter`` metadata a code cell needs so JupyterLab folds what the page hides."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    want = {}
+    if in_solution or tags & set(HIDE_SOURCE):
+        want["source_hidden"] = True
+    if in_solution or tags & set(HIDE_OUTPUT):
+        want["outputs_hidden"] = True
+    return want
+
+
+def folding_needed(nb) -> list[tuple[str, dict[str, bool], str]]:
+    """``(cell id, missing jupyter metadata, why)`` for every code cell JupyterLab would show
+    although the page hides it."""
+    out, solutions = [], solution_cells(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        sol = cell.get("id") in solutions
+        have = cell.get("metadata", {}).get("jupyter", {})
+        missing = {k: v for k, v in wanted_folding(cell, sol).items() if have.get(k) is not v}
+        if missing:
+            tags = cell.get("metadata", {}).get("tags", [])
+            hiding = [t for t in tags if t in HIDE_SOURCE + HIDE_OUTPUT]
+            why = "solution" if sol else ", ".join(hiding)
+            out.append((cell.get("id", "?"), missing, why))
+    return out
+
+
+def apply_folding(nb) -> int:
+    """Add the metadata :func:`folding_needed` asks for; return how many cells changed."""
+    todo = {cid: missing for cid, missing, _ in folding_needed(nb)}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("id") in todo:
+            cell.setdefault("metadata", {}).setdefault("jupyter", {}).update(todo[cell["id"]])
+    return len(todo)
+
+
 def chapters(root: Path = ROOT) -> list[Path]:
     return sorted((root / "book").glob("[0-9][0-9]_*.ipynb"))
 
@@ -192,8 +262,18 @@ def main(argv: list[str] | None = None) -> int:
             bad += len(todo)
         elif todo:
             apply(nb)
-            nbformat.write(nb, path)
             print(f"{path.name}: tagged {len(todo)} cells")
+        folds = folding_needed(nb)   # after the tags: a cell tagged now is folded now
+        if args.check:
+            for cid, missing, why in folds:
+                print(f"{path.name}: cell {cid} ({why}) needs the metadata "
+                      + ", ".join(f"jupyter.{k}" for k in missing))
+            bad += len(folds)
+        elif folds:
+            apply_folding(nb)
+            print(f"{path.name}: folded {len(folds)} cells in JupyterLab")
+        if not args.check and (todo or folds):
+            nbformat.write(nb, path)
     return 1 if bad else 0
 
 

@@ -83,9 +83,12 @@ def strip_solutions(nb):
             out.cells.append(cell)
     if inside:
         raise ValueError("a solution-start has no matching solution-end")
-    if out.cells and out.cells[0].cell_type == "markdown":
-        title, _, rest = out.cells[0].source.partition("\n")
-        out.cells[0].source = f"{title}\n\n{NOTE}{rest.lstrip()}"
+    # the note goes under the chapter's title (a JupyterLab-only cell may come before it)
+    first = next((c for c in out.cells if c.cell_type == "markdown" and c.source.startswith("# ")),
+                 out.cells[0] if out.cells and out.cells[0].cell_type == "markdown" else None)
+    if first is not None:
+        title, _, rest = first.source.partition("\n")
+        first.source = f"{title}\n\n{NOTE}{rest.lstrip()}"
     return out, removed
 
 

@@ -15,6 +15,7 @@ import pytest
 from tests.support import ROOT
 from levtoken import LeveragedToken, Spot, montecarlo, paths, strategies, theory
 from levtoken import rebalancing as rb
+from levtoken_book.citations import to_book
 from levtoken_book.panels import decay
 
 pytestmark = pytest.mark.unit
@@ -29,8 +30,10 @@ def _cells(nb_path):
 
 
 def _text(path):
+    """A page's markdown as the book reads it (a notebook's citation links as footcite roles)."""
     if path.suffix == ".ipynb":
-        return "\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
+        return to_book("\n".join("".join(c["source"]) for c in _cells(path)
+                                  if c["cell_type"] == "markdown"))
     return path.read_text()
 
 

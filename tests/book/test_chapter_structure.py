@@ -16,7 +16,9 @@ SECTIONS = ["## Summary", "## Exercises", "## References", "## What's next"]
 
 
 def _cells(nb_path):
-    return json.loads(nb_path.read_text())["cells"]
+    """The chapter's cells, without those tools.jupyterlab_reading writes for JupyterLab only."""
+    return [c for c in json.loads(nb_path.read_text())["cells"]
+            if "generated" not in c["metadata"].get("levtoken", {})]
 
 
 def _src(cell):

@@ -72,3 +72,34 @@ def test_the_tool_is_idempotent(tmp_path):
     assert hp.apply(nb) == 1 and hp.apply(nb) == 0
     assert nb.cells[0].metadata["tags"] == ["hide-input"] and "tags" not in nb.cells[1].metadata
     assert [c.id for c in nb.cells] == ["imp", "lesson"]
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.name)
+def test_jupyterlab_folds_what_the_page_hides(nb):
+    todo = hp.folding_needed(nbformat.read(nb, as_version=4))
+    assert todo == [], "\n".join(f"{nb.name}: cell {cid} ({why}) needs jupyter."
+                                 f"{', jupyter.'.join(m)}; run 'python -m tools.hide_plumbing'"
+                                 for cid, m, why in todo)
+
+
+def test_the_folding_rules():
+    md = nbformat.v4.new_markdown_cell
+    code = nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [code("assert x == 1", id="check", metadata={"tags": ["remove-cell"]}),
+                code("import numpy as np", id="imp", metadata={"tags": ["hide-input"]}),
+                code("StaticExplorer(f)", id="exp", metadata={"tags": ["remove-input"]}),
+                code("print(table)", id="tab", metadata={"tags": ["hide-input", "remove-output"]}),
+                code("x = f(1)", id="lesson"),
+                md("```{exercise}\n:label: ex-1\nCompute it.\n```\n\n"
+                   "````{solution-start} ex-1\n:class: dropdown\n````\nBy hand:"),
+                code("y = f(2)", id="sol"),
+                md("````{solution-end}\n````"),
+                code("z = f(3)", id="after")]
+    folds = {cid: m for cid, m, _ in hp.folding_needed(nb)}
+    both = {"source_hidden": True, "outputs_hidden": True}
+    assert folds == {"check": both, "imp": {"source_hidden": True},
+                     "exp": {"source_hidden": True}, "tab": both, "sol": both}
+    assert hp.apply_folding(nb) == 5 and hp.apply_folding(nb) == 0
+    assert nb.cells[1].metadata == {"tags": ["hide-input"], "jupyter": {"source_hidden": True}}
+    assert "jupyter" not in nb.cells[4].metadata and "jupyter" not in nb.cells[8].metadata

@@ -14,8 +14,16 @@ cells and waits for the kernel to go idle, then checks:
   library appear too;
 - the first live panel redraws its figure when its first slider is moved with the keyboard;
 - the first predict-then-check question, answered right and wrong with the keyboard, shows the
-  matching feedback (the student edition's, without its folded answer);
-- no "notifications about Jupyter news" prompt (the settings override of ``make setup``).
+  matching feedback (the student edition's, without its folded answer), and its "Show the answer"
+  has a disclosure marker;
+- no "notifications about Jupyter news" prompt (the settings override of ``make setup``);
+- it reads like the book (``tools/jupyterlab_reading.py``, ``tools/hide_plumbing.py``): the
+  notebook opens without an unsaved-changes mark; its first cell says to run it a cell at a time;
+  no citation shows a bibliography key or BibTeX braces, every citation and glossary term is a
+  link that resolves in the notebook (its reference list, its glossary cell) and the first term
+  shows its definition on hover; every link to another chapter shows a title, not a file name,
+  and (in chapter 3) opens that chapter; every code cell the web page hides (tags
+  ``remove-cell``, ``remove-input``, ``hide-input``) and every solution's code is folded.
 
 It also opens one notebook of the student edition. Chromium is a declared requirement (see
 ``tests/test_browser.py``): the test fails, never skips, when it is missing.
@@ -36,6 +44,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 from myst_nb.core.variables import format_plain_text
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -43,6 +52,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from levtoken_book import student_edition
 from tests.support import ROOT, book_pdf_tool
 from tests.book.quiz_keys import answer_right_and_wrong
+from tools import hide_plumbing, jupyterlab_reading
 
 pytestmark = pytest.mark.jupyterlab
 
@@ -189,10 +199,14 @@ _RENDERED = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebo
 
 
 def _start(page, url: str, path: str) -> float:
-    """Open ``path`` and, once its kernel is idle, start Run All; return the start time."""
+    """Open ``path`` and, once its kernel is idle, start Run All; return the start time. What
+    JupyterLab changed on opening (its unsaved-changes mark) is kept in ``page.on_open``."""
     page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(_KERNEL_IDLE, timeout=90_000, polling=200)
+    page.wait_for_timeout(1000)   # the kernel's info reply has been written into the model
+    page.on_open = page.evaluate("""() => { const m = window.jupyterapp.shell.currentWidget.context.model;
+        return {dirty: m.dirty, metadata: m.toJSON().metadata}; }""")
     # start Run All without awaiting it, so the other lane's notebook runs meanwhile
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     return time.monotonic()
@@ -212,7 +226,12 @@ def _collect(page, path: str, t0: float) -> dict:
     cells = page.evaluate(_CELLS)
     model = page.evaluate("window.jupyterapp.shell.currentWidget.context.model.toJSON()")
     result = {"cells": cells, "model": model, "seconds": seconds, "panel": None,
-              "news": page.get_by_text("official Jupyter news").count()}
+              "news": page.get_by_text("official Jupyter news").count(),
+              "on_open": page.on_open, "reading": page.evaluate(_READING)}
+    try:
+        result["definition"] = _first_term_definition(page)
+    except Exception as exc:
+        result["definition"] = exc
     if not path.startswith("student/"):
         try:
             _first_panel_redraws(page, model)
@@ -228,6 +247,11 @@ def _collect(page, path: str, t0: float) -> dict:
             result["edited"] = _edit_and_rerun(page, model, *EDITS[path][:2])
         except Exception as exc:
             result["edited"] = exc
+    if path == CLICKED:   # last: it opens another chapter
+        try:
+            result["opened"] = _open_first_chapter_link(page)
+        except Exception as exc:
+            result["opened"] = exc
     return result
 
 
@@ -249,6 +273,110 @@ def _edit_and_rerun(page, model: dict, old: str, new: str) -> str:
     page.wait_for_function(_KERNEL_IDLE, timeout=60_000, polling=200)
     page.wait_for_timeout(1000)
     return page.evaluate(_CELLS)[m]["text"]
+
+
+CLICKED = "03_volatility_decay.ipynb"   # the chapter whose first chapter link is followed
+
+# What the reader sees of the links, the folded cells and the first cell (after the run).
+_READING = """() => {
+  const cells = [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebook .jp-Cell')];
+  const links = sel => [...document.querySelectorAll('.jp-NotebookPanel .jp-MarkdownCell ' + sel)];
+  const target = a => { const id = decodeURIComponent(a.getAttribute('href').slice(1));
+                        return !!id && !!document.getElementById(id); };
+  return {
+    terms: links('a[href^="#term-"]').map(a => ({text: a.textContent, ok: target(a)})),
+    unresolved: links('a.hover-link[href="#"]').map(a => a.textContent),
+    cites: links('a[href^="#ref-"]').map(a => ({text: a.textContent, ok: target(a)})),
+    // a link to a file: JupyterLab points it at /files/… once resolved, relative before
+    chapters: links('a[href*=".ipynb"]').map(a => ({text: a.textContent,
+        file: decodeURIComponent(new URL(a.href).pathname.split('/').pop())})),
+    folded: cells.map(c => ({input: !!c.querySelector('.jp-InputPlaceholder'),
+                             output: !!c.querySelector('.jp-OutputPlaceholder')})),
+    warnings: cells.filter(c => c.textContent.includes('\u26a0')).length,
+  };
+}"""
+
+
+def _first_term_definition(page) -> str:
+    """Rest the pointer on the first glossary term; return the text of what pops up."""
+    term = page.locator('.jp-NotebookPanel .jp-MarkdownCell a[href^="#term-"]').first
+    if term.count() == 0:
+        return ""
+    term.scroll_into_view_if_needed()
+    term.hover()
+    pop = page.locator("[data-radix-popper-content-wrapper]").first
+    pop.wait_for(state="visible", timeout=10_000)
+    text = pop.inner_text()
+    page.mouse.move(0, 0)
+    return text
+
+
+def _open_first_chapter_link(page) -> str:
+    """Click the first link to another chapter; return the path JupyterLab then shows (the
+    opened chapter's kernel is shut down again)."""
+    link = page.locator('.jp-NotebookPanel .jp-MarkdownCell a[href*=".ipynb"]').first
+    link.scroll_into_view_if_needed()
+    before = page.evaluate("window.jupyterapp.shell.currentWidget.context.path")
+    link.click()
+    page.wait_for_function("(p) => window.jupyterapp.shell.currentWidget.context.path !== p",
+                           arg=before, timeout=30_000, polling=200)
+    opened = page.evaluate("window.jupyterapp.shell.currentWidget.context.path")
+    page.evaluate("""async () => { const w = window.jupyterapp.shell.currentWidget;
+        await w.sessionContext.ready; await w.sessionContext.shutdown(); w.dispose(); }""")
+    return opened
+
+
+def _check_reading(name: str, result: dict, model: dict) -> None:
+    """The notebook reads like the book: see the module's docstring."""
+    on_open, seen = result["on_open"], result["reading"]
+    saved = json.loads((ROOT / "book" / name).read_text())["metadata"]
+    assert not on_open["dirty"], (f"{name}: unsaved changes as soon as it opens; JupyterLab wrote "
+                                  f"{on_open['metadata']} over {saved}")
+    cells = model["cells"]
+    first = "".join(cells[0]["source"])
+    assert "one at a time" in first and result["cells"][0]["md"], f"{name}: {first[:80]!r}"
+    md = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    prose = "\n".join(c["text"] for c in result["cells"] if c["md"])
+    # citations: author and year, never the key; each a link to its entry in the notebook
+    keys = set(jupyterlab_reading.cited_keys(md))
+    assert keys, f"{name}: no citation"
+    shown_keys = sorted(k for k in keys if re.search(rf"\b{re.escape(k)}\b", prose))
+    assert not shown_keys, f"{name}: citation keys on screen: {shown_keys}"
+    braces = re.findall(r"\{[A-Z][^{}]*\}", prose)
+    assert not braces, f"{name}: BibTeX braces on screen: {braces[:5]}"
+    cites = seen["cites"]
+    assert len(cites) == len(re.findall(r"\]\(#ref-", md)), f"{name}: {len(cites)} citation links"
+    bad = [c for c in cites
+           if not (c["ok"] and re.search(r"(\d{4}[a-z]?|n\.d\.(-[a-z])?)\)?$", c["text"]))]
+    assert not bad, f"{name}: citations without author-year or entry: {bad[:3]}"
+    # glossary terms: links to their definition in the notebook, no warning sign
+    n_terms = len(list(jupyterlab_reading.TERM.finditer(md)))
+    assert len(seen["terms"]) == n_terms and all(t["ok"] for t in seen["terms"]), \
+        (f"{name}: {len(seen['terms'])} of {n_terms} glossary terms resolve; "
+         f"unresolved {seen['unresolved'][:5]}")
+    assert seen["warnings"] == 0, f"{name}: a cell shows a warning sign"
+    if n_terms:
+        definition = result["definition"]
+        if isinstance(definition, Exception):
+            raise AssertionError(f"{name}: no definition on hover") from definition
+        assert len(definition) > 40 and "\u26a0" not in definition, \
+            f"{name}: hover shows {definition!r}"
+    # links to chapters: a title, never a file name
+    chapters = [a for a in seen["chapters"] if a["file"].endswith(".ipynb")]
+    assert len(chapters) == len(re.findall(r"\]\(\d\d_[a-z_]+\.ipynb\)", md)), f"{name}: {chapters}"
+    assert not [a for a in chapters if re.match(r"\d\d_", a["text"].strip())], \
+        f"{name}: a chapter link shows a file name: {chapters}"
+    # the page's hidden cells and the solutions' code are folded
+    solutions = hide_plumbing.solution_cells(nbformat.from_dict(
+        {"cells": [dict(c, source="".join(c["source"])) for c in cells]}))
+    for i, (cell, fold) in enumerate(zip(cells, seen["folded"])):
+        if cell["cell_type"] != "code":
+            continue
+        tags = set(cell["metadata"].get("tags", []))
+        hides_code = bool(tags & set(hide_plumbing.HIDE_SOURCE)) or cell.get("id") in solutions
+        assert fold["input"] == hides_code, (f"{name} cell {i} ({sorted(tags)}): code "
+                                             f"{'shown' if hides_code else 'folded'}: "
+                                             f"{''.join(cell['source'])[:60]!r}")
 
 
 def _glued_text(model: dict) -> dict[str, str]:
@@ -317,6 +445,9 @@ def _first_question_works(page) -> dict:
     box.scroll_into_view_if_needed()
     data = answer_right_and_wrong(page, box)
     data["folded_answer"] = box.locator("details.levtoken-quiz-answer").count()
+    if data["folded_answer"]:   # "Show the answer" shows the browser's disclosure marker
+        data["marker"] = box.locator("details.levtoken-quiz-answer > summary").evaluate(
+            "s => getComputedStyle(s).display + ' ' + getComputedStyle(s).listStyleType")
     return data
 
 
@@ -415,6 +546,7 @@ def test_chapter_reads_cleanly_in_jupyterlab(runs, nb):
         raise AssertionError(f"{nb.name}: the first question does not work") from result["quiz"]
     assert result["quiz"]["id"].startswith(f"ch{int(nb.name[:2])}-")
     assert result["quiz"]["folded_answer"] == 1
+    assert result["quiz"]["marker"] == "list-item disclosure-closed", result["quiz"]["marker"]
     if nb.name in EDITS:   # the reader edits the code, reruns: the sentence shows the new number
         old_code, _, shown = EDITS[nb.name]
         assert shown not in prose, f"{shown} is already in the prose: choose another edit"
@@ -422,6 +554,12 @@ def test_chapter_reads_cleanly_in_jupyterlab(runs, nb):
         if isinstance(edited, Exception):
             raise edited
         assert shown in edited, f"after '{old_code}' was edited and rerun: …{edited[:300]}…"
+    _check_reading(nb.name, result, model)
+    if nb.name == CLICKED:
+        opened = result["opened"]
+        if isinstance(opened, Exception):
+            raise AssertionError(f"{nb.name}: clicking a chapter link opened nothing") from opened
+        assert re.fullmatch(r"\d\d_[a-z_]+\.ipynb", opened) and opened != nb.name, opened
     assert not any(urlparse(u).hostname == "127.0.0.1" for u in result["blocked"])
     print(f"{nb.name}: Run All {result['seconds']:.1f} s, {checked} numbers checked")
 

@@ -5,6 +5,7 @@ Its modules, one job each:
 
 ``edition``            the edition and date of ``CITATION.cff`` in every footer
 ``glued_eval``         the ``{eval}`` role: a glued number in the prose, formatted
+``citations``          a notebook's author–year citation links read as footnote citations
 ``questions``          the predict-then-check questions: checked at build start, the teacher's
                        table; in the page, their section links and their style and script once
 ``student_edition``    the student edition (solutions removed) and its zip
@@ -25,7 +26,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, edition, glued_eval, offline_assets, page, questions,
+from . import (accessible_markup, citations, edition, glued_eval, offline_assets, page, questions,
                student_edition)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", edition.footer)
     # parsing: {eval}`glued("key", "fmt")`, a glued number formatted in the prose
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
+    # source-read: a notebook's citation links become {footcite} roles before it is parsed
+    app.connect("source-read", citations.restore_footcites)
     # builder-inited, in this order: the vendored assets exist; the questions are checked and the
     # teacher's table written; the student edition and its zip are made
     app.connect("builder-inited", offline_assets.check_assets)
