@@ -6,7 +6,7 @@ Its modules, one job each:
 ``edition``            the edition and date of ``CITATION.cff`` in every footer
 ``glued_eval``         the ``{eval}`` role: a glued number in the prose, formatted
 ``questions``          the predict-then-check questions: checked at build start, the teacher's table
-``student_edition``    the student edition (solutions removed) and its zip
+``student_edition``    the student edition (solutions removed), its zip and launch links
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the theme's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
@@ -30,6 +30,8 @@ def setup(app: Sphinx) -> dict:
     """Register every handler of the book's extension, in the order they run."""
     # config-inited: the footer's edition line, read from CITATION.cff
     app.connect("config-inited", edition.footer)
+    # config-inited: {{ run_chNN }}, a chapter's Binder and Colab links for the teacher's guide
+    app.connect("config-inited", student_edition.substitutions)
     # parsing: {eval}`glued("key", "fmt")`, a glued number formatted in the prose
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
     # builder-inited, in this order: the vendored assets exist; the questions are checked and the
@@ -53,6 +55,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", accessible_markup.fix_body, priority=MYST_NB_PRIORITY)
     # 5. after every extension has added its scripts: drop the ones the page does not use
     app.connect("html-page-context", offline_assets.prune_scripts, priority=MYST_NB_PRIORITY + 400)
+    # 6. after the theme's launch buttons (501): the student edition's, in the same menu
+    app.connect("html-page-context", student_edition.launch_links, priority=MYST_NB_PRIORITY + 2)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}
