@@ -248,9 +248,9 @@ PRINTABLE_JS = """
   out.querySelectorAll('[id]').forEach(e => e.removeAttribute('id'));
   [...article.children].forEach(c => { c.style.display = 'none'; });
   article.append(out);
+  // the page's own print title and contents (the theme shows them on paper) are not the sheet's
   document.querySelectorAll('.bd-sidebar-secondary, .bd-sidebar-primary, .prev-next-area, footer, '
-    + '.bd-header-article, #jb-print-docs-body')
-    .forEach(e => { e.style.display = 'none'; });
+    + '.bd-header-article, #jb-print-docs-body').forEach(e => e.remove());
   window.scrollTo(0, 0);
   return [exercises.length, solutions.length];
 }

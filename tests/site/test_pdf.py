@@ -275,3 +275,8 @@ def test_every_chapter_has_a_worksheet_and_an_answer_key(book_pdf, built_book, d
         assert squash(words) not in texts["worksheet"], f"{stem} worksheet gives away {words!r}"
         assert squash(words) in texts["answer-key"], f"{stem} answer key lacks {words!r}"
     assert squash("Name:") in texts["worksheet"]
+    contents = [a.get_text(" ") for a in page.select("#jb-print-toc a")]
+    assert contents
+    for kind, text in texts.items():   # the sheet, without the chapter's printed contents
+        assert squash(("Worksheet: " if kind == "worksheet" else "Answer key: ") + h1(doc)) in text
+        assert not [c for c in contents if squash(c) in text], f"{stem} {kind}: the page's contents"
