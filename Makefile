@@ -58,8 +58,10 @@ test: setup
 
 pdf: book
 
+# the student edition, committed in student/ (Binder and Colab open it there), and its zip;
+# after a chapter, a question file or _config.yml changes (the tests say when)
 student: setup
 	$(BIN)/python -m levtoken_book.student_edition --book book --out student --zip student/student-edition.zip
 
 clean:
-	rm -rf _build .venv node_modules student
+	rm -rf _build .venv node_modules student/student-edition.zip

@@ -48,6 +48,13 @@ from levtoken_book.markup import QUESTION_CLASS, QUESTION_LINK_CLASS, SPHINX_ANC
 __all__ = ["ask", "load", "question"]
 
 KINDS = {"predict": "Predict before you read on", "check": "Check yourself"}
+#: A question file is the book's (every text) or the student edition's (see :func:`student_file`).
+EDITIONS = ("book", "student")
+#: What a student edition's file leaves out: the teacher's cue and every explanation of an answer.
+STUDENT_LEFT_OUT = ("cue", "correct", "misconceptions")
+#: The student edition's feedback for a right answer (its file holds no explanation).
+STUDENT_CORRECT = {"numeric": "The chapter computes {answer}.",
+                   "choice": "That is what the chapter computes."}
 TYPES = ("numeric", "choice")
 QUESTION_ID = re.compile(r"^ch([0-9]{1,2})-([0-9]{1,2})$")
 #: Placeholders a feedback text may use: {answer} (the computed value with its unit),
@@ -355,9 +362,17 @@ def validate(data: Any, chapter: int | None = None) -> dict:
     answer) and, for numeric, ``format`` (a Python format spec), ``unit`` (``%``, ``x``, ``$``),
     ``misconceptions`` (``claim``: a number, ``feedback``); for choice, ``choices`` (``key``,
     ``text``, ``feedback`` and optionally ``claim``: ``answer`` or a number).
+
+    The student edition's files (``edition: student``, written by :func:`student_file`) carry
+    what the prompts need and nothing that gives an answer away: no ``cue``, ``correct``,
+    ``misconceptions`` or choice ``feedback``, and no choice marked ``claim: answer``.
     """
     if not isinstance(data, dict):
         raise ValueError(f"a question file must be a mapping, got {type(data).__name__}")
+    edition = data.get("edition", "book")
+    if edition not in EDITIONS:
+        raise ValueError(f"'edition' must be one of {EDITIONS} (or absent), got {edition!r}")
+    student = edition == "student"
     ch = data.get("chapter")
     if not isinstance(ch, int) or isinstance(ch, bool) or not 1 <= ch <= 99:
         raise ValueError(f"'chapter' must be an integer 1..99, got {ch!r}")
@@ -385,8 +400,18 @@ def validate(data: Any, chapter: int | None = None) -> dict:
             _fail(where, f"'place' must be one of {sorted(KINDS)}, got {q.get('place')!r}")
         if q.get("type") not in TYPES:
             _fail(where, f"'type' must be one of {TYPES}, got {q.get('type')!r}")
-        for key in ("cue", "section", "prompt", "correct", "hint"):
+        for key in ("section", "prompt", "hint") if student else ("cue", "section", "prompt",
+                                                                  "correct", "hint"):
             _check_text(q, key, where)
+        if student:
+            given = [k for k in STUDENT_LEFT_OUT if k in q]
+            given += [f"choice {c.get('key')!r}: feedback" for c in q.get("choices") or []
+                      if isinstance(c, dict) and "feedback" in c]
+            given += [f"choice {c.get('key')!r}: claim: answer" for c in q.get("choices") or []
+                      if isinstance(c, dict) and c.get("claim") == "answer"]
+            if given:
+                _fail(where, f"a student edition's file must not give answers away, but it has "
+                             f"{', '.join(given)}; write it with student_file()")
         if q.get("answer") not in ANSWERS:
             _fail(where, f"'answer' must name a function of levtoken_book.questions, got "
                          f"{q.get('answer')!r}")
@@ -399,7 +424,9 @@ def validate(data: Any, chapter: int | None = None) -> dict:
             if q.get("unit") not in ("%", "x", "$"):
                 _fail(where, f"'unit' must be '%', 'x' or '$', got {q.get('unit')!r}")
             mis = q.get("misconceptions")
-            if not isinstance(mis, list) or not mis:
+            if student:
+                mis = []
+            elif not isinstance(mis, list) or not mis:
                 _fail(where, "a numeric question needs 'misconceptions': the wrong answers "
                              "readers give, each with 'claim' and 'feedback'")
             for item in mis:
@@ -417,13 +444,14 @@ def validate(data: Any, chapter: int | None = None) -> dict:
                 _fail(where, f"every choice needs a unique lower-case 'key', got {keys}")
             for c in choices:
                 _check_text(c, "text", where)
-                _check_text(c, "feedback", where)
+                if not student:
+                    _check_text(c, "feedback", where)
                 claim = c.get("claim")
                 if claim is not None and claim != "answer" and (
                         not isinstance(claim, (int, float)) or isinstance(claim, bool)):
                     _fail(where, f"a choice's 'claim' must be 'answer' or a number, got {claim!r}")
-            if any("claim" in c for c in choices) and [c.get("claim") for c in choices].count(
-                    "answer") != 1:
+            if not student and any("claim" in c for c in choices) and [
+                    c.get("claim") for c in choices].count("answer") != 1:
                 _fail(where, "with claims, exactly one choice must claim 'answer'")
             if any("claim" in c for c in choices) and q.get("format") is None:
                 _fail(where, "a choice question with claims needs 'format' and 'unit'")
@@ -462,8 +490,53 @@ def question(question_id: str, *, folder: str | os.PathLike | None = None) -> di
     data = load(int(m.group(1)), folder=folder)
     for q in data["questions"]:
         if q["id"] == question_id:
-            return {**q, "notebook": data["notebook"]}
+            return {**q, "notebook": data["notebook"], "edition": data.get("edition", "book")}
     raise ValueError(f"question_id={question_id!r} is not in ch{int(m.group(1)):02d}.yaml")
+
+
+#: The fields of a question that its student edition keeps: what the prompt and the check need.
+STUDENT_KEEPS = ("id", "place", "section", "type", "prompt", "answer", "format", "unit",
+                 "number_format", "number_unit", "hint")
+
+
+def student_file(data: dict) -> dict:
+    """The student edition of a chapter's question file (``data`` as :func:`load` returns it):
+    the prompts, their choices and hints, and the name of each answer function, which computes
+    the answer when the notebook runs; no explanation, no misconception, no marked choice.
+
+    A choice question whose choices are numbers marks none of them: the right choice's number
+    is written as the prompt shows it (it is one of the options the student sees) and is found
+    again by its value when the question is checked."""
+    data = validate(data)
+    if data.get("edition") == "student":
+        raise ValueError(f"chapter {data['chapter']}: data is already a student edition's file")
+    out = {"edition": "student", "chapter": data["chapter"], "notebook": data["notebook"],
+           "questions": []}
+    for q in data["questions"]:
+        s = {k: q[k] for k in STUDENT_KEEPS if k in q}
+        if q["type"] == "choice":
+            choices = []
+            by_claim = any(c.get("claim") == "answer" for c in q["choices"])
+            for i, c in enumerate(q["choices"]):
+                # choices found by their number are keyed by their place, not by their meaning
+                sc = {"key": "abcdefghij"[i] if by_claim else c["key"], "text": c["text"]}
+                if c.get("claim") == "answer":
+                    shown = float(format(ANSWERS[q["answer"]]().value, q["format"]))
+                    sc["text"] = c["text"].replace("{answer}", "{claim}")
+                    sc["claim"] = int(shown) if shown.is_integer() else shown
+                elif c.get("claim") is not None:
+                    sc["claim"] = c["claim"]
+                if "{answer}" in sc["text"]:
+                    raise ValueError(f"question {q['id']}: choice {c['key']!r} shows {{answer}} "
+                                     f"but is not the answer; the student edition cannot hide it")
+                choices.append(sc)
+            s["choices"] = choices
+        for key in ("prompt", "hint"):
+            if "{answer}" in s[key]:
+                raise ValueError(f"question {q['id']}: its {key} shows {{answer}}; the student "
+                                 f"edition would give the answer away")
+        out["questions"].append(s)
+    return validate(out)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -515,8 +588,13 @@ def resolved(q: dict) -> dict:
         values["number"] = _show(ans.number, q.get("number_format", fmt), q.get("number_unit",
                                                                                  unit))
     see = f" See {_link(q)}."
+    student = q.get("edition") == "student"
+    if student:      # no explanation in the student's files: the computed value, or the hint
+        correct = STUDENT_CORRECT[q["type"]]
+    else:
+        correct = q["correct"]
     out = {"id": q["id"], "type": q["type"], "value": ans.value, "tolerance": ans.tolerance,
-           "correct": _fill(q["correct"], values) + see, "hint": _fill(q["hint"], values) + see,
+           "correct": _fill(correct, values) + see, "hint": _fill(q["hint"], values) + see,
            "prompt": _fill(q["prompt"], values), "kind": KINDS[q["place"]]}
     if q["type"] == "numeric":
         out["unit"] = unit
@@ -525,20 +603,24 @@ def resolved(q: dict) -> dict:
             {"claim": float(m["claim"]),
              "feedback": _fill(m["feedback"], {**values, "claim": _show(m["claim"], fmt, unit)})
              + see}
-            for m in q["misconceptions"]]
+            for m in q.get("misconceptions", [])]
     else:
         choices = []
         for c in q["choices"]:
             claim = c.get("claim")
             if isinstance(ans.value, str):
                 right = c["key"] == ans.value
+            elif student:    # the choice whose number, as shown, is the computed answer
+                right = claim is not None and _show(claim, fmt, unit) == values["answer"]
             else:
                 right = claim == "answer"
             vals = dict(values)
             if claim is not None and claim != "answer":
                 vals["claim"] = _show(claim, fmt, unit)
+            feedback = (c["feedback"] if not student else
+                        STUDENT_CORRECT["choice"] if right else q["hint"])
             choices.append({"key": c["key"], "text": _fill(c["text"], vals), "correct": right,
-                            "feedback": _fill(c["feedback"], vals) + see})
+                            "feedback": _fill(feedback, vals) + see})
         out["choices"] = choices
         right = [c for c in choices if c["correct"]]
         if len(right) != 1:

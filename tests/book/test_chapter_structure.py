@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from levtoken_book.launch import COLAB_CELL_ID
 from tests.support import ROOT
 
 pytestmark = pytest.mark.unit
@@ -16,9 +17,10 @@ SECTIONS = ["## Summary", "## Exercises", "## References", "## What's next"]
 
 
 def _cells(nb_path):
-    """The chapter's cells, without those tools.jupyterlab_reading writes for JupyterLab only."""
+    """The chapter's cells, without those written for JupyterLab only (tools.jupyterlab_reading)
+    and its Colab install cell (levtoken_book.launch, tested apart)."""
     return [c for c in json.loads(nb_path.read_text())["cells"]
-            if "generated" not in c["metadata"].get("levtoken", {})]
+            if "generated" not in c["metadata"].get("levtoken", {}) and c.get("id") != COLAB_CELL_ID]
 
 
 def _src(cell):

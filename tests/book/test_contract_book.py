@@ -2,8 +2,9 @@
 questions, prose glue): the same catalogue of good and bad input as the engine's
 (``tests/engine/test_contract.py``, whose machinery this module reuses), on ``levtoken_book``.
 
-The Sphinx extension (``levtoken_book.sphinxext``, called by Sphinx with its own objects) and the
-student-edition writer (a file tool, tested in ``test_student_edition.py``) are not fuzzed.
+The Sphinx extension (``levtoken_book.sphinxext``, called by Sphinx with its own objects), the
+student-edition writer and the launch links with the Colab cell (file tools, tested in
+``test_student_edition.py``) are not fuzzed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tests.support import ROOT
 pytestmark = pytest.mark.unit
 
 #: Modules of the book's package whose callables a reader or a chapter calls.
-NOT_FUZZED = ("levtoken_book.sphinxext", "levtoken_book.student_edition")
+NOT_FUZZED = ("levtoken_book.sphinxext", "levtoken_book.student_edition", "levtoken_book.launch")
 
 
 def _mpl_figure():

@@ -135,7 +135,8 @@ def test_the_pass_leaves_a_page_without_a_body_and_other_builders_alone(tmp_path
 def test_the_steps_run_in_their_listed_order_panels_first():
     assert page.BODY_STEPS[0] is page.draw_live_panels          # its images are then made lazy
     assert page.BODY_STEPS.index(page.draw_live_panels) < page.BODY_STEPS.index(page.lazy_images)
-    assert page.SCRIPT_STEPS[-1] is page.prune_scripts           # after every script is added
+    steps = list(page.SCRIPT_STEPS)                               # pruning after every script
+    assert steps.index(page.prune_scripts) > steps.index(page.add_explorer_script)
     for step in page.BODY_STEPS + page.SCRIPT_STEPS:
         assert step.__doc__ and step.__doc__.strip(), step.__name__
 

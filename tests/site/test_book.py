@@ -178,11 +178,35 @@ def test_every_chapter_has_an_interactive_figure(built_book):
         assert all(f.get("aria-label") for f in figs)
 
 
-def test_notebooks_offer_binder_and_download(built_book):
+def test_notebooks_offer_binder_colab_the_student_edition_and_download(built_book):
+    """The rocket's menu: Binder and Colab for the chapter and for its student edition."""
     for nb in NOTEBOOKS:
         html = page(f"book/{nb.stem}").read_text()
         assert "mybinder.org/v2/gh/" in html and "urlpath=lab" in html.replace("%2F", "/"), nb.name
         assert f"_sources/book/{nb.stem}.ipynb" in html, nb.name
+        soup = BeautifulSoup(html, "html.parser")
+        links = {a.get_text(" ", strip=True): a["href"]
+                 for a in soup.select(".dropdown-launch-buttons a, a.btn[href]")}
+        assert links.get("Colab", "").endswith(f"/blob/main/book/{nb.stem}.ipynb"), nb.name
+        assert links.get("Colab: student edition", "").endswith(
+            f"/blob/main/student/{nb.stem}.ipynb"), nb.name
+        assert links.get("Binder: student edition", "").endswith(
+            f"urlpath=lab/tree/student/{nb.stem}.ipynb"), nb.name
+
+
+def test_the_teachers_guide_marks_what_needs_python_and_folds_its_model_answers(built_book):
+    soup = BeautifulSoup(page("book/teachers_guide").read_text(), "html.parser")
+    text = soup.get_text(" ")
+    assert "{{" not in text and "run_ch" not in text
+    marks = [td for td in soup.select("td, p") if "needs Python:" in td.get_text()]
+    assert len(marks) >= 5
+    for mark in marks:
+        hrefs = [a["href"] for a in mark.select("a")]
+        assert any("mybinder.org" in h for h in hrefs) and \
+            any("colab.research.google.com" in h for h in hrefs), mark.get_text()[:80]
+    answers = soup.select("div.admonition.dropdown")
+    assert len([a for a in answers if "Model answer" in a.get_text()]) == 6
+    assert "the student edition" in text.lower()
 
 
 def test_links_to_the_library_reference_resolve(built_book):

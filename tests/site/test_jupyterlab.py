@@ -165,7 +165,9 @@ _RUN_FINISHED = """() => {
   const k = w.sessionContext.session && w.sessionContext.session.kernel;
   if (!k || k.status !== 'idle') return false;
   const cells = w.content.widgets;
-  return cells.every(c => c.model.type !== 'code' || c.model.executionCount !== null)
+  // an empty code cell (the student edition's answer cells) is not run and gets no count
+  return cells.every(c => c.model.type !== 'code' || c.model.executionCount !== null
+                          || c.model.sharedModel.getSource().trim() === '')
       && ![...document.querySelectorAll('.jp-Notebook .jp-InputPrompt')]
              .some(p => p.textContent.includes('*'));
 }"""

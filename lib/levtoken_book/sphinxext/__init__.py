@@ -8,7 +8,7 @@ Its modules, one job each:
 ``citations``          a notebook's author–year citation links read as footnote citations
 ``questions``          the predict-then-check questions: checked at build start, the teacher's
                        table; in the page, their section links and their style and script once
-``student_edition``    the student edition (solutions removed) and its zip
+``student_edition``    the student edition (solutions removed), its zip and launch links
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the toolchain's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> dict:
     """Register every handler of the book's extension, in the order they run."""
     # config-inited: the footer's edition line, read from CITATION.cff
     app.connect("config-inited", edition.footer)
+    # config-inited: {{ run_chNN }}, a chapter's Binder and Colab links for the teacher's guide
+    app.connect("config-inited", student_edition.substitutions)
     # parsing: {eval}`glued("key", "fmt")`, a glued number formatted in the prose
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
     # source-read: a notebook's citation links become {footcite} roles before it is parsed
@@ -55,7 +57,8 @@ def setup(app: Sphinx) -> dict:
     # scripts: the one pass over the page (page.BODY_STEPS, then page.SCRIPT_STEPS): live
     # panels drawn as HTML, question links pointed at the page's sections, the questions' style
     # and script once, folded cells' summaries named by their text, lazy images; the explorer
-    # script where there is an interactive figure; each script once and only those the page uses
+    # script where there is an interactive figure; each script once and only those the page uses;
+    # the student edition's Binder and Colab links in the theme's launch menu (added at 501)
     app.connect("html-page-context", page.finish_page, priority=MYST_NB_PRIORITY + 400)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)

@@ -10,7 +10,7 @@ then on the page's list of scripts. The parts are found by the names of
 public functions of the module whose job it is.
 
 :func:`finish_page` (``html-page-context``, after myst-nb has added the widget state) runs the
-steps of :data:`BODY_STEPS`, then those of :data:`SCRIPT_STEPS`, in their listed order.
+steps of :data:`BODY_STEPS`, then those of :data:`SCRIPT_STEPS` (its scripts and the launch menu), in their listed order.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
-from . import accessible_markup, offline_assets, questions, static_panels
+from . import accessible_markup, offline_assets, questions, static_panels, student_edition
 from .parsing import parse, write
 
 
@@ -91,12 +91,17 @@ def prune_scripts(page: Page) -> None:
                                      widget_manager=page.widget_manager)
 
 
+def student_launch_links(page: Page) -> None:
+    """The chapter's student edition on Binder and on Colab, in the theme's launch menu."""
+    student_edition.launch_links(page.app, page.pagename, "", page.context, None)
+
+
 #: The steps on the parsed body, in the order they run (the panels first: their HTML holds
 #: images that are then made lazy).
 BODY_STEPS = (draw_live_panels, point_question_links, questions_style_and_script_once,
               name_summaries, lazy_images)
-#: Then the steps on the page's scripts, in the order they run.
-SCRIPT_STEPS = (add_explorer_script, prune_scripts)
+#: Then the steps on the page's scripts and header, in the order they run.
+SCRIPT_STEPS = (add_explorer_script, prune_scripts, student_launch_links)
 
 
 def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
