@@ -291,11 +291,13 @@ def _compute_issuer(key: str, regime: str, n_paths: int, seed: int, drift: str) 
 def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
               high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
               side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
-              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME, *, drift: str):
+              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME,
+              n_paths: int | None = None, *, drift: str):
     """Two panels for one rule: leverage carried over the year, and the median NAV path
-    (``drift`` required, as in :func:`compute_rule`; the title states it)."""
+    (``drift`` required and ``n_paths`` as in :func:`compute_rule`; the title states the
+    drift)."""
     res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime,
-                       drift=drift)
+                       n_paths, drift=drift)
     use_book_style()
     # a fixed layout: the constrained one of new_figure would cost a third of a redraw
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.0))
@@ -332,31 +334,54 @@ def _rule_text(res: dict) -> str:
     parts = ["daily" if res["daily"] else "on need only"]
     if res["band"] is not None:
         lo, hi = res["band"]
-        parts.append(f"band [{lo:g}x, {hi:g}x]" if lo else f"above {hi:g}x")
+        parts.append(f"band {_times(lo)} to {_times(hi)}" if lo else f"above {_times(hi)}")
     if res["threshold"]:
-        parts.append(f"{res['threshold']:.0%} move"
+        parts.append(f"{100 * res['threshold']:.0f} % move"
                      + (" against it" if res["side"] == "adverse" else ""))
-    parts.append(f"fee {res['fee_per_day']:.2%}/day")
+    parts.append(f"fee {100 * res['fee_per_day']:.2f} % a day")
     return ", ".join(parts)
 
 
+#: Paths the live panel simulates for a setting (the first of the same seeded paths): a new
+#: setting answers in well under a second; the chapter's figures use :data:`N_PATHS`.
+PANEL_PATHS = N_LEVERAGE_PATHS
+
+
+def _times(v: float) -> str:
+    """A leverage as the prose writes it: ``4.0x``, ``2.25x``."""
+    return f"{v:.1f}x" if round(v * 10) == v * 10 else f"{v:.2f}x"
+
+
 def rule_panel():
-    """Live panel: any leverage, band, threshold, schedule, fee and regime."""
+    """Live panel: any leverage, band, threshold, schedule, fee and regime.
+
+    It simulates the first :data:`PANEL_PATHS` of the chapter's seeded paths (its title says
+    how many); a setting already seen redraws from a cache.
+    """
     import ipywidgets as widgets
 
     from . import leverage_slider, live_panel, slider
 
+    def choice(description, options, value):
+        return widgets.SelectionSlider(options=options, value=value, description=description,
+                                       continuous_update=False,
+                                       style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="330px"))
+
+    lows = [("none", 0.0)] + [(_times(v), float(v)) for v in np.arange(0.25, 2.51, 0.25)]
+    highs = [("none", 0.0)] + [(_times(v), float(v)) for v in np.arange(1.25, 8.01, 0.25)]
+    thresholds = [("none", 0.0)] + [(f"{k} %", k / 100) for k in range(1, 31)]
     controls = {
         "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0, 0.5),
-        "low": slider("band low (0 = none)", DEFAULT_LOW, 0.0, 2.5, 0.25, fmt=".2f"),
-        "high": slider("band high (0 = none)", DEFAULT_HIGH, 0.0, 8.0, 0.125, fmt=".3f"),
-        "threshold": slider("move threshold (0 = none)", DEFAULT_THRESHOLD, 0.0, 0.3, 0.01,
-                            percent=True),
-        "side": widgets.Dropdown(options=[("either way", "both"), ("against it", "adverse")],
-                                 value=DEFAULT_SIDE, description="threshold side",
+        "low": choice("band's low edge", lows, DEFAULT_LOW),
+        "high": choice("band's high edge", highs, DEFAULT_HIGH),
+        "threshold": choice("move threshold", thresholds, DEFAULT_THRESHOLD),
+        "side": widgets.Dropdown(options=[("moves both ways", "both"),
+                                          ("moves against the token", "adverse")],
+                                 value=DEFAULT_SIDE, description="threshold watches",
                                  style={"description_width": "initial"}),
         "daily": widgets.Checkbox(value=DEFAULT_DAILY, description="daily rebalance"),
-        "fee_per_day": slider("fee per day", DEFAULT_FEE, 0.0, 0.005, 0.0001, fmt=".4f"),
+        "fee_per_day": slider("fee per day", DEFAULT_FEE, 0.0, 0.005, 0.0001, fmt=".2%"),
         "regime": widgets.Dropdown(options=[(r.label, r.key) for r in crashes.REGIMES],
                                    value=DEFAULT_REGIME, description="volatility",
                                    style={"description_width": "initial"}),
@@ -366,12 +391,13 @@ def rule_panel():
 
     def draw(**values):
         try:
-            return draw_rule(**values, drift=DEFAULT_DRIFT)
+            return draw_rule(**values, drift=DEFAULT_DRIFT, n_paths=PANEL_PATHS)
         except ValueError as err:        # a combination the rule cannot have: say why
             return HTML(f"<p><b>Not a valid rule:</b> {html.escape(str(err))}</p>")
 
-    return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year "
-                                      "(median price flat)")
+    return live_panel(controls, draw, f"Any rule: leverage carried and NAV over a year "
+                                      f"({PANEL_PATHS:,} simulated paths, median price flat)",
+                      busy=f"Simulating {PANEL_PATHS:,} paths of a year…")
 
 
 #: The labelled ticks of the explorer's log axis (values, start = 1): one per step of ~2x.
