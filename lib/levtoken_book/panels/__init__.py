@@ -127,12 +127,17 @@ def _describe(value) -> str:
         else str(value)
 
 
+#: Controls that offer labelled options.
+_CHOICES = (widgets.Dropdown, widgets.SelectionSlider, widgets.ToggleButtons, widgets.RadioButtons,
+            widgets.Select)
+
+
 def _shown(ctrl: widgets.Widget) -> str:
     """A control's value as its own readout shows it (``+3x``, ``80%``, ``1 year``; a checkbox
     ``on`` or ``off``)."""
-    label = getattr(ctrl, "label", None)
-    if isinstance(label, str) and label:
-        return label
+    if isinstance(ctrl, _CHOICES) and ctrl.index is not None:
+        option = ctrl.options[ctrl.index]      # (its ``label`` stays empty at index 0)
+        return str(option[0] if isinstance(option, tuple) else option)
     if isinstance(ctrl, widgets.Checkbox):
         return "on" if ctrl.value else "off"
     fmt = getattr(ctrl, "readout_format", None)

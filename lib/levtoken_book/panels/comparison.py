@@ -316,10 +316,10 @@ def draw_outcomes(leverage: float = DEFAULT_LEVERAGE, sigma: float = DEFAULT_SIG
 
 def comparison_panel():
     """Live panel: leverage, volatility, horizon, maintenance margin → outcomes and liquidations."""
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, 1.0, 5.0, 0.5),
         "sigma": slider("volatility (per year)", DEFAULT_SIGMA, 0.1, 1.5, 0.05, percent=True),
         "horizon": slider("horizon (days)", float(DEFAULT_HORIZON), 1.0, float(MAX_HORIZON), 1.0,
                           fmt=".0f"),
