@@ -233,8 +233,10 @@ def history_explorer(leverages=EXPLORER_LEVERAGES, closes=None):
         xaxis=dict(title="day"),
         yaxis=dict(title="value (start of the year = 1, log scale)", type="log", dtick=1,
                    minor=dict(ticks="", showgrid=False)),  # decades only: no stacked 2, 5 labels
-        margin=dict(l=70, r=30, t=130, b=50), height=560,
-        legend=dict(orientation="h", yanchor="bottom", y=1.12, xanchor="left", x=0),
+        margin=dict(l=70, r=30, t=100, b=50), height=560,
+        # the title (with the data's attribution under it) hangs from the top of the figure
+        # and the legend sits on the plot, so the two never meet
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         title=dict(font=dict(size=13))))
 
 

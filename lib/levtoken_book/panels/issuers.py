@@ -452,9 +452,9 @@ def issuer_explorer(keys=None, *, drift: str):
     regimes = [reg.label for reg in crashes.REGIMES]
     return slider_figure(steps, slider_label="Issuer and volatility: ", active=0, layout=dict(
         meta={CONTROLS_META: [("Issuer", names), ("Volatility regime", regimes)]},
-        xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False),
+        xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False, range=[0, DAYS]),
         yaxis=dict(domain=[0.56, 1.0], title="leverage carried (x)", range=[0, 6]),
-        xaxis2=dict(domain=[0, 1], anchor="y2", title="day"),
+        xaxis2=dict(domain=[0, 1], anchor="y2", title="day", matches="x"),  # one time axis
         yaxis2=dict(domain=[0.0, 0.44], title="value (start = 1)", type="log",
                     tickvals=LOG_TICKS, ticktext=[f"{v:g}" for v in LOG_TICKS], minor=dict(
                         showgrid=False, ticks="")),
