@@ -58,6 +58,7 @@ GOOD_CALLS = {
     "levtoken_book.panels.static_note_html": lambda: {"controls": _controls()},
     "levtoken_book.panels.describe_values": lambda: {"controls": _controls()},
     "levtoken_book.panels.history.WindowFigure": lambda: {"fig": _empty_figure()},
+    "levtoken_book.panels.issuers.RuleFigure": lambda: {"fig": _empty_figure()},
     "levtoken_book.panels.live_panel": lambda: {"controls": _controls(), "title": "a panel",
                                             "draw": lambda x: _mpl_figure()},
     "levtoken_book.panels.slider": {"description": "x", "value": 0.5, "min": 0.0, "max": 1.0,

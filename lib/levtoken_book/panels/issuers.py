@@ -299,31 +299,69 @@ def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
     res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime,
                        n_paths, drift=drift)
     use_book_style()
-    # a fixed layout: the constrained one of new_figure would cost a third of a redraw
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.0))
-    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.80, wspace=0.27)
-    d = res["days"]
-    ax1.fill_between(d, res["lev_p10"], res["lev_p90"], color=COLORS["token"], alpha=0.25,
-                     linewidth=0, label="10–90 % of paths")
-    ax1.plot(d, res["lev_p50"], color=COLORS["token"], lw=2, label="median path")
-    ax1.axhline(abs(res["leverage"]), color=COLORS["theory"], lw=1, ls="--",
-                label=f"target {abs(res['leverage']):g}x")
-    if res["band"] is not None:
-        for edge in res["band"]:
+    return RuleFigure(plt.figure()).update(res)
+
+
+class RuleFigure:
+    """The figure of :func:`draw_rule`, built once and updated in place by the live panel (its
+    axes, ticks and legends are not built again on a redraw; a fixed layout, no layout engine).
+    ``fig``: a new, empty Figure."""
+
+    FIGSIZE = (9.5, 4.0)
+
+    def __init__(self, fig):
+        from matplotlib.figure import Figure
+
+        if not isinstance(fig, Figure) or fig.axes:
+            raise InvalidTypeError(f"fig must be a new, empty matplotlib Figure, got {fig!r}")
+        use_book_style()
+        self.fig = fig
+        fig.set_size_inches(*self.FIGSIZE)
+        fig.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.80, wspace=0.27)
+        self.ax1, self.ax2 = ax1, ax2 = fig.subplots(1, 2)
+        self.band = None
+        self.p50 = ax1.plot([], [], color=COLORS["token"], lw=2, label="median path")[0]
+        self.target = ax1.axhline(1.0, color=COLORS["theory"], lw=1, ls="--", label="target")
+        self.edges = [ax1.axhline(1.0, color=COLORS["naive"], lw=1, ls=":") for _ in range(2)]
+        ax1.set(xlabel="day", ylabel="leverage at day end, before rebalancing (x)")
+        band = ax1.fill_between([0, 1], [0, 0], [1, 1], color=COLORS["token"], alpha=0.25,
+                                linewidth=0, label="10–90 % of paths")
+        self.legend1 = ax1.legend(handles=[band, self.p50, self.target], loc="upper left",
+                                  fontsize=8.5)
+        band.remove()
+        self.spot = ax2.plot([], [], color=COLORS["spot"], lw=2, label="underlying (median)")[0]
+        self.nav = ax2.plot([], [], color=COLORS["token"], lw=2, label="token (median)")[0]
+        ax2.set(xlabel="day", ylabel="value (NAV, start = 1)")
+        ax2.legend(loc="lower left", fontsize=8.5)
+        self.suptitle = fig.suptitle("", fontsize=11, y=0.98)
+
+    def update(self, res: dict):
+        """Show a :func:`compute_rule` result; returns the figure."""
+        ax1, ax2, d = self.ax1, self.ax2, res["days"]
+        if self.band is not None:
+            self.band.remove()
+        self.band = ax1.fill_between(d, res["lev_p10"], res["lev_p90"], color=COLORS["token"],
+                                     alpha=0.25, linewidth=0)
+        self.p50.set_data(d, res["lev_p50"])
+        target = abs(res["leverage"])
+        self.target.set_ydata([target, target])
+        self.legend1.get_texts()[2].set_text(f"target {target:g}x")
+        edges = [e for e in (res["band"] or ()) if e is not None]
+        for line, edge in zip(self.edges, edges + [None] * 2):
+            line.set_visible(edge is not None)
             if edge is not None:
-                ax1.axhline(edge, color=COLORS["naive"], lw=1, ls=":")
-    ax1.set(xlabel="day", ylabel="leverage at day end, before rebalancing (x)",
-            title=f"Leverage carried: {res['mean_leverage']:.2f}x on average")
-    ax1.legend(loc="upper left", fontsize=8.5)
-    ax2.plot(d, res["spot_median"], color=COLORS["spot"], lw=2, label="underlying (median)")
-    ax2.plot(d, res["nav_median"], color=COLORS["token"], lw=2, label="token (median)")
-    ax2.set(xlabel="day", ylabel="value (NAV, start = 1)",
-            title=f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
-                  f"{res['median_nav']:.2f}")
-    ax2.legend(loc="lower left", fontsize=8.5)
-    fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility, "
-                 f"{_DRIFT_WORDS[res['drift']]}: {_rule_text(res)}", fontsize=11, y=0.98)
-    return fig
+                line.set_ydata([edge, edge])
+        self.spot.set_data(d, res["spot_median"])
+        self.nav.set_data(d, res["nav_median"])
+        for ax in (ax1, ax2):
+            ax.relim(visible_only=True)
+            ax.autoscale_view()
+        ax1.set_title(f"Leverage carried: {res['mean_leverage']:.2f}x on average")
+        ax2.set_title(f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
+                      f"{res['median_nav']:.2f}")
+        self.suptitle.set_text(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility, "
+                               f"{_DRIFT_WORDS[res['drift']]}: {_rule_text(res)}")
+        return self.fig
 
 
 _DRIFT_WORDS = {"median-flat": "median price flat", "mean-flat": "mean price flat"}
@@ -388,10 +426,14 @@ def rule_panel():
     }
 
     from IPython.display import HTML
+    from matplotlib.figure import Figure
+
+    shown = RuleFigure(Figure())            # one figure, updated in place on every redraw
 
     def draw(**values):
         try:
-            return draw_rule(**values, drift=DEFAULT_DRIFT, n_paths=PANEL_PATHS)
+            res = compute_rule(**values, n_paths=PANEL_PATHS, drift=DEFAULT_DRIFT)
+            return shown.update(res)
         except ValueError as err:        # a combination the rule cannot have: say why
             return HTML(f"<p><b>Not a valid rule:</b> {html.escape(str(err))}</p>")
 
