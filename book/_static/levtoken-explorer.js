@@ -113,6 +113,9 @@
     }
     layout.title = Object.assign({}, layout.title || {},
                                  { font: Object.assign({}, (layout.title || {}).font, { size: 14 }) });
+    // the wrapped title sits in the top margin sized for it above (Plotly's automatic place):
+    // a title hung from the top of a desktop figure would rise above a phone's
+    ["y", "yref", "yanchor", "pad"].forEach(function (k) { delete layout.title[k]; });
     var shown = spec.data.filter(function (tr) {
       return tr.visible !== false && tr.showlegend !== false;
     }).length;
