@@ -11,8 +11,8 @@
 // * control: Plotly draws its slider in SVG, which cannot take keyboard focus, so the labelled
 //   native <input type="range"> moves the same precomputed steps (each step's own Plotly
 //   update) and the Plotly slider with it; clicking the Plotly slider moves the input back.
-//   A figure with two controls (issuer and regime) has one input each (data-stride) and no
-//   Plotly slider: the step shown is the sum of each input's position times its stride.
+//   A figure with two controls (issuer and regime) has one drop-down list each (data-stride)
+//   and no Plotly slider: the step shown is the sum of each list's choice times its stride.
 (function () {
   "use strict";
 
@@ -113,6 +113,9 @@
     }
     layout.title = Object.assign({}, layout.title || {},
                                  { font: Object.assign({}, (layout.title || {}).font, { size: 14 }) });
+    // the wrapped title sits in the top margin sized for it above (Plotly's automatic place):
+    // a title hung from the top of a desktop figure would rise above a phone's
+    ["y", "yref", "yanchor", "pad"].forEach(function (k) { delete layout.title[k]; });
     var shown = spec.data.filter(function (tr) {
       return tr.visible !== false && tr.showlegend !== false;
     }).length;
@@ -164,7 +167,8 @@
   }
 
   function wire(figure) {
-    var ranges = [].slice.call(figure.querySelectorAll("input.levtoken-explorer-range"));
+    // a range input, or (a figure with several named controls) one drop-down list each
+    var ranges = [].slice.call(figure.querySelectorAll(".levtoken-explorer-range"));
     var gd = figure.querySelector(".plotly-graph-div");
     if (!ranges.length || !gd || ranges[0].dataset.wired || !gd.layout || !gd.layout.sliders) return;
     var steps = gd.layout.sliders[0].steps;
@@ -179,7 +183,7 @@
     function show(range, i) {
       var text = label(range, i), out = output(range);
       range.value = String(i);
-      range.setAttribute("aria-valuetext", text);
+      if (range.tagName !== "SELECT") range.setAttribute("aria-valuetext", text);
       if (out) out.textContent = text;
     }
     function index() {
@@ -190,7 +194,7 @@
 
     ranges.forEach(function (range) {
       range.dataset.wired = "1";
-      range.addEventListener("input", function () {
+      range.addEventListener(range.tagName === "SELECT" ? "change" : "input", function () {
         var i = index();
         var args = steps[i].args;
         var relayout = Object.assign({}, args[1] || {}, { "sliders[0].active": i });

@@ -104,6 +104,10 @@ def slider_figure(steps: Sequence[SliderStep], slider_label: str, active: int = 
     fig.update_layout(**lay)
     if steps[active].title is not None:
         fig.update_layout(title=dict(text=steps[active].title, x=0, xanchor="left"))
+    if fig.layout.title.y is None:
+        # a title of two or three lines grows down from the top of the figure, not from the
+        # middle of the top margin, so it never runs into a legend placed above the plot
+        fig.update_layout(title=dict(y=1, yref="container", yanchor="top", pad=dict(t=10)))
     if steps[active].layout:
         fig.update_layout(steps[active].layout)
     fig.update_layout(sliders=[dict(active=active, steps=slider_steps, pad=dict(t=50),
@@ -195,9 +199,10 @@ class StaticExplorer:
 
         Plotly's slider is SVG and cannot take keyboard focus; ``book/_static/levtoken-explorer.js``
         makes the input apply the step's update (arrow keys, Home/End, touch) and follow the
-        Plotly slider. With ``controls``, one input per control (``data-stride``: how many steps
-        one of its positions spans); the page then hides Plotly's combined slider. Empty when the
-        figure has no slider.
+        Plotly slider. With ``controls``, one labelled drop-down list per control, its options
+        named (an issuer, a regime: a choice among names, not a position on a scale;
+        ``data-stride``: how many steps one of its options spans); the page then hides Plotly's
+        combined slider. Empty when the figure has no slider.
         """
         sliders = self.fig.layout.sliders
         if not sliders:
@@ -212,7 +217,7 @@ class StaticExplorer:
         out, stride = [], 1
         for k, (label, options) in enumerate(self.controls):
             pos = (active // stride) % len(options)
-            out.append(self._range(f"explorer-{self.name}-range-{k}", label, options, pos, stride))
+            out.append(self._select(f"explorer-{self.name}-range-{k}", label, options, pos, stride))
             stride *= len(options)
         return "".join(out)
 
@@ -228,6 +233,17 @@ class StaticExplorer:
                 f'{extra}> '
                 f'<output class="levtoken-explorer-value" for="{rid}">{html.escape(labels[value])}'
                 f'</output></div>')
+
+    @staticmethod
+    def _select(rid: str, label: str, labels: list[str], value: int, stride: int) -> str:
+        options = "".join(f'<option value="{i}"{" selected" if i == value else ""}>'
+                          f'{html.escape(text)}</option>' for i, text in enumerate(labels))
+        return (f'<div class="levtoken-explorer-keys">'
+                f'<label for="{rid}">{html.escape(label)}</label> '
+                f'<select class="levtoken-explorer-range levtoken-explorer-select" id="{rid}" '
+                f'data-stride="{stride}" '
+                f'data-labels="{html.escape(json.dumps(labels), quote=True)}">{options}</select>'
+                f'</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {

@@ -577,8 +577,27 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return out
 
 
+#: A sentence ends at ``.``, ``!`` or ``?`` followed by a space (a feedback text is plain prose).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _nudge(template: str, answer: str | None = None) -> str | None:
+    """The first-try version of a wrong answer's feedback: its sentences that do not give the
+    answer (no ``{answer}``, and not the text ``answer``: a choice's wording), or None when every
+    sentence does (the question's hint is shown then). The full feedback, with the answer, comes
+    on the second wrong try."""
+    kept = [s for s in _SENTENCE_END.split(template.strip())
+            if "{answer}" not in s and not (answer and answer.lower() in s.lower())]
+    return " ".join(kept) if kept else None
+
+
 def resolved(q: dict) -> dict:
-    """The question with its answer computed: value, tolerance and every text filled in."""
+    """The question with its answer computed: value, tolerance and every text filled in.
+
+    A wrong answer gets a hint first and the answer only on the second try (or under "Show the
+    answer"): every misconception and wrong choice has a ``nudge`` (its feedback without the
+    sentences that state the answer; None: the question's hint serves), ``reveal`` states the
+    answer after a second wrong try."""
     ans = ANSWERS[q["answer"]]()
     fmt, unit = q.get("format", ".1f"), q.get("unit", "%")
     values = {}
@@ -599,11 +618,13 @@ def resolved(q: dict) -> dict:
     if q["type"] == "numeric":
         out["unit"] = unit
         out["answer_text"] = values["answer"]
-        out["misconceptions"] = [
-            {"claim": float(m["claim"]),
-             "feedback": _fill(m["feedback"], {**values, "claim": _show(m["claim"], fmt, unit)})
-             + see}
-            for m in q.get("misconceptions", [])]
+        out["misconceptions"] = []
+        for m in q.get("misconceptions", []):
+            vals = {**values, "claim": _show(m["claim"], fmt, unit)}
+            nudge = _nudge(m["feedback"])
+            out["misconceptions"].append({
+                "claim": float(m["claim"]), "feedback": _fill(m["feedback"], vals) + see,
+                "nudge": None if nudge is None else _fill(nudge, vals) + see})
     else:
         choices = []
         for c in q["choices"]:
@@ -619,15 +640,27 @@ def resolved(q: dict) -> dict:
                 vals["claim"] = _show(claim, fmt, unit)
             feedback = (c["feedback"] if not student else
                         STUDENT_CORRECT["choice"] if right else q["hint"])
+            nudge = None if right or student else _nudge(c["feedback"])
             choices.append({"key": c["key"], "text": _fill(c["text"], vals), "correct": right,
-                            "feedback": _fill(feedback, vals) + see})
-        out["choices"] = choices
+                            "feedback": _fill(feedback, vals) + see,
+                            "nudge": None if nudge is None else _fill(nudge, vals) + see})
         right = [c for c in choices if c["correct"]]
+        if len(right) == 1 and isinstance(ans.value, str) and not student:   # a wording
+            said = html.unescape(right[0]["text"])
+            for c, raw in zip(choices, q["choices"]):
+                if not c["correct"]:
+                    vals = dict(values)
+                    if raw.get("claim") not in (None, "answer"):
+                        vals["claim"] = _show(raw["claim"], fmt, unit)
+                    nudge = _nudge(raw["feedback"], said)
+                    c["nudge"] = None if nudge is None else _fill(nudge, vals) + see
+        out["choices"] = choices
         if len(right) != 1:
             raise ValueError(f"question {q['id']}: the answer {ans.value!r} matches "
                              f"{len(right)} choices, not one")
         out["answer_text"] = right[0]["text"]
         out["answer_feedback"] = right[0]["feedback"]
+    out["reveal"] = f"The answer: {out['answer_text']}."
     return out
 
 
@@ -674,11 +707,13 @@ def render_html(q: dict, solution: bool = True) -> str:
         extra = r.get("answer_feedback", r["correct"])
         parts.append(f'<details class="levtoken-quiz-answer"><summary>Show the answer</summary>'
                      f'<p><strong>Answer: {r["answer_text"]}.</strong> {extra}</p></details>')
-    data = {k: r[k] for k in ("type", "value", "tolerance", "correct", "hint")}
+    data = {k: r[k] for k in ("type", "value", "tolerance", "correct", "hint", "reveal")}
     data.update({k: r[k] for k in ("unit", "misconceptions", "choices") if k in r})
+    data["again"] = ('Try again, or open “Show the answer” below.' if solution
+                     else "Try again.")
     if r["type"] == "choice":
-        data["choices"] = [{"correct": c["correct"], "feedback": c["feedback"]}
-                           for c in r["choices"]]
+        data["choices"] = [{"correct": c["correct"], "feedback": c["feedback"],
+                            "nudge": c["nudge"]} for c in r["choices"]]
         data.pop("value")
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     parts.append(f'<script type="application/json">{payload}</script>')

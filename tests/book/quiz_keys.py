@@ -38,9 +38,11 @@ def _type(pg, box, text: str) -> None:
 
 
 def answer_right_and_wrong(pg, box) -> dict:
-    """Answer ``box`` (a ``.levtoken-quiz`` locator) right, then wrong (a misconception), by
-    keyboard; assert each time that the live region shows the matching feedback. Returns the
-    question's data."""
+    """Answer ``box`` (a ``.levtoken-quiz`` locator) right, then wrong twice (a misconception),
+    by keyboard; assert each time that the live region shows the matching feedback: the first
+    wrong answer gets a hint (the misconception's feedback without the answer, or the question's
+    hint) and no answer, the second the full feedback with the answer. Returns the question's
+    data."""
     qid = box.get_attribute("data-question")
     data = box.evaluate("b => JSON.parse(b.querySelector("
                         "\"script[type='application/json']\").textContent)")
@@ -58,6 +60,9 @@ def answer_right_and_wrong(pg, box) -> dict:
         assert got == "Correct. " + expected(data["choices"][right]["feedback"]), qid
         _choose(pg, box, wrong)
         got = _feedback(pg, box, got)
+        _hint_first(got, data, data["choices"][wrong], expected, qid)
+        _choose(pg, box, wrong)
+        got = _feedback(pg, box, got)
         assert got == "Not quite. " + expected(data["choices"][wrong]["feedback"]), qid
     else:
         _type(pg, box, f"{data['value']:.2f}".replace("-", "\u2212"))
@@ -67,9 +72,23 @@ def answer_right_and_wrong(pg, box) -> dict:
             mis = data["misconceptions"][0]
             claim, feedback = mis["claim"], mis["feedback"]
         else:     # the student edition: no misconception in its files, the hint for any miss
-            claim, feedback = data["value"] + 10 * data["tolerance"] + 7, data["hint"]
-        _type(pg, box, f"{claim:g} %" if data["unit"] == "%" else f"{claim:g}")
+            mis = {"nudge": None}
+            claim = data["value"] + 10 * data["tolerance"] + 7
+            feedback = data["hint"] + " " + data["reveal"]
+        typed = f"{claim:g} %" if data["unit"] == "%" else f"{claim:g}"
+        _type(pg, box, typed)
+        got = _feedback(pg, box, got)
+        _hint_first(got, data, mis, expected, qid)
+        _type(pg, box, typed + " ")
         got = _feedback(pg, box, got)
         assert got == "Not quite. " + expected(feedback), qid
     data["id"] = qid
     return data
+
+
+def _hint_first(got: str, data: dict, item: dict, expected, qid: str) -> None:
+    """The first wrong answer's feedback: a hint and "try again", never the answer."""
+    hint = expected(item["nudge"] or data["hint"])
+    assert got == f"Not quite. {hint} {expected(data['again'])}", qid
+    answer = expected(data["reveal"]).removeprefix("The answer: ").rstrip(".")
+    assert answer not in got, f"{qid}: the first wrong answer's feedback gives the answer {answer}"

@@ -49,11 +49,11 @@ def test_panel_redraws_when_a_control_moves():
     panel = basics.one_period_panel()
     out = panel.children[-1]
     first = out.outputs[0]["data"]["image/png"]
-    assert "leverage = 3" in out.outputs[0]["data"]["text/html"]
+    assert "leverage L = +3x" in out.outputs[0]["data"]["text/html"]
     panel.controls["move"].value = -0.20
     assert out.outputs[0]["data"]["image/png"] != first
     panel.controls["leverage"].value = -0.5
-    assert "leverage = -0.5" in out.outputs[0]["data"]["text/html"]
+    assert "leverage L = -0.5x" in out.outputs[0]["data"]["text/html"]
     assert len(out.outputs) == 1
 
 

@@ -76,6 +76,13 @@ def test_figures_widgets_and_explorers(nb):
     assert any("StaticExplorer(" in s for s in sources), "no interactive figure for the web page"
     panels = [i for i, s in enumerate(sources) if re.search(r"\w+_panel\(\)\s*$", s.strip())]
     assert panels, "no live panel"
-    # the panel is preceded by its static default view (a draw_* figure cell)
-    assert any(s.lstrip().startswith(("basics.draw_", "rebalancing_widgets.draw_"))
-               or ".draw_" in s for s in sources[max(0, panels[0] - 2):panels[0]])
+    # each figure once: the panel draws its own default view (the static page shows it, with
+    # the values and a Binder link), so no figure cell draws that view again next to it
+    cells = _cells(nb)
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "code" and re.search(r"\w+_panel\(\)\s*$", _src(cell).strip()):
+            before = cells[i - 1]
+            assert not (before["cell_type"] == "code" and ".draw_" in _src(before)), \
+                f"a figure cell repeats the live panel's default view: {_src(before).strip()}"
+    captions = [c["metadata"]["mystnb"].get("figure", {}).get("caption", "") for c in figures]
+    assert not [c for c in captions if "live panel" in c.lower()], "a figure repeats a live panel"

@@ -125,7 +125,9 @@ def test_panel_builds_and_redraws():
     assert (c["leverage"].value, c["sigma"].value, c["horizon"].value,
             c["maintenance_margin"].value) == (3.0, 0.8, 90.0, 0.005)
     # only valid values are offered: the largest margin is below 1/L at the largest leverage
-    assert c["leverage"].min >= 1 and c["maintenance_margin"].max < 1 / c["leverage"].max
+    levs = [v for _label, v in c["leverage"].options]
+    assert min(levs) >= 1 and c["maintenance_margin"].max < 1 / max(levs)
+    assert c["leverage"].options[levs.index(3.0)][0] == "+3x"     # the readout in the prose's units
     assert c["horizon"].min >= 1 and c["horizon"].max == comparison.MAX_HORIZON
     before = panel.output.outputs[0]["data"]["image/png"]
     c["horizon"].value = 365.0

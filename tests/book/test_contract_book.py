@@ -27,6 +27,11 @@ def _mpl_figure():
     return levtoken_book.plots.new_figure()[0]
 
 
+def _empty_figure():
+    from matplotlib.figure import Figure
+    return Figure()
+
+
 def _axes():
     return levtoken_book.plots.new_figure()[1]
 
@@ -72,6 +77,9 @@ GOOD_CALLS = {
     "levtoken_book.panels.render_png": lambda: {"fig": _mpl_figure()},
     "levtoken_book.panels.figure_output": lambda: {"fig": _mpl_figure(), "alt": "a figure"},
     "levtoken_book.panels.static_note_html": lambda: {"controls": _controls()},
+    "levtoken_book.panels.describe_values": lambda: {"controls": _controls()},
+    "levtoken_book.panels.history.WindowFigure": lambda: {"fig": _empty_figure()},
+    "levtoken_book.panels.issuers.RuleFigure": lambda: {"fig": _empty_figure()},
     "levtoken_book.panels.live_panel": lambda: {"controls": _controls(), "title": "a panel",
                                             "draw": lambda x: _mpl_figure()},
     "levtoken_book.panels.slider": {"description": "x", "value": 0.5, "min": 0.0, "max": 1.0,
@@ -125,6 +133,7 @@ C.GOOD_CALLS.update(GOOD_CALLS)
 C.GOOD.update(GOOD)
 C.REAL_DAYS.update(REAL_DAYS)
 C.SMALL_SIZES.update(SMALL_SIZES)
+C.TEXT.update({"busy"})          # live_panel's line shown while a panel simulates
 TARGETS = _targets()
 
 

@@ -59,7 +59,8 @@ def test_panel_redraws_when_a_control_moves():
     panel = wc.drag_panel()
     out = panel.output
     first = out.outputs[0]["data"]["image/png"]
-    assert "fee_per_day = 0.0005" in out.outputs[0]["data"]["text/html"]
+    # the alt text reads like the control: its label and per cent, not "fee_per_day = 0.0005"
+    assert "fee per day = 0.050%" in out.outputs[0]["data"]["text/html"]
     panel.controls["fee_per_day"].value = 0.003
     second = out.outputs[0]["data"]["image/png"]
     assert second != first

@@ -105,7 +105,7 @@ def test_panel_redraw_reuses_the_cached_draw_and_changes_with_each_control():
     panel = decay.distribution_panel()
     out = panel.output
     first = out.outputs[0]["data"]["image/png"]
-    assert "leverage = 3" in out.outputs[0]["data"]["text/html"]
+    assert "leverage L = +3x" in out.outputs[0]["data"]["text/html"]
     # fast because nothing is drawn again: every redraw reuses the one cached seeded draw
     misses = montecarlo._cached_normals.cache_info().misses
     panel.redraw()

@@ -40,7 +40,7 @@ def test_the_panel_has_its_five_controls_and_redraws():
     before = panel.output.outputs[0]["data"]["text/plain"]
     panel.controls["sigma"].value = 0.5
     after = panel.output.outputs[0]["data"]["text/plain"]
-    assert before != after and "sigma = 0.5" in after
+    assert before != after and "volatility a year = 50%" in after
 
 
 def test_the_explorer_steps_are_the_volatility_grid():

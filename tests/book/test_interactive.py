@@ -48,12 +48,14 @@ def test_two_controls_split_the_steps_first_varying_fastest():
     controls = [("Issuer", ["a", "b", "c"]), ("Regime", ["hi", "lo"])]
     ex = StaticExplorer(figure(meta={CONTROLS_META: controls}), "t-two", "two controls")
     html = ex.to_html()
-    assert html.count('type="range"') == 2
+    # named choices: one labelled drop-down list each, every option named, no bare slider
+    assert html.count('type="range"') == 0 and html.count("<select ") == 2
     # active step 4 = issuer 1 + 3 x regime 1
-    assert 'id="explorer-t-two-range-0" min="0" max="2" step="1" value="1" aria-valuetext="b" ' \
-           'data-stride="1"' in html
-    assert 'id="explorer-t-two-range-1" min="0" max="1" step="1" value="1" aria-valuetext="lo" ' \
-           'data-stride="3"' in html
+    assert 'id="explorer-t-two-range-0" data-stride="1"' in html
+    assert '<option value="0">a</option><option value="1" selected>b</option>' \
+           '<option value="2">c</option></select>' in html
+    assert 'id="explorer-t-two-range-1" data-stride="3"' in html
+    assert '<option value="0">hi</option><option value="1" selected>lo</option>' in html
     assert ">Issuer</label>" in html and ">Regime</label>" in html
     assert StaticExplorer(figure(), "t-two", "x", controls=controls).controls == ex.controls
 

@@ -224,6 +224,52 @@ def test_the_rendered_question_is_an_accessible_form():
     assert "moved \u221237.5\u00a0% from one daily close" in repr(Q.ask("ch9-3", folder=QDIR))
 
 
+def _data(question_id: str, solution: bool = True) -> dict:
+    page = Q.ask(question_id, solution=solution, folder=QDIR)._repr_html_()
+    return json.loads(re.search(r'<script type="application/json">(.*?)</script>', page)
+                      .group(1).replace("<\\/", "</"))
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_the_first_hint_of_a_misconception_keeps_its_explanation_and_drops_the_answer():
+    data = _data("ch1-1")
+    first = data["misconceptions"][0]
+    assert _text(first["nudge"]).startswith(
+        "10\u00a0% is Bitcoin's own move. See One rebalancing period.")
+    assert "30" not in _text(first["nudge"]) and "30\u00a0%" in _text(first["feedback"])
+    assert _text(data["reveal"]) == "The answer: 30\u00a0%."
+    assert data["again"] == "Try again, or open \u201cShow the answer\u201d below."
+    assert _data("ch1-1", solution=False)["again"] == "Try again."
+    # a feedback that is one sentence stating the answer has no nudge: the hint is shown
+    assert Q._nudge("Over a year it compounds to {answer}.") is None
+    assert Q._nudge("{claim} is one day's fee. Over 365 days it compounds to {answer}.") == \
+        "{claim} is one day's fee."
+
+
+@pytest.mark.parametrize("q", list(_all()), ids=lambda q: q["id"])
+def test_no_first_hint_gives_the_answer(q):
+    """A first wrong answer teaches: its hint (a nudge, or the question's hint when a wrong
+    answer has none) never states the answer; the second try and "Show the answer" do."""
+    data = _data(q["id"])
+    r = Q.resolved(q)
+    answer = _text(r["answer_text"])
+    items = data.get("misconceptions") or [c for c in data["choices"] if not c["correct"]]
+    assert items
+    for item in items:
+        if not re.search(r"\d", answer) and item["nudge"] is None:
+            continue          # the question's hint names the options of a choice among words
+        first = _text(item["nudge"] or data["hint"])
+        # the answer's number, not the sign-flipped claim that contains it (−112.6 % vs 112.6 %)
+        gives = re.search(rf"(?<![\u2212\d.]){re.escape(answer)}", first, re.I)
+        assert not gives, f"{q['id']}: the first hint {first!r} gives {answer!r}"
+        assert item["nudge"] is None or item["nudge"] != item["feedback"] or \
+            answer not in _text(item["feedback"])
+    assert answer in _text(data["reveal"])
+
+
 def test_links_point_at_the_section_in_jupyterlab_and_in_the_book():
     page = Q.ask("ch3-3", folder=QDIR)._repr_html_()
     assert ('href="03_volatility_decay.ipynb#The-closed-form:-continuous-rebalancing" '

@@ -70,13 +70,15 @@ def test_panel_redraws_when_a_control_moves():
     panel = risks.underperformance_panel()
     out = panel.output
     first = out.outputs[0]["data"]["image/png"]
-    assert "leverage = 3" in out.outputs[0]["data"]["text/html"]
+    assert "leverage L = +3x" in out.outputs[0]["data"]["text/html"]
     panel.controls["leverage"].value = 5.0
     assert out.outputs[0]["data"]["image/png"] != first
     second = out.outputs[0]["data"]["image/png"]
     panel.controls["benchmark"].value = "naive"
     assert out.outputs[0]["data"]["image/png"] != second
-    assert "benchmark = naive" in out.outputs[0]["data"]["text/html"]
+    # the alt text names the value as the control shows it, never its internal key
+    assert "token below = L× spot" in out.outputs[0]["data"]["text/html"]
+    assert "naive" not in out.outputs[0]["data"]["text/plain"]
 
 
 def test_explorer_has_one_step_per_volatility_and_each_step_differs():

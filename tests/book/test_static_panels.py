@@ -27,7 +27,7 @@ URL = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/book/01_x.ipynb"
 
 def test_the_panel_marks_its_parts_with_the_names_the_extension_looks_for():
     panel = basics.one_period_panel()
-    header, row, note, _out = panel.children
+    header, row, note, _status, _out = panel.children
     assert markup.PANEL_CLASS in panel._dom_classes
     assert markup.CONTROLS_CLASS in row._dom_classes
     assert markup.STATIC_NOTE_CLASS in note._dom_classes

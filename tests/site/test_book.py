@@ -86,7 +86,7 @@ def test_the_plotly_bundle_is_the_pinned_plotly_version_and_draws_every_trace_ty
         == version.search(full.read_text()[:400]).group(1)
     pkg = json.loads((ROOT / "package.json").read_text())["dependencies"]
     assert pkg["plotly.js-cartesian-dist-min"] == version.search(full.read_text()[:400]).group(1)
-    sources = [*(ROOT / "lib").rglob("*.py"), *NOTEBOOKS]
+    sources = [*(ROOT / "lib").rglob("*.py"), *NOTEBOOKS]   # the engine and the book's code
     used = {t.lower() for f in sources for t in re.findall(r"\bgo\.([A-Z][a-z]+)\(", f.read_text())}
     used -= {"figure"}
     cartesian = {"scatter", "bar", "box", "heatmap", "histogram", "histogram2d",

@@ -1,39 +1,85 @@
+// A question (levtoken_book.questions): a right answer says so; a wrong one gets a hint first (the
+// misconception's feedback without the answer, or the question's hint) and the answer only on
+// the second wrong try or in the folded answer. A number may use a decimal comma ("1,2"), and
+// a fraction typed where per cent is asked ("0.012" for 1.2 %) is pointed out, not marked wrong.
 (function () {
-  function norm(s) {
-    return s.trim().replace(/[\u2212\u2013]/g, "-").replace(/[\s$%x\u00d7,]/gi, "").replace(/^\+/, "");
+  // The number typed, or NaN: a minus sign of any kind, spaces, $, %, x and a leading + are
+  // ignored. One comma is the decimal mark ("1,2"), except in dollars, where "1,600" is
+  // thousands; with both marks ("1,600.5", "1.600,5") the last one is the decimal mark.
+  function parse(text, unit) {
+    var s = text.trim().replace(/[\u2212\u2013]/g, "-")
+      .replace(/[\s\u00a0\u202f$%x\u00d7]/gi, "").replace(/^\+/, "");
+    var dot = s.lastIndexOf("."), comma = s.lastIndexOf(",");
+    if (dot >= 0 && comma >= 0) {
+      s = dot > comma ? s.replace(/,/g, "") : s.replace(/\./g, "").replace(",", ".");
+    } else if (comma >= 0) {
+      var parts = s.split(","), thousands = /^-?\d{1,3}$/.test(parts[0]) &&
+        parts.slice(1).every(function (p) { return p.length === 3; });
+      if (thousands && (unit === "$" || parts.length > 2)) {
+        s = parts.join("");
+      } else if (parts.length === 2) {
+        s = parts[0] + "." + parts[1];
+      }
+    }
+    return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? parseFloat(s) : NaN;
   }
-  function setFeedback(out, ok, html) {
+  var VERDICT = { right: "Correct.", wrong: "Not quite.", unit: "Check the unit." };
+  function setFeedback(out, kind, html) {
     out.textContent = "";
-    out.className = "levtoken-quiz-feedback " + (ok ? "is-correct" : "is-wrong");
+    out.className = "levtoken-quiz-feedback " + (kind === "right" ? "is-correct" : "is-wrong");
     window.setTimeout(function () {
-      out.innerHTML = "<strong>" + (ok ? "Correct." : "Not quite.") + "</strong> " + html;
+      out.innerHTML = "<strong>" + VERDICT[kind] + "</strong> " + html;
     }, 30);
+  }
+  function show(x) {
+    return String(Math.round(x * 1e6) / 1e6).replace("-", "\u2212");
   }
   function init(box) {
     if (box.getAttribute("data-ready")) { return; }
     box.setAttribute("data-ready", "1");
     var data = JSON.parse(box.querySelector("script[type='application/json']").textContent);
     var form = box.querySelector("form"), out = box.querySelector(".levtoken-quiz-feedback");
+    var wrong = 0;  // wrong answers so far: the first gets a hint, the next ones the answer
+    function miss(item) {
+      wrong += 1;
+      if (wrong === 1) {
+        setFeedback(out, "wrong", ((item && item.nudge) || data.hint) + " " + data.again);
+      } else {
+        setFeedback(out, "wrong", item ? item.feedback : data.hint + " " + data.reveal);
+      }
+    }
     function check() {
       if (data.type === "choice") {
         var sel = form.querySelector("input[type=radio]:checked");
-        if (!sel) { setFeedback(out, false, "Choose one of the answers first."); return; }
+        if (!sel) { setFeedback(out, "wrong", "Choose one of the answers first."); return; }
         var c = data.choices[Number(sel.value)];
-        setFeedback(out, c.correct, c.feedback);
+        if (c.correct) { setFeedback(out, "right", c.feedback); } else { miss(c); }
         return;
       }
-      var raw = norm(form.querySelector("input[type=text]").value);
-      if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw)) {
-        setFeedback(out, false, "Type a number, e.g. 12.5 (the unit is " + data.unit + ").");
+      var x = parse(form.querySelector("input[type=text]").value, data.unit);
+      if (isNaN(x)) {
+        setFeedback(out, "wrong", "Type a number, e.g. 12.5 or 12,5 (the unit is " + data.unit + ").");
         return;
       }
-      var x = parseFloat(raw), tol = data.tolerance + 1e-9;
-      if (Math.abs(x - data.value) <= tol) { setFeedback(out, true, data.correct); return; }
-      for (var i = 0; i < data.misconceptions.length; i++) {
-        var m = data.misconceptions[i];
-        if (Math.abs(x - m.claim) <= tol) { setFeedback(out, false, m.feedback); return; }
+      var tol = data.tolerance + 1e-9;
+      function near(v, target) { return Math.abs(v - target) <= tol; }
+      if (near(x, data.value)) { setFeedback(out, "right", data.correct); return; }
+      var hit = null, i;
+      for (i = 0; i < data.misconceptions.length; i++) {
+        if (near(x, data.misconceptions[i].claim)) { hit = data.misconceptions[i]; break; }
       }
-      setFeedback(out, false, data.hint);
+      if (!hit && data.unit === "%" && Math.abs(x) < 1.5) {
+        var pct = 100 * x, known = near(pct, data.value);
+        for (i = 0; i < data.misconceptions.length; i++) {
+          known = known || near(pct, data.misconceptions[i].claim);
+        }
+        if (known) {
+          setFeedback(out, "unit", "You typed a fraction: " + show(x) + " is " + show(pct) +
+                      " %. The question asks in per cent, so type " + show(pct) + ".");
+          return;
+        }
+      }
+      miss(hit);
     }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();

@@ -124,11 +124,19 @@ def _describe(value) -> str:
         else str(value)
 
 
+#: Controls that offer labelled options.
+_CHOICES = (widgets.Dropdown, widgets.SelectionSlider, widgets.ToggleButtons, widgets.RadioButtons,
+            widgets.Select)
+
+
 def _shown(ctrl: widgets.Widget) -> str:
-    """A control's value as its own readout shows it (``+3x``, ``80%``, ``1 year``)."""
-    label = getattr(ctrl, "label", None)
-    if isinstance(label, str) and label:
-        return label
+    """A control's value as its own readout shows it (``+3x``, ``80%``, ``1 year``; a checkbox
+    ``on`` or ``off``)."""
+    if isinstance(ctrl, _CHOICES) and ctrl.index is not None:
+        option = ctrl.options[ctrl.index]      # (its ``label`` stays empty at index 0)
+        return str(option[0] if isinstance(option, tuple) else option)
+    if isinstance(ctrl, widgets.Checkbox):
+        return "on" if ctrl.value else "off"
     fmt = getattr(ctrl, "readout_format", None)
     if fmt:
         try:
@@ -144,8 +152,7 @@ def static_note_html(controls: Mapping[str, widgets.Widget]) -> str:
     The link's ``href`` is ``#`` until the book build fills in the notebook's Binder URL.
     """
     _check_controls(controls)
-    values = "; ".join(f"{html.escape(ctrl.description or name)} = {html.escape(_shown(ctrl))}"
-                       for name, ctrl in controls.items())
+    values = html.escape(describe_values(controls))
     return (f'<p class="levtoken-static-values"><b>Values shown:</b> {values}. '
             f'The controls need a running Python, so this web page shows them fixed. '
             f'<a class="levtoken-binder-link" {BINDER_LINK_ATTR}="1" href="#">'
@@ -153,31 +160,51 @@ def static_note_html(controls: Mapping[str, widgets.Widget]) -> str:
             f'browser, no install; the first start can take a few minutes).</p>')
 
 
+def describe_values(controls: Mapping[str, widgets.Widget]) -> str:
+    """The controls' values as the reader sees them: ``leverage L = +3x; fee per day = 0.03%``
+    (each control's description and readout, never a parameter name or an internal key)."""
+    _check_controls(controls)
+    return "; ".join(f"{ctrl.description or name} = {_shown(ctrl)}"
+                     for name, ctrl in controls.items())
+
+
 def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., object],
-               title: str) -> widgets.VBox:
+               title: str, busy: str | None = None) -> widgets.VBox:
     """Assemble a panel: ``draw(**values)`` returns a matplotlib Figure or any displayable.
 
     The panel draws its default view once when built (so the static page embeds it) and redraws
     on every control change by replacing the output area's content in one step (no kernel
     needed, so tests can call it). ``panel.redraw()`` redraws on demand (used by the benchmark),
-    ``panel.controls`` maps names to the control widgets.
+    ``panel.controls`` maps names to the control widgets. ``draw`` may return the same Figure
+    every time, updated in place (faster than building a new one); it is not closed then if
+    pyplot does not manage it.
+
+    ``busy``: for a panel whose new settings take a while (a simulation), a line shown above the
+    figure while it redraws (``panel.status``); empty otherwise.
     """
     _check_controls(controls)
     if not callable(draw):
         raise InvalidTypeError(f"draw must be a callable draw(**values), got {format_value(draw)} of type "
                                f"{type(draw).__name__}")
     _check_text(title, "title")
+    if busy is not None:
+        _check_text(busy, "busy")
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
+    status = widgets.HTML("")
     # Hidden in Jupyter; the book build shows it in the static page in place of the controls.
     static_note = widgets.HTML(layout=widgets.Layout(display="none"))
     static_note.add_class(STATIC_NOTE_CLASS)
 
     def redraw(_change=None):
         values = {name: ctrl.value for name, ctrl in controls.items()}
-        result = draw(**values)
+        if busy is not None:
+            status.value = f'<span class="levtoken-live-busy">{html.escape(busy)}</span>'
+        try:
+            result = draw(**values)
+        finally:
+            status.value = ""
         if isinstance(result, plt.Figure):
-            alt = f"{title}: " + ", ".join(f"{k} = {_describe(v)}" for k, v in values.items())
-            output = figure_output(result, alt)
+            output = figure_output(result, f"{title}: {describe_values(controls)}")
         else:
             data, metadata = InteractiveShell.instance().display_formatter.format(result)
             output = {"output_type": "display_data", "data": data, "metadata": metadata}
@@ -189,12 +216,13 @@ def live_panel(controls: Mapping[str, widgets.Widget], draw: Callable[..., objec
     header = widgets.HTML(f"<h4 {PANEL_TITLE_ATTR}=\"1\" style='margin:0'>{title}</h4>{LIVE_NOTE}")
     row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
     row.add_class(CONTROLS_CLASS)
-    box = widgets.VBox([header, row, static_note, out])
+    box = widgets.VBox([header, row, static_note, status, out])
     box.add_class(PANEL_CLASS)
     box.redraw = redraw
     box.controls = dict(controls)
     box.output = out
     box.static_note = static_note
+    box.status = status
     redraw()
     return box
 

@@ -316,10 +316,10 @@ def draw_outcomes(leverage: float = DEFAULT_LEVERAGE, sigma: float = DEFAULT_SIG
 
 def comparison_panel():
     """Live panel: leverage, volatility, horizon, maintenance margin → outcomes and liquidations."""
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, 1.0, 5.0, 0.5),
         "sigma": slider("volatility (per year)", DEFAULT_SIGMA, 0.1, 1.5, 0.05, percent=True),
         "horizon": slider("horizon (days)", float(DEFAULT_HORIZON), 1.0, float(MAX_HORIZON), 1.0,
                           fmt=".0f"),
@@ -387,7 +387,7 @@ def comparison_explorer(result: dict | None = None):
     active = int(np.argmin(np.abs(res["sigmas"] - DEFAULT_SIGMA)))
     return slider_figure(steps, slider_label="Volatility (per year): ", active=active, layout=dict(
         height=620, margin=dict(l=70, r=20, t=130, b=40),
-        title=dict(font=dict(size=14), y=0.955, yanchor="top"),
+        title=dict(font=dict(size=14), y=0.97, yanchor="top"),   # clear of the legend
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
                     font=dict(size=12)),
         xaxis=dict(domain=[0.0, 0.45], title="horizon (days)", range=[0, days[-1] + 5]),

@@ -215,7 +215,7 @@ def fee_explorer():
     return slider_figure(steps, slider_label="Fee per day: ", active=active, layout=dict(
         height=520, margin=dict(l=150, r=30, t=90, b=40),
         xaxis=dict(domain=[0.0, 0.40], range=[0, 118], ticksuffix=" %",
-                   title="share of NAV lost in one flat year (%)"),
+                   title="NAV lost in a flat year"),   # short: it fits a phone's half width
         yaxis=dict(domain=[0.0, 1.0], anchor="x"),
         xaxis2=dict(domain=[0.53, 1.0], range=[0, DAYS_PER_YEAR], title="day", anchor="y2"),
         yaxis2=dict(domain=[0.0, 1.0], range=[0, 1.05], anchor="x2",

@@ -8,14 +8,18 @@ window, leverage, rule and fee), whose default view is :func:`draw_window`.
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.ticker import NullLocator
 
 from levtoken import history
 from levtoken.data import SOURCE
 from ..plots import COLORS, new_figure, use_book_style
 from ..plots import percent_axis
-from levtoken.validation import InvalidTypeError, format_value, check_count, check_leverage
+from levtoken.validation import (InvalidTypeError, check_choice, check_count, check_leverage,
+                                format_value)
 
 __all__ = [
     "EXPLORER_LEVERAGES",
@@ -28,6 +32,8 @@ __all__ = [
     "history_explorer",
     "draw_window",
     "window_panel",
+    "WindowFigure",
+    "rule_name",
 ]
 
 #: Leverages of the static explorer's slider.
@@ -227,35 +233,98 @@ def history_explorer(leverages=EXPLORER_LEVERAGES, closes=None):
         xaxis=dict(title="day"),
         yaxis=dict(title="value (start of the year = 1, log scale)", type="log", dtick=1,
                    minor=dict(ticks="", showgrid=False)),  # decades only: no stacked 2, 5 labels
-        margin=dict(l=70, r=30, t=130, b=50), height=560,
-        legend=dict(orientation="h", yanchor="bottom", y=1.12, xanchor="left", x=0),
+        margin=dict(l=70, r=30, t=100, b=50), height=560,
+        # the title (with the data's attribution under it) hangs from the top of the figure
+        # and the legend sits on the plot, so the two never meet
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         title=dict(font=dict(size=13))))
 
 
 def draw_window(start="2021-01-01", end="2021-12-01", leverage=3.0, rule="daily",
                 fee_per_day=0.0, closes=None):
     """Any window of the data: Bitcoin, ``1 + L × its return``, a token (a rule at the closes,
-    a fee) and an ``L`` margin position, from 1 at ``start``'s close."""
+    a fee) and an ``L`` margin position, from 1 at ``start``'s close.
+
+    Until it is liquidated a margin position *is* ``1 + L ×`` Bitcoin's return, so that line is
+    drawn wide and pale under the margin position's: both stay visible where they coincide.
+    """
     run = history.window_run(start, end, leverage, rule, fee_per_day, closes)
     use_book_style()
-    fig, ax = new_figure(figsize=(8.5, 4.4))
-    floor = 1e-3
-    ax.plot(run.index, run.spot.to_numpy(), color=COLORS["spot"], lw=2.2, label="Bitcoin")
-    ax.plot(run.index, np.maximum(run.naive.to_numpy(), floor), color=COLORS["naive"], lw=1.4,
-            ls="--", label=f"1 + {leverage:g} × Bitcoin's return")
-    ax.plot(run.index, np.maximum(run.margin.to_numpy(), floor), color=COLORS["margin"], lw=1.6,
-            ls="-.", label=f"{leverage:g}x margin position (0 = liquidated)")
-    ax.plot(run.index, np.maximum(run.token.to_numpy(), floor), color=COLORS["token"], lw=2.2,
-            label=f"{leverage:+g}x token, rule {rule}, fee {fee_per_day:.2%}/day")
-    ax.set_yscale("log")
-    _plain_log_ticks(ax)
-    ax.set(xlabel="date", ylabel="value (start = 1, log scale;\n0.001 = wiped out)",
-           title=f"{run.index[0].date()} to {run.index[-1].date()}: token "
-                 f"{run.token.iloc[-1] - 1:+.0%}, Bitcoin {run.spot.iloc[-1] - 1:+.0%}")
-    ax.tick_params(axis="x", rotation=30)
-    ax.legend(fontsize=8.5)
-    _source(fig)
-    return fig
+    return WindowFigure(plt.figure(figsize=WindowFigure.FIGSIZE)).update(
+        run, leverage, rule, fee_per_day)
+
+
+class WindowFigure:
+    """The figure of :func:`draw_window`, built once and updated in place.
+
+    The live panel keeps one and only changes its lines' data, the labels and the axis limits
+    on every redraw: building the axes, ticks and legend anew was most of a redraw's time. The
+    layout is fixed (no layout engine) for the same reason. ``fig``: a new, empty Figure (a
+    :class:`matplotlib.figure.Figure` that pyplot does not manage, in the panel).
+    """
+
+    FIGSIZE = (8.5, 4.4)
+    FLOOR = 1e-3
+
+    def __init__(self, fig):
+        from matplotlib.figure import Figure
+
+        if not isinstance(fig, Figure) or fig.axes:
+            raise InvalidTypeError(f"fig must be a new, empty matplotlib Figure, got "
+                                   f"{format_value(fig)}")
+        use_book_style()
+        self.fig = fig
+        fig.set_size_inches(*self.FIGSIZE)
+        fig.subplots_adjust(left=0.125, right=0.985, bottom=0.175, top=0.925)
+        ax = self.ax = fig.add_subplot()
+        self.lines = dict(
+            naive=ax.plot([], [], color=COLORS["naive"], lw=5, alpha=0.45,
+                          solid_capstyle="butt")[0],
+            spot=ax.plot([], [], color=COLORS["spot"], lw=2.2, label="Bitcoin")[0],
+            margin=ax.plot([], [], color=COLORS["margin"], lw=1.4, ls="-.")[0],
+            token=ax.plot([], [], color=COLORS["token"], lw=2.2)[0])
+        ax.set_yscale("log")
+        _plain_log_ticks(ax)
+        ax.yaxis.set_minor_locator(NullLocator())   # no unlabelled minor ticks to lay out
+        ax.set(xlabel="date", ylabel="value (start = 1, log scale;\n0.001 = wiped out)")
+        self.locator = AutoDateLocator()
+        fig.text(0.01, 0.005, SOURCE, fontsize=8, color="#555555", ha="left", va="bottom")
+        self.legend = None
+
+    def update(self, run: pd.DataFrame, leverage, rule: str, fee_per_day: float):
+        """Show ``run`` (:func:`levtoken.history.window_run`'s result); returns the figure."""
+        ax, floor = self.ax, self.FLOOR
+        sign = "+" if leverage > 0 else "−"
+        labels = dict(naive=f"1 {sign} {abs(leverage):g} × Bitcoin's return", spot="Bitcoin",
+                      margin=f"{leverage:+g}x margin position (0 = liquidated)",
+                      token=f"{leverage:+g}x token, {rule_name(rule)}, fee "
+                            f"{100 * fee_per_day:.2f} % a day")
+        days = run.index.to_numpy()
+        ax.xaxis.update_units(days)                  # dates: the axis converts them
+        for name, line in self.lines.items():
+            values = run[name].to_numpy()
+            line.set_data(days, values if name == "spot" else np.maximum(values, floor))
+            line.set_label(labels[name])
+        ax.relim()
+        ax.autoscale_view()
+        ax.xaxis.set_major_locator(self.locator)     # after the dates set the axis' units
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(self.locator))
+        ax.set_title(f"{run.index[0].date()} to {run.index[-1].date()}: token "
+                     f"{run.token.iloc[-1] - 1:+.0%}, Bitcoin {run.spot.iloc[-1] - 1:+.0%}")
+        if self.legend is None:
+            self.legend = ax.legend(fontsize=8.5)
+        else:
+            for text, name in zip(self.legend.get_texts(), self.lines):
+                text.set_text(labels[name])
+        return self.fig
+
+
+def rule_name(rule: str) -> str:
+    """A rule of :data:`levtoken.history.RULES` as the reader knows it (never its key)."""
+    from levtoken import issuers
+
+    rule = check_choice(rule, "rule", history.RULES)
+    return "daily reset" if rule == "daily" else f"rule of {issuers.preset(rule).name}"
 
 
 def window_panel():
@@ -267,21 +336,27 @@ def window_panel():
 
     from . import leverage_slider, live_panel, slider
 
+    from matplotlib.figure import Figure
+
     drop = dict(style={"description_width": "initial"})
+    months = [(pd.Timestamp(m).strftime("%-d %b %Y"), m) for m in MONTHS]
     controls = {
-        "start": widgets.Dropdown(options=list(MONTHS), value="2021-01-01",
+        "start": widgets.Dropdown(options=months, value="2021-01-01",
                                   description="from (close of)", **drop),
-        "end": widgets.Dropdown(options=list(MONTHS[1:]), value="2021-12-01",
+        "end": widgets.Dropdown(options=months[1:], value="2021-12-01",
                                 description="to (close of)", **drop),
         "leverage": leverage_slider(3.0, -5.0, 5.0, 0.5),
-        "rule": widgets.Dropdown(options=list(history.RULES), value="daily",
+        "rule": widgets.Dropdown(options=[(rule_name(r), r) for r in history.RULES],
+                                 value="daily",
                                  description="rule (at the closes)", **drop),
-        "fee_per_day": slider("fee per day", 0.0, 0.0, 0.003, 0.0001, fmt=".4f"),
+        "fee_per_day": slider("fee per day", 0.0, 0.0, 0.003, 0.0001, fmt=".2%"),
     }
+    shown = WindowFigure(Figure())          # one figure, updated in place on every redraw
 
-    def draw(**values):
+    def draw(start, end, leverage, rule, fee_per_day):
         try:
-            return draw_window(**values)
+            run = history.window_run(start, end, leverage, rule, fee_per_day)
+            return shown.update(run, leverage, rule, fee_per_day)
         except ValueError as err:           # e.g. an end before the start: say why
             return HTML(f"<p><b>Not a valid window:</b> {html.escape(str(err))}</p>")
 

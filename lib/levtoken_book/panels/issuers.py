@@ -291,37 +291,77 @@ def _compute_issuer(key: str, regime: str, n_paths: int, seed: int, drift: str) 
 def draw_rule(leverage: float = DEFAULT_LEVERAGE, low: float = DEFAULT_LOW,
               high: float = DEFAULT_HIGH, threshold: float = DEFAULT_THRESHOLD,
               side: str = DEFAULT_SIDE, daily: bool = DEFAULT_DAILY,
-              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME, *, drift: str):
+              fee_per_day: float = DEFAULT_FEE, regime: str = DEFAULT_REGIME,
+              n_paths: int | None = None, *, drift: str):
     """Two panels for one rule: leverage carried over the year, and the median NAV path
-    (``drift`` required, as in :func:`compute_rule`; the title states it)."""
+    (``drift`` required and ``n_paths`` as in :func:`compute_rule`; the title states the
+    drift)."""
     res = compute_rule(leverage, low, high, threshold, side, daily, fee_per_day, regime,
-                       drift=drift)
+                       n_paths, drift=drift)
     use_book_style()
-    # a fixed layout: the constrained one of new_figure would cost a third of a redraw
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.0))
-    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.80, wspace=0.27)
-    d = res["days"]
-    ax1.fill_between(d, res["lev_p10"], res["lev_p90"], color=COLORS["token"], alpha=0.25,
-                     linewidth=0, label="10–90 % of paths")
-    ax1.plot(d, res["lev_p50"], color=COLORS["token"], lw=2, label="median path")
-    ax1.axhline(abs(res["leverage"]), color=COLORS["theory"], lw=1, ls="--",
-                label=f"target {abs(res['leverage']):g}x")
-    if res["band"] is not None:
-        for edge in res["band"]:
+    return RuleFigure(plt.figure()).update(res)
+
+
+class RuleFigure:
+    """The figure of :func:`draw_rule`, built once and updated in place by the live panel (its
+    axes, ticks and legends are not built again on a redraw; a fixed layout, no layout engine).
+    ``fig``: a new, empty Figure."""
+
+    FIGSIZE = (9.5, 4.0)
+
+    def __init__(self, fig):
+        from matplotlib.figure import Figure
+
+        if not isinstance(fig, Figure) or fig.axes:
+            raise InvalidTypeError(f"fig must be a new, empty matplotlib Figure, got {fig!r}")
+        use_book_style()
+        self.fig = fig
+        fig.set_size_inches(*self.FIGSIZE)
+        fig.subplots_adjust(left=0.075, right=0.985, bottom=0.13, top=0.80, wspace=0.27)
+        self.ax1, self.ax2 = ax1, ax2 = fig.subplots(1, 2)
+        self.band = None
+        self.p50 = ax1.plot([], [], color=COLORS["token"], lw=2, label="median path")[0]
+        self.target = ax1.axhline(1.0, color=COLORS["theory"], lw=1, ls="--", label="target")
+        self.edges = [ax1.axhline(1.0, color=COLORS["naive"], lw=1, ls=":") for _ in range(2)]
+        ax1.set(xlabel="day", ylabel="leverage at day end, before rebalancing (x)")
+        band = ax1.fill_between([0, 1], [0, 0], [1, 1], color=COLORS["token"], alpha=0.25,
+                                linewidth=0, label="10–90 % of paths")
+        self.legend1 = ax1.legend(handles=[band, self.p50, self.target], loc="upper left",
+                                  fontsize=8.5)
+        band.remove()
+        self.spot = ax2.plot([], [], color=COLORS["spot"], lw=2, label="underlying (median)")[0]
+        self.nav = ax2.plot([], [], color=COLORS["token"], lw=2, label="token (median)")[0]
+        ax2.set(xlabel="day", ylabel="value (NAV, start = 1)")
+        ax2.legend(loc="lower left", fontsize=8.5)
+        self.suptitle = fig.suptitle("", fontsize=11, y=0.98)
+
+    def update(self, res: dict):
+        """Show a :func:`compute_rule` result; returns the figure."""
+        ax1, ax2, d = self.ax1, self.ax2, res["days"]
+        if self.band is not None:
+            self.band.remove()
+        self.band = ax1.fill_between(d, res["lev_p10"], res["lev_p90"], color=COLORS["token"],
+                                     alpha=0.25, linewidth=0)
+        self.p50.set_data(d, res["lev_p50"])
+        target = abs(res["leverage"])
+        self.target.set_ydata([target, target])
+        self.legend1.get_texts()[2].set_text(f"target {target:g}x")
+        edges = [e for e in (res["band"] or ()) if e is not None]
+        for line, edge in zip(self.edges, edges + [None] * 2):
+            line.set_visible(edge is not None)
             if edge is not None:
-                ax1.axhline(edge, color=COLORS["naive"], lw=1, ls=":")
-    ax1.set(xlabel="day", ylabel="leverage at day end, before rebalancing (x)",
-            title=f"Leverage carried: {res['mean_leverage']:.2f}x on average")
-    ax1.legend(loc="upper left", fontsize=8.5)
-    ax2.plot(d, res["spot_median"], color=COLORS["spot"], lw=2, label="underlying (median)")
-    ax2.plot(d, res["nav_median"], color=COLORS["token"], lw=2, label="token (median)")
-    ax2.set(xlabel="day", ylabel="value (NAV, start = 1)",
-            title=f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
-                  f"{res['median_nav']:.2f}")
-    ax2.legend(loc="lower left", fontsize=8.5)
-    fig.suptitle(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility, "
-                 f"{_DRIFT_WORDS[res['drift']]}: {_rule_text(res)}", fontsize=11, y=0.98)
-    return fig
+                line.set_ydata([edge, edge])
+        self.spot.set_data(d, res["spot_median"])
+        self.nav.set_data(d, res["nav_median"])
+        for ax in (ax1, ax2):
+            ax.relim(visible_only=True)
+            ax.autoscale_view()
+        ax1.set_title(f"Leverage carried: {res['mean_leverage']:.2f}x on average")
+        ax2.set_title(f"{res['rebalances_per_year']:.0f} rebalances a year; median NAV "
+                      f"{res['median_nav']:.2f}")
+        self.suptitle.set_text(f"{res['leverage']:+g}x token at {res['sigma']:.0%} volatility, "
+                               f"{_DRIFT_WORDS[res['drift']]}: {_rule_text(res)}")
+        return self.fig
 
 
 _DRIFT_WORDS = {"median-flat": "median price flat", "mean-flat": "mean price flat"}
@@ -332,46 +372,74 @@ def _rule_text(res: dict) -> str:
     parts = ["daily" if res["daily"] else "on need only"]
     if res["band"] is not None:
         lo, hi = res["band"]
-        parts.append(f"band [{lo:g}x, {hi:g}x]" if lo else f"above {hi:g}x")
+        parts.append(f"band {_times(lo)} to {_times(hi)}" if lo else f"above {_times(hi)}")
     if res["threshold"]:
-        parts.append(f"{res['threshold']:.0%} move"
+        parts.append(f"{100 * res['threshold']:.0f} % move"
                      + (" against it" if res["side"] == "adverse" else ""))
-    parts.append(f"fee {res['fee_per_day']:.2%}/day")
+    parts.append(f"fee {100 * res['fee_per_day']:.2f} % a day")
     return ", ".join(parts)
 
 
+#: Paths the live panel simulates for a setting (the first of the same seeded paths): a new
+#: setting answers in well under a second; the chapter's figures use :data:`N_PATHS`.
+PANEL_PATHS = N_LEVERAGE_PATHS
+
+
+def _times(v: float) -> str:
+    """A leverage as the prose writes it: ``4.0x``, ``2.25x``."""
+    return f"{v:.1f}x" if round(v * 10) == v * 10 else f"{v:.2f}x"
+
+
 def rule_panel():
-    """Live panel: any leverage, band, threshold, schedule, fee and regime."""
+    """Live panel: any leverage, band, threshold, schedule, fee and regime.
+
+    It simulates the first :data:`PANEL_PATHS` of the chapter's seeded paths (its title says
+    how many); a setting already seen redraws from a cache.
+    """
     import ipywidgets as widgets
 
     from . import leverage_slider, live_panel, slider
 
+    def choice(description, options, value):
+        return widgets.SelectionSlider(options=options, value=value, description=description,
+                                       continuous_update=False,
+                                       style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="330px"))
+
+    lows = [("none", 0.0)] + [(_times(v), float(v)) for v in np.arange(0.25, 2.51, 0.25)]
+    highs = [("none", 0.0)] + [(_times(v), float(v)) for v in np.arange(1.25, 8.01, 0.25)]
+    thresholds = [("none", 0.0)] + [(f"{k} %", k / 100) for k in range(1, 31)]
     controls = {
         "leverage": leverage_slider(DEFAULT_LEVERAGE, -5.0, 5.0, 0.5),
-        "low": slider("band low (0 = none)", DEFAULT_LOW, 0.0, 2.5, 0.25, fmt=".2f"),
-        "high": slider("band high (0 = none)", DEFAULT_HIGH, 0.0, 8.0, 0.125, fmt=".3f"),
-        "threshold": slider("move threshold (0 = none)", DEFAULT_THRESHOLD, 0.0, 0.3, 0.01,
-                            percent=True),
-        "side": widgets.Dropdown(options=[("either way", "both"), ("against it", "adverse")],
-                                 value=DEFAULT_SIDE, description="threshold side",
+        "low": choice("band's low edge", lows, DEFAULT_LOW),
+        "high": choice("band's high edge", highs, DEFAULT_HIGH),
+        "threshold": choice("move threshold", thresholds, DEFAULT_THRESHOLD),
+        "side": widgets.Dropdown(options=[("moves both ways", "both"),
+                                          ("moves against the token", "adverse")],
+                                 value=DEFAULT_SIDE, description="threshold watches",
                                  style={"description_width": "initial"}),
         "daily": widgets.Checkbox(value=DEFAULT_DAILY, description="daily rebalance"),
-        "fee_per_day": slider("fee per day", DEFAULT_FEE, 0.0, 0.005, 0.0001, fmt=".4f"),
+        "fee_per_day": slider("fee per day", DEFAULT_FEE, 0.0, 0.005, 0.0001, fmt=".2%"),
         "regime": widgets.Dropdown(options=[(r.label, r.key) for r in crashes.REGIMES],
                                    value=DEFAULT_REGIME, description="volatility",
                                    style={"description_width": "initial"}),
     }
 
     from IPython.display import HTML
+    from matplotlib.figure import Figure
+
+    shown = RuleFigure(Figure())            # one figure, updated in place on every redraw
 
     def draw(**values):
         try:
-            return draw_rule(**values, drift=DEFAULT_DRIFT)
+            res = compute_rule(**values, n_paths=PANEL_PATHS, drift=DEFAULT_DRIFT)
+            return shown.update(res)
         except ValueError as err:        # a combination the rule cannot have: say why
             return HTML(f"<p><b>Not a valid rule:</b> {html.escape(str(err))}</p>")
 
-    return live_panel(controls, draw, "Any rule: leverage carried and NAV over a year "
-                                      "(median price flat)")
+    return live_panel(controls, draw, f"Any rule: leverage carried and NAV over a year "
+                                      f"({PANEL_PATHS:,} simulated paths, median price flat)",
+                      busy=f"Simulating {PANEL_PATHS:,} paths of a year…")
 
 
 #: The labelled ticks of the explorer's log axis (values, start = 1): one per step of ~2x.
@@ -426,9 +494,9 @@ def issuer_explorer(keys=None, *, drift: str):
     regimes = [reg.label for reg in crashes.REGIMES]
     return slider_figure(steps, slider_label="Issuer and volatility: ", active=0, layout=dict(
         meta={CONTROLS_META: [("Issuer", names), ("Volatility regime", regimes)]},
-        xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False),
+        xaxis=dict(domain=[0, 1], anchor="y", showticklabels=False, range=[0, DAYS]),
         yaxis=dict(domain=[0.56, 1.0], title="leverage carried (x)", range=[0, 6]),
-        xaxis2=dict(domain=[0, 1], anchor="y2", title="day"),
+        xaxis2=dict(domain=[0, 1], anchor="y2", title="day", matches="x"),  # one time axis
         yaxis2=dict(domain=[0.0, 0.44], title="value (start = 1)", type="log",
                     tickvals=LOG_TICKS, ticktext=[f"{v:g}" for v in LOG_TICKS], minor=dict(
                         showgrid=False, ticks="")),

@@ -159,7 +159,7 @@ def path_panel():
     """Live panel: path shape and its parameters → price path, token NAV, spot and L× spot."""
     import ipywidgets as widgets
 
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     def int_slider(description, value, lo, hi):
         return widgets.IntSlider(value=value, min=lo, max=hi, step=1, description=description,
@@ -172,7 +172,7 @@ def path_panel():
         "total_return": slider("total return", DEFAULT_TOTAL_RETURN, -0.30, 0.60, 0.01,
                                percent=True),
         "days": int_slider("days", DEFAULT_DAYS, 4, 120),
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.0, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, 1.0, 5.0, 0.5),
         "swing": slider("daily swing (choppy)", DEFAULT_SWING, 0.0, 0.10, 0.005, fmt=".1%"),
         "crash_depth": slider("crash depth (crash)", DEFAULT_CRASH_DEPTH, 0.0, 0.30, 0.01,
                               percent=True),

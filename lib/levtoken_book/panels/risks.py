@@ -138,10 +138,10 @@ def underperformance_panel():
     """Live panel: leverage, drift and benchmark → heat map of P(token < benchmark)."""
     import ipywidgets as widgets
 
-    from . import live_panel, slider
+    from . import leverage_slider, live_panel, slider
 
     controls = {
-        "leverage": slider("leverage L", DEFAULT_LEVERAGE, 1.5, 5.0, 0.5, fmt=".1f"),
+        "leverage": leverage_slider(DEFAULT_LEVERAGE, 1.5, 5.0, 0.5),
         "mu": slider("drift μ (per year, not a return)", DEFAULT_MU, -1.0, 2.0, 0.1),
         "benchmark": widgets.Dropdown(
             options=[("spot", "spot"), ("L× spot", "naive"), ("its start (loses money)", "start")],
