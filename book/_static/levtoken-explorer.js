@@ -126,9 +126,10 @@
     });
     var m = layout.margin || {};
     var bottom = 60 + 20 * legendRows;
-    layout.margin = { l: Math.min(m.l || 60, 56), r: 12, t: 24 + 18 * nTitle, b: bottom };
+    layout.margin = { l: Math.min(m.l || 60, 56), r: 12, t: 40 + 22 * nTitle, b: bottom };
     var extra = bottom - (m.b || 40) - ((slider && !slider.visible) ? 60 : 0);
-    layout.height = Math.max(360, (layout.height || 480) + Math.max(0, extra));
+    // the wrapped title takes its own room: the plots keep their height under it
+    layout.height = Math.max(360, (layout.height || 480) + Math.max(0, extra)) + 22 * nTitle;
   }
 
   function draw(figure) {

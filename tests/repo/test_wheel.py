@@ -83,27 +83,28 @@ def test_the_wheel_installs_with_numpy_alone_and_passes_the_engine_tests(dist, t
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", venv])
     py = venv / "bin" / "python"
+    # nothing of the source tree on the path: the wheel, installed, is what runs
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     constraints = tmp_path / "constraints.txt"
     constraints.write_text("\n".join(_pins()) + "\n")
     pip = [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
            "-c", constraints]
     # 1. the wheel alone: numpy is its only requirement, and the engine imports and runs
-    _run(pip + [wheel])
+    _run(pip + [wheel], env=env)
     listed = _run([py, "-m", "pip", "list", "--format=freeze", "--exclude", "pip",
-                   "--exclude", "setuptools"])
+                   "--exclude", "setuptools"], env=env)
     installed = {ln.split("==")[0].lower() for ln in listed.split()}
     assert installed == {"levtoken", "numpy"}, installed
     out = _run([py, "-c", "import levtoken as lt; print(lt.__file__); "
-                "print(lt.LeveragedToken(3).nav([0.05, -0.04])[-1].round(6))"], cwd=tmp_path)
+                "print(lt.LeveragedToken(3).nav([0.05, -0.04])[-1].round(6))"], cwd=tmp_path, env=env)
     assert str(venv) in out.splitlines()[0] and out.splitlines()[1] == "1.012"
     # 2. the data extra and the test tools, then the engine's tests against the installed wheel
-    _run(pip + [f"{wheel}[data]", "pytest", "hypothesis"])
+    _run(pip + [f"{wheel}[data]", "pytest", "hypothesis"], env=env)
     run = tmp_path / "run"
     shutil.copytree(ENGINE_TESTS, run / "engine_tests", ignore=shutil.ignore_patterns("__pycache__"))
     (run / "pytest.ini").write_text("[pytest]\nmarkers =\n    unit: the engine's tests\n"
                                     "addopts = -p no:cacheprovider\n")
     (run / "readme_examples.py").write_text(readme_examples())
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     where = _run([py, "-c", "import levtoken; print(levtoken.__file__)"], cwd=run, env=env)
     assert where.strip().startswith(str(venv)), where
     _run([py, "readme_examples.py"], cwd=run, env=env)
