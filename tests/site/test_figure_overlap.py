@@ -9,12 +9,10 @@ another (a pixel of tolerance).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
+from tests.site.test_browser import site  # noqa: F401  (the built site on 127.0.0.1)
 from tests.support import book_pdf_tool, toc_files
 
 pytestmark = pytest.mark.browser
@@ -73,16 +71,6 @@ def test_the_overlap_check_sees_an_overlap(browser):
     found = pg.evaluate(OVERLAPS_JS, pg.locator("#t").element_handle())
     pg.close()
     assert len(found) == 1 and "title overlaps legend" in found[0]
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    handler = functools.partial(book_pdf_tool.QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def _explorer_docs():
