@@ -67,6 +67,7 @@ def use_book_style() -> None:
     rcParams on exit switches IPython's interactive mode off and later figures stop showing.
     """
     plt.rcParams.update(BOOK_STYLE)
+    _install_phone_hook()
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, **kwargs):
@@ -181,3 +182,257 @@ def paths_figure(series, xlabel: str = "day", ylabel: str = "value", title: str 
         ax.set_title(title)
     ax.legend(loc="best")
     return fig, ax
+
+
+# ------------------------------------------------------------------------------------------
+# The phone rendition of a figure
+
+#: A figure drawn for the desktop column (7.5 in at 110 dpi, 825 px) shrinks to about 360 px on
+#: a phone, and its 10.5 pt text to about 6 CSS px. The book build therefore draws every static
+#: figure a second time for phones: this many inches wide, no text under PHONE_MIN_FONT_PT, text
+#: kept as text (SVG), so 9 pt text is 9 × 360 / 288 ≈ 11 CSS px on a 390 px wide phone.
+PHONE_WIDTH_IN = 4.0
+PHONE_MIN_FONT_PT = 9.0
+#: Where the book build (levtoken_book.sphinxext.phone_figures) collects the phone renditions;
+#: unset (JupyterLab, a script) nothing is drawn twice.
+PHONE_DIR_ENV = "LEVTOKEN_PHONE_FIGURES"
+#: An SVG larger than this has its data (lines, areas; not its text) drawn as an image inside it.
+PHONE_MAX_SVG_BYTES = 350_000
+
+
+def phone_height(width: float, height: float) -> float:
+    """The phone rendition's height (inches) for a figure of ``width`` × ``height`` inches:
+    taller than a scaled-down copy (the text keeps its size, so the plot needs the room)."""
+    return min(4.6, max(3.4, PHONE_WIDTH_IN * 1.5 * height / width))
+
+
+#: The attribute of a figure that holds its own phone layout (see :func:`set_phone_figure`).
+PHONE_FIGURE_ATTR = "_levtoken_phone_figure"
+
+
+def set_phone_figure(fig, draw) -> None:
+    """Give ``fig`` its own phone layout: ``draw()`` returns the Figure to render for phones
+    (e.g. a heat-map transposed, so its columns fit). It is called only in the book build."""
+    if not (hasattr(fig, "savefig") and hasattr(fig, "get_size_inches")):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not callable(draw):
+        raise TypeError(f"draw must be a callable returning a Figure, got {type(draw).__name__}")
+    setattr(fig, PHONE_FIGURE_ATTR, draw)
+
+
+def phone_rendition(fig) -> bytes:
+    """The SVG of ``fig`` as a phone shows it: :data:`PHONE_WIDTH_IN` wide, every text at least
+    :data:`PHONE_MIN_FONT_PT`, text as ``<text>`` (so its size can be checked). The figure is
+    left as it was (size and font sizes). A figure with its own phone layout
+    (:func:`set_phone_figure`) is drawn from it."""
+    import io
+
+    from matplotlib.text import Text
+
+    if not (hasattr(fig, "savefig") and hasattr(fig, "get_size_inches")):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    own = getattr(fig, PHONE_FIGURE_ATTR, None)
+    if own is not None:
+        phone = own()
+        try:
+            return phone_rendition(phone)
+        finally:
+            plt.close(phone)
+    size = fig.get_size_inches().copy()
+    texts = [(t, t.get_fontsize(), t.get_wrap()) for t in fig.findobj(Text)]
+    ticks = [(ax, name, axis.get_major_ticks()[0].label1.get_fontsize())
+             for ax in fig.axes for name, axis in (("x", ax.xaxis), ("y", ax.yaxis))
+             if axis.get_major_ticks()]
+    raster, rotated, hidden, added, stacked = [], [], [], [], []
+    try:
+        # a figure drawn for phones already (its own layout) keeps its height
+        own_layout = size[0] <= PHONE_WIDTH_IN * 1.001
+        fig.set_size_inches(PHONE_WIDTH_IN, size[1] if own_layout else phone_height(*size))
+        if not own_layout:
+            stacked = _stack_side_by_side(fig)   # plots side by side go one above the other
+            hidden, added = _legends_below(fig)   # legends leave the plots, covering no data
+        for t in _wrappable(fig):
+            t.set_wrap(True)   # a title longer than the phone figure wraps at its edge
+        for t, fs, _ in texts:
+            if fs < PHONE_MIN_FONT_PT:
+                t.set_fontsize(PHONE_MIN_FONT_PT)
+        for ax, name, fs in ticks:
+            ax.tick_params(axis=name, which="both", labelsize=max(fs, PHONE_MIN_FONT_PT))
+        width = PHONE_WIDTH_IN
+        for attempt in range(4):
+            buf = io.BytesIO()
+            with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
+                fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
+                            metadata={"Date": None}, dpi=200)
+            svg = buf.getvalue()
+            if len(svg) > PHONE_MAX_SVG_BYTES and not raster:
+                for ax in fig.axes:   # heavy data: drawn as an image, the text stays text
+                    for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.images]:
+                        if not artist.get_rasterized():
+                            artist.set_rasterized(True)
+                            raster.append(artist)
+                continue
+            if not rotated and not own_layout:   # tick labels that run into each other slant
+                rotated = _slant_crowded_ticks(fig)
+                if rotated:
+                    continue
+            # text that sticks out of the figure widens the drawing: narrow the figure instead
+            drawn = _svg_width_in(svg)
+            if drawn <= PHONE_WIDTH_IN * 1.02:
+                break
+            width *= PHONE_WIDTH_IN / drawn
+            fig.set_size_inches(width, fig.get_size_inches()[1])
+    finally:
+        fig.set_size_inches(size)
+        for t, fs, wrap in texts:
+            t.set_fontsize(fs)
+            t.set_wrap(wrap)
+        for ax, name, fs in ticks:
+            ax.tick_params(axis=name, which="both", labelsize=fs)
+        for artist in raster:
+            artist.set_rasterized(False)
+        for label, rotation, ha in rotated:
+            label.set_rotation(rotation)
+            label.set_horizontalalignment(ha)
+        for ax, spec in stacked:
+            ax.set_subplotspec(spec)
+        for legend in added:
+            legend.remove()
+        for legend in hidden:
+            legend.set_visible(True)
+    return svg
+
+
+def _stack_side_by_side(fig) -> list:
+    """A row of plots (one grid row, several columns) becomes a column of plots, each
+    2.6 in tall; returns each axes' former place, to restore."""
+    from matplotlib.gridspec import GridSpec
+
+    grid = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    specs = [ax.get_subplotspec() for ax in grid]
+    if len(grid) < 2 or len({id(s.get_gridspec()) for s in specs}) != 1:
+        return []
+    rows, cols = specs[0].get_gridspec().get_geometry()
+    if rows != 1 or len(grid) != cols:
+        return []
+    column = GridSpec(cols, 1, figure=fig)
+    order = sorted(range(len(grid)), key=lambda i: specs[i].colspan.start)
+    for row, i in enumerate(order):
+        grid[i].set_subplotspec(column[row, 0])
+    fig.set_size_inches(fig.get_size_inches()[0], 2.6 * cols + 0.6)
+    return list(zip(grid, specs))
+
+
+def _legends_below(fig):
+    """Hide each axes' legend and show their entries once, in a legend below the plots.
+    Returns (the hidden legends, the legend added)."""
+    if fig.get_layout_engine() is None:
+        return [], []
+    hidden, handles, labels = [], [], []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None or not legend.get_visible():
+            continue
+        for handle, text in zip(legend.legend_handles, legend.get_texts()):
+            if text.get_text() not in labels and handle is not None:
+                handles.append(handle)
+                labels.append(text.get_text())
+        legend.set_visible(False)
+        hidden.append(legend)
+    if not labels:
+        return hidden, []
+    ncols = 1 if max(len(t) for t in labels) > 24 else 2
+    # below the plots, unless a footer (a data source line) is there: then above them
+    footer = any(t.get_visible() and t.get_position()[1] < 0.15 for t in fig.texts)
+    loc = "outside upper center" if footer else "outside lower center"
+    added = fig.legend(handles, labels, loc=loc, ncols=min(ncols, len(labels)),
+                       fontsize=max(PHONE_MIN_FONT_PT, plt.rcParams["legend.fontsize"]
+                                    if isinstance(plt.rcParams["legend.fontsize"], (int, float))
+                                    else PHONE_MIN_FONT_PT), frameon=False)
+    rows = -(-len(labels) // min(ncols, len(labels)))
+    w, h = fig.get_size_inches()
+    fig.set_size_inches(w, h + 0.22 * rows)
+    return hidden, [added]
+
+
+def _slant_crowded_ticks(fig) -> list:
+    """Slant the x tick labels of each axes whose labels touch; returns what to restore."""
+    renderer = fig.canvas.get_renderer()
+    changed = []
+    for ax in fig.axes:
+        labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+        if any(a.x1 > b.x0 - 2 for a, b in zip(boxes, boxes[1:])):
+            for t in labels:
+                changed.append((t, t.get_rotation(), t.get_horizontalalignment()))
+                t.set_rotation(40)
+                t.set_horizontalalignment("right")
+    return changed
+
+
+def _wrappable(fig) -> list:
+    """The figure's titles, x-axis labels and free texts (not legends or ticks: matplotlib wraps
+    only text placed directly on the figure or an axes; a y-axis label is vertical)."""
+    out = [t for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None),
+                       getattr(fig, "_supylabel", None)) if t is not None]
+    out += list(fig.texts)
+    for ax in fig.axes:
+        out += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label]
+    return out
+
+
+def _svg_width_in(svg: bytes) -> float:
+    import re
+
+    match = re.search(rb'<svg[^>]*\swidth="([0-9.]+)pt"', svg)
+    return float(match.group(1)) / 72 if match else PHONE_WIDTH_IN
+
+
+def save_phone_rendition(fig, png) -> None:
+    """In the book build (:data:`PHONE_DIR_ENV` set): store ``fig``'s phone rendition under the
+    SHA-256 of its desktop ``png`` (bytes, or base64 text as IPython gives it), the name the
+    build gives that image, so the page can offer it to phones. Otherwise do nothing."""
+    import base64
+    import hashlib
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get(PHONE_DIR_ENV)
+    if not folder:
+        return
+    data = base64.b64decode(png) if isinstance(png, str) else bytes(png)
+    target = Path(folder) / f"{hashlib.sha256(data).hexdigest()}.svg"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(phone_rendition(fig))
+
+
+def _install_phone_hook() -> None:
+    """In the book build, every figure IPython displays as PNG is drawn for phones too."""
+    import os
+
+    if not os.environ.get(PHONE_DIR_ENV):
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    try:
+        original = png.lookup_by_type(plt.Figure)
+    except KeyError:
+        return
+    if getattr(original, "_levtoken_phone", False):
+        return
+
+    def with_phone(fig, *args, **kwargs):
+        data = original(fig, *args, **kwargs)
+        if data:
+            save_phone_rendition(fig, data)
+        return data
+
+    with_phone._levtoken_phone = True
+    png.for_type(plt.Figure, with_phone)

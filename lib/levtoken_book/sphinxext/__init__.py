@@ -10,6 +10,8 @@ Its modules, one job each:
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the theme's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
+``phone_figures``      every static figure's phone rendition, offered to narrow screens
+``typography``         a number never breaks across lines ("$1 600", "20 %")
 
 Every event handler is listed in :func:`setup`, in the order Sphinx runs them.
 """
@@ -18,8 +20,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, edition, glued_eval, offline_assets, questions, static_panels,
-               student_edition)
+from . import (accessible_markup, edition, glued_eval, offline_assets, phone_figures, questions,
+               static_panels, student_edition, typography)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
 #: ``html-page-context``; ours are placed before or after it relative to this number.
@@ -32,11 +34,15 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", edition.footer)
     # parsing: {eval}`glued("key", "fmt")`, a glued number formatted in the prose
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
+    # writing: a number's inner spaces (thousands, per cent) become no-break spaces
+    app.add_post_transform(typography.NumbersStayWhole)
     # builder-inited, in this order: the vendored assets exist; the questions are checked and the
     # teacher's table written; the student edition and its zip are made
     app.connect("builder-inited", offline_assets.check_assets)
     app.connect("builder-inited", questions.make_guide_table)
     app.connect("builder-inited", student_edition.make)
+    # (and the folder where the notebooks' kernels draw each figure's phone rendition)
+    app.connect("builder-inited", phone_figures.start)
     # every page: the widget manager's font path, before myst-nb's embed-amd.js
     app.add_js_file(offline_assets.WIDGET_SHIM, priority=MYST_NB_PRIORITY - 50)
     # html-page-context, in this order:
@@ -46,6 +52,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", offline_assets.add_page_scripts,
                 priority=MYST_NB_PRIORITY - 50)
     app.connect("html-page-context", offline_assets.lazy_images, priority=MYST_NB_PRIORITY - 40)
+    # (each figure then offers its phone rendition to narrow screens)
+    app.connect("html-page-context", phone_figures.add_sources, priority=MYST_NB_PRIORITY - 30)
     # 3. the questions: links to their sections; their style and script once per page
     app.connect("html-page-context", questions.section_links, priority=MYST_NB_PRIORITY)
     app.connect("html-page-context", questions.one_script, priority=MYST_NB_PRIORITY)
