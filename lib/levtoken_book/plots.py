@@ -436,3 +436,35 @@ def _install_phone_hook() -> None:
 
     with_phone._levtoken_phone = True
     png.for_type(plt.Figure, with_phone)
+
+
+class InlineFigure:
+    """A figure as an inline SVG for another page of the book (glued, pasted with
+    ``{glue:any}``): its phone rendition (text as text, at least 9 pt at 4 in), which reads the
+    same on a phone and, at most 30em wide, on a desktop; ``alt`` is its accessible name. The
+    matplotlib figure is closed (it is shown on the other page, not in this cell)."""
+
+    def __init__(self, fig, alt: str) -> None:
+        import html
+        import re
+
+        if not isinstance(alt, str) or not alt.strip():
+            raise ValueError(f"alt must describe the figure for screen readers, got {alt!r}")
+        try:
+            svg = phone_rendition(fig).decode("utf-8")
+        finally:
+            plt.close(fig)
+        svg = svg[svg.index("<svg"):]
+        svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+        svg = re.sub(r'<style type="text/css">.*?</style>', "", svg, flags=re.S)  # page-wide
+        label = html.escape(alt, quote=True)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" '
+                          'class="levtoken-inline-svg" ', 1)
+        self.html = svg
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.alt}>"

@@ -305,12 +305,50 @@ PHONE_CHECKS = """() => {
       if (r.height < 44 || r.width < 44) problems.push(`${name}: slider target ${r.width}x${r.height} px`);
     }
   }
+  for (const el of document.querySelectorAll('article *')) {
+    if (el.children.length === 0 && /keyboard:|arrow keys/i.test(el.textContent)
+        && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+      problems.push(`a keyboard hint is shown on a touch screen: ${el.textContent.trim()}`);
+  }
+  for (const img of document.querySelectorAll('.cell_output img, .levtoken-static-panel img')) {
+    if (!img.closest('picture.levtoken-picture'))
+      problems.push(`a static figure has no phone rendition: ${img.getAttribute('src')}`);
+    else if (!img.currentSrc.endsWith('-phone.svg'))
+      problems.push(`the phone shows the desktop image: ${img.currentSrc}`);
+  }
   for (const a of document.querySelectorAll('a.levtoken-panel-full')) {
     const img = a.querySelector('img');
     if (!a.href.endsWith('.png') || !(img.naturalWidth > img.getBoundingClientRect().width))
       problems.push(`a live panel's image does not open at full size: ${a.href}`);
   }
   return problems;
+}"""
+
+
+#: The smallest text of each static figure as the phone shows it (CSS px): the font size of each
+#: <text> of its SVG rendition (matplotlib writes "font-size: 9px" in the SVG's own units, points)
+#: times the scale at which the page draws the SVG (its width on screen / its viewBox width).
+FIGURE_TEXT_PX = """async () => {
+  const out = [];
+  const svgs = [...document.querySelectorAll('picture.levtoken-picture img')]
+    .map(img => [img.currentSrc, img.getBoundingClientRect().width]);
+  for (const inline of document.querySelectorAll('svg.levtoken-inline-svg'))
+    svgs.push([null, inline.getBoundingClientRect().width, inline]);
+  for (const [src, width, inline] of svgs) {
+    let doc = inline;
+    if (!inline) {
+      const text = await (await fetch(src)).text();
+      doc = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+    }
+    const box = doc.getAttribute('viewBox').split(/\s+/).map(Number);
+    const sizes = [...doc.querySelectorAll('text')].map(t => {
+      const m = /font-size:\s*([0-9.]+)px/.exec(t.getAttribute('style') || '')
+             || /font:\s*(?:[a-z0-9]+\s+)*([0-9.]+)px/.exec(t.getAttribute('style') || '');
+      return m ? Number(m[1]) : NaN; }).filter(v => !isNaN(v));
+    out.push({src: src || 'inline svg', texts: sizes.length,
+              px: sizes.length ? Math.min(...sizes) * width / box[2] : null});
+  }
+  return out;
 }"""
 
 
@@ -342,7 +380,15 @@ def test_phone_layout_offline(browser, site):
                 img.scroll_into_view_if_needed()
                 pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
                                      arg=img.element_handle(), timeout=10000)
+            for img in pg.locator("picture.levtoken-picture img").all():  # lazy: load them
+                img.scroll_into_view_if_needed()
+                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
+                                     arg=img.element_handle(), timeout=10000)
             problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
+            for fig in pg.evaluate(FIGURE_TEXT_PX):
+                if not fig["texts"] or fig["px"] < 11:
+                    problems.append(f"{doc}: text of {fig['texts']} sizes in {fig['src']} is "
+                                    f"{fig['px'] and round(fig['px'], 1)} CSS px (< 11)")
             for fig in pg.locator("figure.levtoken-explorer").all():
                 plot = fig.locator(".plotly-graph-div")
                 plot.scroll_into_view_if_needed()

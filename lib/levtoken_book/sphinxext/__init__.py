@@ -10,6 +10,7 @@ Its modules, one job each:
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the theme's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
+``page_speed``         no script blocks the first paint; only the style sheets a page uses
 ``phone_figures``      every static figure's phone rendition, offered to narrow screens
 ``typography``         a number never breaks across lines ("$1 600", "20 %")
 
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, edition, glued_eval, offline_assets, phone_figures, questions,
-               static_panels, student_edition, typography)
+from . import (accessible_markup, edition, glued_eval, offline_assets, page_speed, phone_figures,
+               questions, static_panels, student_edition, typography)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
 #: ``html-page-context``; ours are placed before or after it relative to this number.
@@ -61,6 +62,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", accessible_markup.fix_body, priority=MYST_NB_PRIORITY)
     # 5. after every extension has added its scripts: drop the ones the page does not use
     app.connect("html-page-context", offline_assets.prune_scripts, priority=MYST_NB_PRIORITY + 400)
+    # 6. then the scripts left are deferred and the unused style sheets dropped (page_speed)
+    app.connect("html-page-context", page_speed.defer_scripts, priority=MYST_NB_PRIORITY + 450)
+    app.connect("html-page-context", page_speed.prune_style_sheets, priority=MYST_NB_PRIORITY + 450)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}
