@@ -3,7 +3,8 @@
 // Loaded with `defer` (levtoken_book.sphinxext.offline_assets), so it does not block the first paint; it
 // loads Plotly (its data-plotly attribute) when the first figure comes near the screen and draws
 // each figure as it comes near. For each figure.levtoken-explorer:
-// * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>;
+// * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>, or
+//   (the book build moves it out of the page) in the script file its data-src names;
 // * fit: axes fixed and no drag zoom (a swipe over the figure scrolls the page); on a narrow
 //   column (a phone) the title is HTML above the plot (it wraps with the page and cannot cover
 //   the plot), the axes make room for their titles and the legend goes below the plot; on a
@@ -134,12 +135,38 @@
     layout.height = Math.max(340, (layout.height || 480) + extra);
   }
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL(src, document.baseURI).href;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error("levtoken-explorer: cannot load " + s.src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  // The figure's data: in the page, or (the book build moves it out of the page, so the page
+  // is light) in a script file of its own that sets window.levtokenFigures[id].
+  function figureSpec(json) {
+    var src = json.dataset.src, id = json.dataset.for;
+    if (!src) return Promise.resolve(JSON.parse(json.textContent));
+    var have = window.levtokenFigures && window.levtokenFigures[id];
+    return (have ? Promise.resolve() : loadScript(src)).then(function () {
+      var spec = window.levtokenFigures[id];
+      delete window.levtokenFigures[id];   // each figure is drawn once, from its own copy
+      return spec;
+    });
+  }
+
   function draw(figure) {
     var gd = figure.querySelector(".plotly-graph-div");
     var json = figure.querySelector("script.levtoken-figure-json");
     if (!gd || !json || gd.dataset.drawn) return Promise.resolve(gd);
     gd.dataset.drawn = "1";
-    var spec = JSON.parse(json.textContent);
+    return figureSpec(json).then(function (spec) { return drawSpec(figure, gd, spec); });
+  }
+
+  function drawSpec(figure, gd, spec) {
     var width = gd.clientWidth || figure.clientWidth || window.innerWidth;
     fit(spec, width);
     figure.classList.toggle("levtoken-narrow", width < NARROW_PX);
@@ -237,14 +264,7 @@
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve();
     if (!plotlyReady) {
-      plotlyReady = new Promise(function (resolve, reject) {
-        var root = document.documentElement.dataset.content_root || "";
-        var s = document.createElement("script");
-        s.src = new URL(root + plotlySrc, document.baseURI).href;
-        s.onload = function () { resolve(); };
-        s.onerror = function () { reject(new Error("levtoken-explorer: cannot load " + s.src)); };
-        document.head.appendChild(s);
-      });
+      plotlyReady = loadScript((document.documentElement.dataset.content_root || "") + plotlySrc);
     }
     return plotlyReady;
   }

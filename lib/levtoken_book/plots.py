@@ -200,10 +200,17 @@ PHONE_DIR_ENV = "LEVTOKEN_PHONE_FIGURES"
 PHONE_MAX_SVG_BYTES = 350_000
 
 
-def phone_height(width: float, height: float) -> float:
+def _phone_height(width: float, height: float) -> float:
     """The phone rendition's height (inches) for a figure of ``width`` × ``height`` inches:
     taller than a scaled-down copy (the text keeps its size, so the plot needs the room)."""
     return min(4.6, max(3.4, PHONE_WIDTH_IN * 1.5 * height / width))
+
+
+def _check_figure_type(fig) -> None:
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
 
 
 #: The attribute of a figure that holds its own phone layout (see :func:`set_phone_figure`).
@@ -213,8 +220,7 @@ PHONE_FIGURE_ATTR = "_levtoken_phone_figure"
 def set_phone_figure(fig, draw) -> None:
     """Give ``fig`` its own phone layout: ``draw()`` returns the Figure to render for phones
     (e.g. a heat-map transposed, so its columns fit). It is called only in the book build."""
-    if not (hasattr(fig, "savefig") and hasattr(fig, "get_size_inches")):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    _check_figure_type(fig)
     if not callable(draw):
         raise TypeError(f"draw must be a callable returning a Figure, got {type(draw).__name__}")
     setattr(fig, PHONE_FIGURE_ATTR, draw)
@@ -229,8 +235,7 @@ def phone_rendition(fig) -> bytes:
 
     from matplotlib.text import Text
 
-    if not (hasattr(fig, "savefig") and hasattr(fig, "get_size_inches")):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    _check_figure_type(fig)
     own = getattr(fig, PHONE_FIGURE_ATTR, None)
     if own is not None:
         phone = own()
@@ -247,7 +252,7 @@ def phone_rendition(fig) -> bytes:
     try:
         # a figure drawn for phones already (its own layout) keeps its height
         own_layout = size[0] <= PHONE_WIDTH_IN * 1.001
-        fig.set_size_inches(PHONE_WIDTH_IN, size[1] if own_layout else phone_height(*size))
+        fig.set_size_inches(PHONE_WIDTH_IN, size[1] if own_layout else _phone_height(*size))
         if not own_layout:
             stacked = _stack_side_by_side(fig)   # plots side by side go one above the other
             hidden, added = _legends_below(fig)   # legends leave the plots, covering no data
@@ -397,10 +402,19 @@ def save_phone_rendition(fig, png) -> None:
     import os
     from pathlib import Path
 
+    _check_figure_type(fig)
+    if not isinstance(png, (bytes, bytearray, str)):
+        raise TypeError(f"png must be the PNG as bytes or base64 text, got {type(png).__name__}")
+    try:
+        data = base64.b64decode(png, validate=True) if isinstance(png, str) else bytes(png)
+    except ValueError:
+        data = b""
+    if not data.startswith(b"\x89PNG"):
+        raise ValueError(f"png must be a PNG image (bytes, or base64 text as IPython gives it), "
+                         f"got {str(png)[:20]!r}")
     folder = os.environ.get(PHONE_DIR_ENV)
     if not folder:
         return
-    data = base64.b64decode(png) if isinstance(png, str) else bytes(png)
     target = Path(folder) / f"{hashlib.sha256(data).hexdigest()}.svg"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -448,8 +462,11 @@ class InlineFigure:
         import html
         import re
 
-        if not isinstance(alt, str) or not alt.strip():
-            raise ValueError(f"alt must describe the figure for screen readers, got {alt!r}")
+        _check_figure_type(fig)
+        if not isinstance(alt, str):
+            raise TypeError(f"alt must be a string, got {type(alt).__name__}")
+        if not alt.strip():
+            raise ValueError("alt must describe the figure for screen readers, got an empty string")
         try:
             svg = phone_rendition(fig).decode("utf-8")
         finally:

@@ -71,6 +71,10 @@ GOOD_CALLS = {
     "levtoken_book.panels.issuers.draw_rule": {"drift": "median-flat"},
     "levtoken_book.panels.issuers.issuer_explorer": {"keys": ["ftx"], "drift": "median-flat"},
     "levtoken_book.panels.issuers.is_illustrative": {"preset": "ftx"},
+    "levtoken_book.plots.phone_rendition": lambda: {"fig": _mpl_figure()},
+    "levtoken_book.plots.set_phone_figure": lambda: {"fig": _mpl_figure(), "draw": _mpl_figure},
+    "levtoken_book.plots.save_phone_rendition": lambda: {"fig": _mpl_figure(), "png": b"\x89PNG"},
+    "levtoken_book.plots.InlineFigure": lambda: {"fig": _mpl_figure(), "alt": "a figure"},
 }
 
 #: The book's own argument values, added to the engine's table.

@@ -10,7 +10,8 @@ Its modules, one job each:
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the theme's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
-``page_speed``         no script blocks the first paint; only the style sheets a page uses
+``page_speed``         no script blocks the first paint; only the style sheets a page uses;
+                       an interactive figure's data in a file of its own
 ``phone_figures``      every static figure's phone rendition, offered to narrow screens
 ``typography``         a number never breaks across lines ("$1 600", "20 %")
 
@@ -65,6 +66,8 @@ def setup(app: Sphinx) -> dict:
     # 6. then the scripts left are deferred and the unused style sheets dropped (page_speed)
     app.connect("html-page-context", page_speed.defer_scripts, priority=MYST_NB_PRIORITY + 450)
     app.connect("html-page-context", page_speed.prune_style_sheets, priority=MYST_NB_PRIORITY + 450)
+    app.connect("html-page-context", page_speed.external_figure_data,
+                priority=MYST_NB_PRIORITY + 450)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}

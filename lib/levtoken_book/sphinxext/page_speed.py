@@ -15,11 +15,23 @@ they define settings the deferred scripts read later.
 Style sheets a page does not use are left out: sphinx-thebe's (Thebe is off), sphinx-exercise's
 on a page without an exercise, sphinx-design's without a design element, sphinx-togglebutton's
 without a folded part, sphinx-copybutton's and Pygments' without a code block.
+
+An interactive figure's data (every step of its slider, up to 700 kB in chapter 9) leaves the
+page: the page is text, drawn first, and the data is a script file of its own,
+``_images/levtoken-figure-<hash>.js``, that ``levtoken-explorer.js`` loads when the figure nears
+the screen (a script, not a fetch, so the book also works opened from disk).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
+
 from sphinx.application import Sphinx
+
+FIGURE_JSON_RE = re.compile(r'<script type="application/json" class="levtoken-figure-json" '
+                            r'data-for="([^"]+)">(.*?)</script>', re.S)
 
 #: (style sheet, a mark of its use in the page's body; None: never used)
 STYLE_SHEETS = [
@@ -71,3 +83,26 @@ def prune_style_sheets(app: Sphinx, pagename: str, templatename: str, context: d
         return True
 
     sheets[:] = [css for css in sheets if used(css)]
+
+
+def external_figure_data(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree) -> None:
+    """Move each interactive figure's JSON out of the page, into a script file it loads."""
+    body = context.get("body")
+    if app.builder.format != "html" or not body or "levtoken-figure-json" not in body:
+        return
+    images = Path(app.outdir) / "_images"
+
+    def move(m: re.Match) -> str:
+        div_id, data = m.group(1), m.group(2)
+        name = f"levtoken-figure-{hashlib.sha1(data.encode()).hexdigest()[:16]}.js"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.exists():
+            target.write_text(f"(window.levtokenFigures = window.levtokenFigures || {{}})"
+                              f"[{div_id!r}] = {data};\n", encoding="utf-8")
+        src = context["pathto"](f"_images/{name}", 1)
+        return (f'<script type="application/json" class="levtoken-figure-json" '
+                f'data-for="{div_id}" data-src="{src}"></script>')
+
+    context["body"] = FIGURE_JSON_RE.sub(move, body)

@@ -23,6 +23,8 @@ SKIP = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.
 
 def keep_together(text: str) -> str:
     """``text`` with the space inside each number (thousands, per cent) made a no-break space."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
     return NUMBER_SPACE.sub(NBSP, text)
 
 
