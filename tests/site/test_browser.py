@@ -3,11 +3,13 @@
 For every page: it loads, logs no console error at all, has no error output, every image has alt
 text, maths is typeset by the vendored MathJax (no MathJax error), interactive figures are drawn,
 and axe-core (pinned in package.json) finds no violation of the WCAG 2.0/2.1 A and AA rules, in
-the light theme and in the dark theme (same page load). On a phone (390×844, touch): no page
-scrolls sideways (wide tables and display equations scroll in their own box), no figure title
-overlaps its legend or leaves the figure, a vertical swipe over a figure scrolls the page, each
-figure has one slider with a touch target of at least 44 px, and a live panel's image opens at
-full size. For every interactive figure: moving its slider with the mouse and with the keyboard
+the light theme and in the dark theme (same page load; in the dark theme the book's outputs sit
+on no light slab). On a phone (390×844, touch): no page scrolls sideways (wide tables and display
+equations scroll in their own box), no figure title overlaps its legend or leaves the figure, a
+vertical swipe over a figure scrolls the page, each figure has one slider with a touch target of
+at least 44 px and no keyboard hint, every static figure shows its phone rendition whose smallest
+text is at least 11 CSS px (font size in the SVG times the scale it is drawn at), and a live
+panel's image opens at full size. For every interactive figure: moving its slider with the mouse and with the keyboard
 changes what is drawn. For every live panel: the static page shows no enabled control, states
 the values its figure shows and links to the notebook on Binder.
 
@@ -125,6 +127,13 @@ def test_page_works_offline(offline_page, site, doc):
                             L.font.color].join(' '); })""")
     assert all("white" not in d and "#fff" not in d.lower() and "255, 255, 255" not in d
                for d in dark), f"{doc}: a figure stays white in the dark theme: {dark[:2]}"
+    # no light slab: the book's own outputs (questions, figures, panels) sit on the dark page
+    slabs = pg.evaluate("""() => [...document.querySelectorAll('.cell_output .text_html')]
+        .filter(o => o.querySelector('.levtoken-quiz, figure.levtoken-explorer, '
+                                     + '.levtoken-static-panel'))
+        .map(o => getComputedStyle(o).backgroundColor)
+        .filter(c => c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent')""")
+    assert slabs == [], f"{doc}: the book's outputs sit on a light slab in the dark theme: {slabs[:3]}"
     # the dark theme changes colours only: axe's colour-contrast rule (and a quicker run)
     violations = axe_violations(pg, rules=["color-contrast"])
     assert violations == [], (f"{doc}: WCAG 2 A/AA violations in the dark theme (axe-core):\n"
