@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var BOXES = ".pst-scrollable-table-container, .cell_output .output.text_html, div.math";
+  var BOXES = ".pst-scrollable-table-container, .cell_output .output.text_html, div.math, "
+              + "picture.levtoken-picture[data-levtoken-wide], .levtoken-inline-figure";
   var SMALLEST = 0.7;
 
   function fitEquation(container) {

@@ -248,12 +248,16 @@ def phone_rendition(fig) -> bytes:
     ticks = [(ax, name, axis.get_major_ticks()[0].label1.get_fontsize())
              for ax in fig.axes for name, axis in (("x", ax.xaxis), ("y", ax.yaxis))
              if axis.get_major_ticks()]
-    raster, rotated, hidden, added, stacked = [], [], [], [], []
+    raster, rotated, hidden, added, stacked, footers = [], [], [], [], [], None
+    engine_set = False
     try:
         # a figure drawn for phones already (its own layout) keeps its height
         own_layout = size[0] <= PHONE_WIDTH_IN * 1.001
         fig.set_size_inches(PHONE_WIDTH_IN, size[1] if own_layout else _phone_height(*size))
         if not own_layout:
+            if fig.get_layout_engine() is None:   # fixed margins fit no phone: lay it out
+                fig.set_layout_engine("constrained")
+                engine_set = True
             stacked = _stack_side_by_side(fig)   # plots side by side go one above the other
             hidden, added = _legends_below(fig)   # legends leave the plots, covering no data
         for t in _wrappable(fig):
@@ -264,7 +268,8 @@ def phone_rendition(fig) -> bytes:
         for ax, name, fs in ticks:
             ax.tick_params(axis=name, which="both", labelsize=max(fs, PHONE_MIN_FONT_PT))
         width = PHONE_WIDTH_IN
-        for attempt in range(4):
+        footers = None
+        for attempt in range(5):
             buf = io.BytesIO()
             with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
                 fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
@@ -281,12 +286,27 @@ def phone_rendition(fig) -> bytes:
                 rotated = _slant_crowded_ticks(fig)
                 if rotated:
                     continue
+            if footers is None and not own_layout:   # a footer (the data source) goes last
+                footers = _footers_below(fig)
+                if footers:
+                    continue
             # text that sticks out of the figure widens the drawing: narrow the figure instead
             drawn = _svg_width_in(svg)
             if drawn <= PHONE_WIDTH_IN * 1.02:
                 break
             width *= PHONE_WIDTH_IN / drawn
             fig.set_size_inches(width, fig.get_size_inches()[1])
+        # a figure too dense for the phone's width (texts that still run into each other) is
+        # drawn wider, the same text size: the page lets it scroll sideways (phone_figures)
+        for wider in (5.5, 7.0):
+            if own_layout or not _texts_overlap(fig):
+                break
+            fig.set_size_inches(wider, fig.get_size_inches()[1])
+            buf = io.BytesIO()
+            with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
+                fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
+                            metadata={"Date": None}, dpi=200)
+            svg = buf.getvalue()
     finally:
         fig.set_size_inches(size)
         for t, fs, wrap in texts:
@@ -301,6 +321,13 @@ def phone_rendition(fig) -> bytes:
             label.set_horizontalalignment(ha)
         for ax, spec in stacked:
             ax.set_subplotspec(spec)
+        if engine_set:
+            fig.set_layout_engine("none")
+        for feet, label in footers or []:
+            label.remove()
+            fig._supxlabel = None
+            for t in feet:
+                t.set_visible(True)
         for legend in added:
             legend.remove()
         for legend in hidden:
@@ -360,6 +387,22 @@ def _legends_below(fig):
     return hidden, [added]
 
 
+def _footers_below(fig) -> list:
+    """A text placed at the foot of the figure (a data source line) becomes the figure's
+    bottom label, which the layout keeps below everything else (the plots, their labels);
+    returns the hidden texts (to show again) and the label made."""
+    feet = [t for t in fig.texts if t.get_visible() and t.get_position()[1] < 0.15]
+    if not feet or getattr(fig, "_supxlabel", None) is not None or fig.get_layout_engine() is None:
+        return []
+    first = feet[0]
+    label = fig.supxlabel("\n".join(t.get_text() for t in feet), x=0.01, ha="left",
+                          fontsize=first.get_fontsize(), color=first.get_color(),
+                          wrap=True)
+    for t in feet:
+        t.set_visible(False)
+    return [(feet, label)]
+
+
 def _slant_crowded_ticks(fig) -> list:
     """Slant the x tick labels of each axes whose labels touch; returns what to restore."""
     renderer = fig.canvas.get_renderer()
@@ -373,6 +416,45 @@ def _slant_crowded_ticks(fig) -> list:
                 t.set_rotation(40)
                 t.set_horizontalalignment("right")
     return changed
+
+
+def _texts_overlap(fig) -> bool:
+    """Whether two visible texts of the figure (as last drawn) cover each other noticeably.
+    Tick labels of one axis are not compared with each other (slanted, their boxes overlap
+    where their letters do not; _slant_crowded_ticks handles them)."""
+    renderer = fig.canvas.get_renderer()
+    texts = [(t, None) for t in (getattr(fig, "_suptitle", None),
+                                 getattr(fig, "_supxlabel", None),
+                                 getattr(fig, "_supylabel", None), *fig.texts) if t is not None]
+    for legend in fig.legends:
+        texts += [(t, None) for t in (*legend.get_texts(), legend.get_title())]
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):   # the tick labels drawn (in view), not the others
+            texts += [(tick.label1, id(axis)) for tick in axis._update_ticks()
+                      if tick.label1.get_visible()]
+            texts += [(axis.label, None), (axis.offsetText, None)]
+        texts += [(t, None) for t in (ax.title, ax._left_title, ax._right_title, *ax.texts)]
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            texts += [(t, None) for t in (*legend.get_texts(), legend.get_title())]
+    boxes, seen = [], set()
+    for t, group in texts:
+        if id(t) in seen or not (t.get_visible() and t.get_text().strip()) or t.get_alpha() == 0:
+            continue
+        seen.add(id(t))
+        try:
+            boxes.append((t.get_window_extent(renderer), group))
+        except (RuntimeError, ValueError):
+            continue
+    for i, (a, ga) in enumerate(boxes):
+        for b, gb in boxes[i + 1:]:
+            if ga is not None and ga == gb:
+                continue
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > 0 and h > 0 and w * h > 0.25 * min(a.width * a.height, b.width * b.height):
+                return True
+    return False
 
 
 def _wrappable(fig) -> list:
@@ -477,7 +559,10 @@ class InlineFigure:
         label = html.escape(alt, quote=True)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" '
                           'class="levtoken-inline-svg" ', 1)
-        self.html = svg
+        # its width on a phone: 358 CSS px for 4 in, wider (scrolling sideways) if drawn wider
+        phone_px = _svg_width_in(svg.encode()) * 72 * 358 / 288
+        self.html = (f'<div class="levtoken-inline-figure" '
+                     f'style="--levtoken-phone-width: {phone_px:.0f}px">{svg}</div>')
         self.alt = alt
 
     def _repr_html_(self) -> str:

@@ -127,6 +127,10 @@ def test_page_works_offline(offline_page, site, doc):
                             L.font.color].join(' '); })""")
     assert all("white" not in d and "#fff" not in d.lower() and "255, 255, 255" not in d
                for d in dark), f"{doc}: a figure stays white in the dark theme: {dark[:2]}"
+    # the icon fonts are the build's cut ones (a few kB), never the theme's full fonts (290 kB)
+    fonts = pg.evaluate("""() => performance.getEntriesByType('resource').map(e => e.name)
+        .filter(n => /fontawesome/.test(n))""")
+    assert fonts and all(".book.woff" in f for f in fonts), f"{doc}: icon fonts {fonts}"
     # no light slab: the book's own outputs (questions, figures, panels) sit on the dark page
     slabs = pg.evaluate("""() => [...document.querySelectorAll('.cell_output .text_html')]
         .filter(o => o.querySelector('.levtoken-quiz, figure.levtoken-explorer, '

@@ -70,4 +70,6 @@ def setup(app: Sphinx) -> dict:
                 priority=MYST_NB_PRIORITY + 450)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
+    # (then the icon fonts cut to the icons the site uses)
+    app.connect("build-finished", page_speed.subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}

@@ -20,6 +20,11 @@ An interactive figure's data (every step of its slider, up to 700 kB in chapter 
 page: the page is text, drawn first, and the data is a script file of its own,
 ``_images/levtoken-figure-<hash>.js``, that ``levtoken-explorer.js`` loads when the figure nears
 the screen (a script, not a fetch, so the book also works opened from disk).
+
+The icon fonts (Font Awesome's solid, regular and brands fonts, 290 kB, fetched as soon as the
+first icon is drawn) are cut, when the build ends, to the icons the book's pages and the theme's
+style sheets and scripts use (a few kB, WOFF): ``levtoken.css`` declares them after the theme's
+own ``@font-face``, so the full fonts are never downloaded.
 """
 
 from __future__ import annotations
@@ -29,7 +34,16 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
+ICON_DIR = Path("_static") / "vendor" / "fontawesome" / "webfonts"
+#: (full font in ICON_DIR, the subset written beside it, named in levtoken.css)
+ICON_FONTS = [("fa-solid-900.ttf", "fa-solid-900.book.woff"),
+              ("fa-regular-400.ttf", "fa-regular-400.book.woff"),
+              ("fa-brands-400.ttf", "fa-brands-400.book.woff")]
+FA_RULE_RE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"([^"]+)"\}')
+FA_CLASS_RE = re.compile(r"\bfa-[a-z0-9-]+")
+CSS_ICON_RE = re.compile(r'"(\\[ef][0-9a-f]{3}|[\ue000-\uf8ff])|content:\s*"(\\[0-9a-f]{4,5}|[^"\x00-\x7f])')
 FIGURE_JSON_RE = re.compile(r'<script type="application/json" class="levtoken-figure-json" '
                             r'data-for="([^"]+)">(.*?)</script>', re.S)
 
@@ -106,3 +120,64 @@ def external_figure_data(app: Sphinx, pagename: str, templatename: str, context:
                 f'data-for="{div_id}" data-src="{src}"></script>')
 
     context["body"] = FIGURE_JSON_RE.sub(move, body)
+
+
+def _codepoint(text: str) -> int | None:
+    text = text.strip()
+    if text.startswith("\\"):
+        try:
+            return int(text[1:].strip(), 16)
+        except ValueError:
+            return None
+    return ord(text) if len(text) == 1 else None
+
+
+def icon_codepoints(outdir: Path) -> set[int]:
+    """Every icon the built site can show: Font Awesome classes in its pages and scripts, mapped
+    through the theme's style sheet, and the icons the style sheets name themselves."""
+    static = outdir / "_static"
+    sheets = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css")]
+    names: dict[str, int] = {}
+    own = []
+    for css in sheets:
+        for selectors, content in FA_RULE_RE.findall(css):
+            cp = _codepoint(content)
+            for name in re.findall(r"\.(fa-[a-z0-9-]+):", selectors):
+                if cp is not None:
+                    names[name] = cp
+        own.append(FA_RULE_RE.sub("", css))
+    used = set()
+    for page in [*outdir.rglob("*.html"), *static.rglob("*.js")]:
+        if "vendor" in page.parts and page.suffix == ".js":
+            continue
+        used.update(FA_CLASS_RE.findall(page.read_text(encoding="utf-8", errors="replace")))
+    # and printable ASCII: text in an icon's element (a space) is drawn with the icon font too,
+    # and a character the cut font lacks would fetch the whole font
+    points = {names[n] for n in used if n in names} | set(range(0x20, 0x7f)) | {0xa0}
+    for css in own:
+        found = [a or b for a, b in CSS_ICON_RE.findall(css)]
+        points.update(cp for cp in map(_codepoint, found) if cp is not None)
+    return points
+
+
+def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Write the icon fonts cut to the icons the site uses (see the module's docstring)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    outdir = Path(app.outdir)
+    points = icon_codepoints(outdir)
+    options = subset.Options()
+    options.flavor = "woff"            # zlib-compressed: needs no brotli
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    for full, cut in ICON_FONTS:
+        source = outdir / ICON_DIR / full
+        if not source.is_file():
+            raise ExtensionError(f"page_speed: the theme's icon font {source} is missing")
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        subset.save_font(font, str(outdir / ICON_DIR / cut), options)

@@ -9,7 +9,9 @@ offers the rendition to narrow screens::
 
     <picture><source media="(max-width: 640px)" srcset="…-phone.svg"><img src="….png" …></picture>
 
-The ``<img>`` (its alt text, lazy loading, the desktop PNG, the PDF) is unchanged.
+The ``<img>`` (its alt text, lazy loading, the desktop PNG, the PDF) is unchanged. A rendition
+too dense for 4 in is drawn wider (5.5 or 7 in, the same text size): the phone shows it at its
+own width, in a box that scrolls sideways.
 """
 
 from __future__ import annotations
@@ -22,12 +24,25 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .. import plots
 from ..plots import PHONE_DIR_ENV
 
 #: Below this width (CSS px) a page shows the phone renditions (the explorers' narrow layout too).
 PHONE_MEDIA = "(max-width: 640px)"
 IMG_RE = re.compile(r'<img\b[^>]*\bsrc="([^"]*?_images/([^"/]+)\.png)"[^>]*>')
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+#: CSS px per SVG point on a phone: a 4 in (288 pt) rendition fills a 358 px column.
+PHONE_PX_PER_PT = 358 / 288
+
+
+def _wide_style(svg: bytes) -> str:
+    """A rendition drawn wider than 4 in (too dense for a phone's width) keeps its text size on
+    a phone: it is shown at its own width in a box that scrolls sideways (levtoken.css)."""
+    width = plots._svg_width_in(svg) * 72
+    if width <= plots.PHONE_WIDTH_IN * 72 * 1.03:
+        return ""
+    return (f' data-levtoken-wide="1" style="--levtoken-phone-width: '
+            f'{width * PHONE_PX_PER_PT:.0f}px"')
 
 
 def _folder(app: Sphinx) -> Path:
@@ -67,7 +82,8 @@ def add_sources(app: Sphinx, pagename: str, templatename: str, context: dict, do
         if not target.exists():
             shutil.copyfile(phone, target)
         srcset = src[: -len(".png")] + "-phone.svg"
-        return (f'<picture class="levtoken-picture"><source media="{PHONE_MEDIA}" '
-                f'srcset="{srcset}" type="image/svg+xml">{m.group(0)}</picture>')
+        return (f'<picture class="levtoken-picture"{_wide_style(target.read_bytes())}>'
+                f'<source media="{PHONE_MEDIA}" srcset="{srcset}" type="image/svg+xml">'
+                f'{m.group(0)}</picture>')
 
     context["body"] = IMG_RE.sub(wrap, body)
