@@ -271,9 +271,7 @@ def phone_rendition(fig) -> bytes:
         footers = None
         for attempt in range(5):
             buf = io.BytesIO()
-            with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
-                fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
-                            metadata={"Date": None}, dpi=200)
+            collapsed = _save_svg(fig, buf)
             svg = buf.getvalue()
             if len(svg) > PHONE_MAX_SVG_BYTES and not raster:
                 for ax in fig.axes:   # heavy data: drawn as an image, the text stays text
@@ -299,13 +297,11 @@ def phone_rendition(fig) -> bytes:
         # a figure too dense for the phone's width (texts that still run into each other) is
         # drawn wider, the same text size: the page lets it scroll sideways (phone_figures)
         for wider in (5.5, 7.0):
-            if own_layout or not _texts_overlap(fig):
+            if own_layout or not (collapsed or _texts_overlap(fig)):
                 break
             fig.set_size_inches(wider, fig.get_size_inches()[1])
             buf = io.BytesIO()
-            with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
-                fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
-                            metadata={"Date": None}, dpi=200)
+            collapsed = _save_svg(fig, buf)
             svg = buf.getvalue()
     finally:
         fig.set_size_inches(size)
@@ -416,6 +412,19 @@ def _slant_crowded_ticks(fig) -> list:
                 t.set_rotation(40)
                 t.set_horizontalalignment("right")
     return changed
+
+
+def _save_svg(fig, buf) -> bool:
+    """Save ``fig`` as the phone's SVG into ``buf``; True if the layout had no room for the
+    plots (matplotlib's "axes sizes collapsed" warning, kept out of the notebook's output)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "levtoken"}):
+            fig.savefig(buf, format="svg", bbox_inches="tight", pad_inches=0.04,
+                        metadata={"Date": None}, dpi=200)
+    return any("collapsed" in str(w.message) for w in caught)
 
 
 def _texts_overlap(fig) -> bool:
