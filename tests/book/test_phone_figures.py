@@ -10,7 +10,8 @@ import pytest
 
 from levtoken_book import plots
 from levtoken_book.panels import decay
-from levtoken_book.sphinxext import page_speed, phone_figures, typography
+from levtoken_book import typography
+from levtoken_book.sphinxext import page_speed, phone_figures
 
 pytestmark = pytest.mark.unit
 

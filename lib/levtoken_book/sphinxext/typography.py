@@ -4,28 +4,19 @@ The book writes thousands with a space ("$1 600", "10 000 paths") and per cents 
 ("20 %"), in the text and in glued numbers. A browser may break a line at such a space, leaving
 "$1" at the end of one line and "600" at the start of the next. After every role and glued
 number is resolved, this post-transform turns those spaces into no-break spaces (U+00A0) in the
-text of every page (code, maths and raw HTML are left alone).
+text of every page (code, maths and raw HTML are left alone: the questions keep their own
+numbers together, levtoken_book.questions).
 """
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-NBSP = "\u00a0"
-#: "1 600", "10 000 000" (a digit, a space, three digits not followed by a digit) and "20 %".
-NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|%)")
+from ..typography import keep_together
+
 SKIP = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw,
         nodes.comment)
-
-
-def keep_together(text: str) -> str:
-    """``text`` with the space inside each number (thousands, per cent) made a no-break space."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {type(text).__name__}")
-    return NUMBER_SPACE.sub(NBSP, text)
 
 
 class NumbersStayWhole(SphinxPostTransform):
