@@ -50,12 +50,13 @@ def _folder(app: Sphinx) -> Path:
 
 
 def start(app: Sphinx) -> None:
-    """Before the notebooks run: a fresh folder for the phone renditions, named to the kernels."""
+    """Before the notebooks run: the folder of the phone renditions, named to the kernels. It is
+    kept between builds (a rendition is named by its image's content, so an image a build does
+    not redraw keeps its rendition)."""
     if app.builder.format != "html":
         return
     folder = _folder(app)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     os.environ[PHONE_DIR_ENV] = str(folder)
 
 
