@@ -77,7 +77,9 @@ def new_figure(nrows: int = 1, ncols: int = 1, **kwargs):
     nrows = check_positive_int(nrows, "nrows", 20)
     ncols = check_positive_int(ncols, "ncols", 20)
     use_book_style()
-    return plt.subplots(nrows, ncols, layout="constrained", **kwargs)
+    out = plt.subplots(nrows, ncols, layout="constrained", **kwargs)
+    _install_phone_hook()   # (again: the first figure may have set the inline backend up)
+    return out
 
 
 def _check_axes(ax) -> None:
@@ -190,9 +192,10 @@ def paths_figure(series, xlabel: str = "day", ylabel: str = "value", title: str 
 #: A figure drawn for the desktop column (7.5 in at 110 dpi, 825 px) shrinks to about 360 px on
 #: a phone, and its 10.5 pt text to about 6 CSS px. The book build therefore draws every static
 #: figure a second time for phones: this many inches wide, no text under PHONE_MIN_FONT_PT, text
-#: kept as text (SVG), so 9 pt text is 9 × 360 / 288 ≈ 11 CSS px on a 390 px wide phone.
+#: kept as text (SVG), so 9.5 pt text is 9.5 × 339 / 288 ≈ 11.2 CSS px in the 339 px wide figure
+#: column of a 390 px wide phone.
 PHONE_WIDTH_IN = 4.0
-PHONE_MIN_FONT_PT = 9.0
+PHONE_MIN_FONT_PT = 9.5
 #: Where the book build (levtoken_book.sphinxext.phone_figures) collects the phone renditions;
 #: unset (JupyterLab, a script) nothing is drawn twice.
 PHONE_DIR_ENV = "LEVTOKEN_PHONE_FIGURES"
@@ -525,6 +528,12 @@ def _install_phone_hook() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    # matplotlib loads its backend when the first figure is made, and the inline backend sets
+    # IPython's PNG formatter as it loads: load it now, so that formatter is the one wrapped here
+    try:
+        import matplotlib_inline.backend_inline  # noqa: F401
+    except ImportError:
+        pass
     png = shell.display_formatter.formatters["image/png"]
     try:
         original = png.lookup_by_type(plt.Figure)
