@@ -192,10 +192,10 @@ def paths_figure(series, xlabel: str = "day", ylabel: str = "value", title: str 
 #: A figure drawn for the desktop column (7.5 in at 110 dpi, 825 px) shrinks to about 360 px on
 #: a phone, and its 10.5 pt text to about 6 CSS px. The book build therefore draws every static
 #: figure a second time for phones: this many inches wide, no text under PHONE_MIN_FONT_PT, text
-#: kept as text (SVG), so 9.5 pt text is 9.5 × 339 / 288 ≈ 11.2 CSS px in the 339 px wide figure
+#: kept as text (SVG), so 9.6 pt text is 9.6 × 339 / 288 ≈ 11.3 CSS px in the 339 px wide figure
 #: column of a 390 px wide phone.
 PHONE_WIDTH_IN = 4.0
-PHONE_MIN_FONT_PT = 9.5
+PHONE_MIN_FONT_PT = 9.6
 #: Where the book build (levtoken_book.sphinxext.phone_figures) collects the phone renditions;
 #: unset (JupyterLab, a script) nothing is drawn twice.
 PHONE_DIR_ENV = "LEVTOKEN_PHONE_FIGURES"
@@ -293,7 +293,7 @@ def phone_rendition(fig) -> bytes:
                     continue
             # text that sticks out of the figure widens the drawing: narrow the figure instead
             drawn = _svg_width_in(svg)
-            if drawn <= PHONE_WIDTH_IN * 1.02:
+            if drawn <= PHONE_WIDTH_IN * 1.005:
                 break
             width *= PHONE_WIDTH_IN / drawn
             fig.set_size_inches(width, fig.get_size_inches()[1])

@@ -34,8 +34,8 @@ def test_phone_rendition_is_4_inches_with_text_of_at_least_9_points_and_restores
     svg = plots.phone_rendition(fig)
     assert _width_pt(svg) <= 4.0 * 72 * 1.02
     assert min(_sizes(svg)) >= plots.PHONE_MIN_FONT_PT
-    # at 358 CSS px (a 390 px phone's column) the smallest text is at least 11 px
-    assert min(_sizes(svg)) * 358 / _width_pt(svg) >= 11
+    # in a 390 px phone's figure column (339 CSS px) the smallest text is at least 11 px
+    assert min(_sizes(svg)) * 339 / _width_pt(svg) >= 11
     assert b"small note" in svg and b"a line" in svg           # text stays text
     assert np.allclose(fig.get_size_inches(), size)            # the figure is as it was
     assert ax.texts[0].get_fontsize() == 6 and ax.get_legend().get_visible()
@@ -44,7 +44,7 @@ def test_phone_rendition_is_4_inches_with_text_of_at_least_9_points_and_restores
 def test_the_heatmap_has_its_own_phone_layout_with_leverage_in_columns():
     fig = decay.draw_decay_heatmap(horizons=(30,))
     svg = plots.phone_rendition(fig)
-    assert _width_pt(svg) <= 4.0 * 72 * 1.02 and min(_sizes(svg)) >= 9
+    assert _width_pt(svg) <= 4.0 * 72 * 1.02 and min(_sizes(svg)) >= plots.PHONE_MIN_FONT_PT
     ticks = re.findall(rb">([+-]\dx)</text>", svg)
     assert len(ticks) == len(decay.HEATMAP_LEVERAGES)         # one column per leverage
 

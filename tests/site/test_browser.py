@@ -341,7 +341,7 @@ PHONE_CHECKS = """() => {
 #: The smallest text of each static figure as the phone shows it (CSS px): the font size of each
 #: <text> of its SVG rendition (matplotlib writes "font-size: 9px" in the SVG's own units, points)
 #: times the scale at which the page draws the SVG (its width on screen / its viewBox width).
-FIGURE_TEXT_PX = """async () => {
+FIGURE_TEXT_PX = r"""async () => {
   const out = [];
   const svgs = [...document.querySelectorAll('picture.levtoken-picture img')]
     .map(img => [img.currentSrc, img.getBoundingClientRect().width]);
