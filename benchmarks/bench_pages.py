@@ -1,6 +1,7 @@
 """What a reader's browser downloads: bytes and requests per page at first load, and Lighthouse.
 
-    python benchmarks/bench_pages.py [--html _build/html] [--lighthouse PAGE ...] [--no-lighthouse]
+    python -m benchmarks.bench_pages [--html _build/html] [--lighthouse PAGE ...] [--no-lighthouse]
+                                     [--mobile PAGE ...] [--no-mobile] [--no-screens]
 
 Serves the built site (``make book``) on 127.0.0.1 and loads every page of ``_toc.yml`` in the
 system Chromium (Playwright) with an empty cache and the network blocked (any request not to
@@ -8,14 +9,19 @@ system Chromium (Playwright) with an empty cache and the network blocked (any re
 the network is idle, the number of requests, and the requests blocked. Then runs Lighthouse
 (``node_modules/.bin/lighthouse``, pinned in ``package.json``; desktop preset, the same Chromium)
 on the intro, chapter 3 and chapter 8 and prints its performance, accessibility and best-practice
-scores with the first and largest contentful paint and total blocking time.
+scores with the first and largest contentful paint and total blocking time; then Lighthouse's
+*mobile* preset (its default: a phone's screen, a throttled 4G network and a 4x slower CPU) on the
+intro, chapter 3 and chapter 9. Last, the length of each chapter: its height in desktop screens
+(1366x900, folded parts closed, as a reader first sees it) and phone screens (390x844), and its
+reading time (the words of its text, code and outputs left out, at 200 words a minute).
 
 The site is served gzip-compressed where the client asks for it, as GitHub Pages serves it (and
 Lighthouse's simulated network counts transferred bytes); the "bytes" column is the uncompressed
 size of what was loaded, the "wire" column what crossed the network.
 
 Targets (issue 19): a chapter <= 4 MB, a text page <= 2 MB; Lighthouse performance >= 90,
-accessibility and best practices >= 95.
+accessibility and best practices >= 95. Issue 27: mobile performance >= 90 on the three pages
+above; no chapter over 20 desktop screens.
 """
 
 from __future__ import annotations
@@ -40,6 +46,21 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTER_MB, TEXT_MB = 4.0, 2.0
 PERF, A11Y, BEST = 90, 95, 95
 LIGHTHOUSE_PAGES = ["book/intro", "book/03_volatility_decay", "book/08_real_tokens"]
+MOBILE_PAGES = ["book/intro", "book/03_volatility_decay", "book/09_real_prices"]
+MOBILE_PERF = 90
+DESKTOP_SCREEN = {"width": 1366, "height": 900}
+PHONE_SCREEN = {"width": 390, "height": 844}
+MAX_SCREENS = 20
+WORDS_PER_MINUTE = 200
+#: The words a reader reads: the article without code, outputs, figures and folded parts.
+PROSE_WORDS = """() => {
+  const article = document.querySelector('article') || document.body;
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll('.cell_input, .cell_output, pre, figure, script, style, mjx-container, '
+                        + 'details:not([open]) > :not(summary), .toggle-hidden .admonition-title ~ *'
+                        + ', .headerlink').forEach(e => e.remove());
+  return (copy.textContent.match(/[A-Za-z0-9][\\w'’.,%-]*/g) || []).length;
+}"""
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".ipynb")
 
 
@@ -112,14 +133,53 @@ def measure_weight(base: str, docs: list[str]) -> list[dict]:
     return rows
 
 
-def lighthouse(base: str, doc: str) -> dict:
+def measure_length(base: str, docs: list[str]) -> list[dict]:
+    """Each page's height in desktop and phone screens (as first loaded: folded parts closed)
+    and its reading minutes."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=book_pdf.chromium(),
+                                     args=book_pdf.CHROMIUM_FLAGS)
+        for doc in docs:
+            row = dict(doc=doc, chapter=is_chapter(doc))
+            for key, screen, phone in (("desktop", DESKTOP_SCREEN, False),
+                                       ("phone", PHONE_SCREEN, True)):
+                context = browser.new_context(viewport=screen, is_mobile=phone, has_touch=phone)
+                book_pdf.block_network(context)
+                page = context.new_page()
+                page.goto(f"{base}/{doc}.html", wait_until="networkidle")
+                # figures and maths take their final size as they near the screen: draw them all
+                page.evaluate("""async () => {
+                  if (window.levtokenExplorers) await window.levtokenExplorers.drawAll();
+                  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise;
+                    const d = MathJax.startup.document;
+                    if (d.lazyTypesetAll) await d.lazyTypesetAll(); }
+                  for (const img of document.images) img.loading = 'eager';
+                }""")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                height = page.evaluate("() => document.documentElement.scrollHeight")
+                row[key] = height / screen["height"]
+                if not phone:
+                    row["minutes"] = page.evaluate(PROSE_WORDS) / WORDS_PER_MINUTE
+                context.close()
+            rows.append(row)
+        browser.close()
+    return rows
+
+
+def lighthouse(base: str, doc: str, mobile: bool = False) -> dict:
+    """Lighthouse's desktop preset, or with ``mobile`` its default (mobile) settings."""
     exe = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not exe.exists():
         raise SystemExit("Lighthouse is missing: run 'npm ci' (or 'make setup').")
     chrome = book_pdf.chromium()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        cmd = [str(exe), f"{base}/{doc}.html", "--preset=desktop", "--quiet",
+        preset = [] if mobile else ["--preset=desktop"]
+        cmd = [str(exe), f"{base}/{doc}.html", *preset, "--quiet",
                "--only-categories=performance,accessibility,best-practices",
                "--output=json", f"--output-path={out}", f"--chrome-path={chrome}",
                "--chrome-flags=" + " ".join(book_pdf.CHROMIUM_FLAGS)]
@@ -135,6 +195,8 @@ def lighthouse(base: str, doc: str) -> dict:
                 fcp=audits["first-contentful-paint"]["numericValue"] / 1000,
                 lcp=audits["largest-contentful-paint"]["numericValue"] / 1000,
                 tbt=audits["total-blocking-time"]["numericValue"],
+                si=audits["speed-index"]["numericValue"] / 1000,
+                cls=audits["cumulative-layout-shift"]["numericValue"],
                 failed=[a["id"] for c in ("accessibility", "best-practices")
                         for a in (audits[r["id"]] for r in cats[c]["auditRefs"])
                         if a.get("score") is not None and a["score"] < 1
@@ -146,6 +208,11 @@ def main(argv=None) -> int:
     ap.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     ap.add_argument("--lighthouse", nargs="*", default=LIGHTHOUSE_PAGES, metavar="DOC")
     ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--mobile", nargs="*", default=MOBILE_PAGES, metavar="DOC",
+                    help="pages for Lighthouse's mobile preset (default: intro, chapters 3, 9)")
+    ap.add_argument("--no-mobile", action="store_true")
+    ap.add_argument("--no-screens", action="store_true", help="skip the chapters' length")
+    ap.add_argument("--no-weight", action="store_true", help="skip the bytes per page")
     ap.add_argument("--pages", nargs="*", default=None, metavar="DOC",
                     help="only these documents (default: every page of _toc.yml)")
     args = ap.parse_args(argv)
@@ -157,7 +224,7 @@ def main(argv=None) -> int:
     try:
         print(f"{'page':<42} {'kind':<8} {'MB':>6} {'wire MB':>8} {'requests':>8} "
               f"{'blocked':>7}  target")
-        for r in measure_weight(base, docs):
+        for r in ([] if args.no_weight else measure_weight(base, docs)):
             limit = CHAPTER_MB if r["chapter"] else TEXT_MB
             met = r["bytes"] / 1e6 <= limit and r["blocked"] == 0
             ok &= met
@@ -174,6 +241,24 @@ def main(argv=None) -> int:
                 print(f"{doc:<42} {r['performance']:5d} {r['accessibility']:5d} {r['best']:5d} "
                       f"{r['fcp']:6.2f} {r['lcp']:6.2f} {r['tbt']:7.0f}  "
                       f"{', '.join(r['failed']) or '-'} {'ok' if met else 'MISSED'}")
+        if not args.no_mobile and args.mobile:
+            print(f"\n{'Lighthouse (mobile)':<42} {'perf':>5} {'a11y':>5} {'best':>5} "
+                  f"{'FCP s':>6} {'LCP s':>6} {'SI s':>6} {'TBT ms':>7} {'CLS':>6}  target")
+            for doc in args.mobile:
+                r = lighthouse(base, doc, mobile=True)
+                met = r["performance"] >= MOBILE_PERF
+                ok &= met
+                print(f"{doc:<42} {r['performance']:5d} {r['accessibility']:5d} {r['best']:5d} "
+                      f"{r['fcp']:6.2f} {r['lcp']:6.2f} {r['si']:6.2f} {r['tbt']:7.0f} "
+                      f"{r['cls']:6.3f}  perf >= {MOBILE_PERF} {'ok' if met else 'MISSED'}")
+        if not args.no_screens:
+            print(f"\n{'length':<42} {'desktop screens':>15} {'phone screens':>13} "
+                  f"{'read min':>8}  target")
+            for r in measure_length(base, [d for d in docs if is_chapter(d)]):
+                met = r["desktop"] <= MAX_SCREENS
+                ok &= met
+                print(f"{r['doc']:<42} {r['desktop']:15.1f} {r['phone']:13.1f} "
+                      f"{r['minutes']:8.1f}  <= {MAX_SCREENS} screens {'ok' if met else 'MISSED'}")
     finally:
         server.shutdown()
     print("\nall targets met" if ok else "\nsome targets missed")

@@ -3,10 +3,13 @@
 // Loaded with `defer` (levtoken_book.sphinxext.offline_assets), so it does not block the first paint; it
 // loads Plotly (its data-plotly attribute) when the first figure comes near the screen and draws
 // each figure as it comes near. For each figure.levtoken-explorer:
-// * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>;
+// * draw: the figure's JSON sits in a <script type="application/json"> next to its <div>, or
+//   (the book build moves it out of the page) in the script file its data-src names;
 // * fit: axes fixed and no drag zoom (a swipe over the figure scrolls the page); on a narrow
-//   column (a phone) the title wraps, the legend goes below the plot and Plotly's own slider is
-//   hidden, so the figure has one slider: the native range input (a 44 px touch target);
+//   column (a phone) the title is HTML above the plot (it wraps with the page and cannot cover
+//   the plot), the axes make room for their titles and the legend goes below the plot; on a
+//   narrow column or a touch screen Plotly's own slider is hidden, so the figure has one
+//   slider: the native range input (a 44 px touch target);
 // * theme: the figure follows the book's light or dark theme, and changes with it;
 // * control: Plotly draws its slider in SVG, which cannot take keyboard focus, so the labelled
 //   native <input type="range"> moves the same precomputed steps (each step's own Plotly
@@ -26,28 +29,6 @@
 
   function theme() {
     return document.documentElement.dataset.theme === "dark" ? "dark" : "light";
-  }
-
-  // Break a title (Plotly text, <br> allowed) into lines of at most `width` characters.
-  function wrap(text, width) {
-    if (typeof text !== "string") return text;
-    return text.split(/<br\s*\/?>/i).map(function (line) {
-      var out = [], cur = "";
-      line.split(" ").forEach(function (word) {
-        if (cur && (cur + " " + word).replace(/<[^>]+>/g, "").length > width) {
-          out.push(cur);
-          cur = word;
-        } else {
-          cur = cur ? cur + " " + word : word;
-        }
-      });
-      if (cur) out.push(cur);
-      return out.join("<br>");
-    }).join("<br>");
-  }
-
-  function lines(text) {
-    return typeof text === "string" ? text.split(/<br\s*\/?>/i).length : 1;
   }
 
   function axes(layout) {
@@ -89,33 +70,55 @@
     return { idx: idx, color: color };
   }
 
+  // A touch screen (a phone, also held sideways, or a tablet): one control per value.
+  function touch() {
+    return !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
+  }
+
+  // The title as HTML above the plot (narrow screens): it wraps like the text around it and
+  // can never run over the plot. Plotly's title markup: <br>, <b>, <i>, <sup>, <sub> are kept.
+  function setTitle(figure, text) {
+    var el = figure.querySelector(".levtoken-explorer-title");
+    if (!el) {
+      el = document.createElement("p");
+      el.className = "levtoken-explorer-title";
+      var gd = figure.querySelector(".plotly-graph-div");
+      gd.parentNode.insertBefore(el, gd);
+    }
+    el.innerHTML = String(text || "").replace(/<br\s*\/?>/gi, " ")
+      .replace(/<(?!\/?(b|i|sup|sub)>)[^>]*>/gi, "");
+  }
+
   function fit(spec, width) {
     var layout = spec.layout;
     layout.dragmode = false;
     axes(layout).forEach(function (ax) { layout[ax].fixedrange = true; });
-    if (width >= NARROW_PX) return;
-    var chars = Math.max(24, Math.floor((width - 30) / 8.5));
     var slider = layout.sliders && layout.sliders[0];
-    var nTitle = 1;
-    if (layout.title && layout.title.text) {
-      layout.title.text = wrap(layout.title.text, chars);
-      nTitle = lines(layout.title.text);
-    }
-    if (slider) {
+    var narrow = width < NARROW_PX;
+    if (slider && (narrow || touch())) {
       slider.visible = false;  // the range input above the figure is its one slider
-      slider.steps.forEach(function (st) {
+    }
+    if (!narrow) return;
+    // the titles (the figure's and each step's) go above the plot, as HTML
+    spec.titles = null;
+    if (layout.title && layout.title.text) spec.title = layout.title.text;
+    if (slider) {
+      spec.titles = slider.steps.map(function (st) {
         var rel = st.args && st.args[1];
-        if (rel && typeof rel["title.text"] === "string") {
-          rel["title.text"] = wrap(rel["title.text"], chars);
-          nTitle = Math.max(nTitle, lines(rel["title.text"]));
-        }
+        if (!rel || typeof rel["title.text"] !== "string") return null;
+        var text = rel["title.text"];
+        delete rel["title.text"];
+        return text;
       });
     }
-    layout.title = Object.assign({}, layout.title || {},
-                                 { font: Object.assign({}, (layout.title || {}).font, { size: 14 }) });
-    // the wrapped title sits in the top margin sized for it above (Plotly's automatic place):
-    // a title hung from the top of a desktop figure would rise above a phone's
-    ["y", "yref", "yanchor", "pad"].forEach(function (k) { delete layout.title[k]; });
+    layout.title = Object.assign({}, layout.title || {}, { text: "" });
+    // axis titles and tick labels inside the frame: Plotly makes the margins they need
+    axes(layout).forEach(function (ax) {
+      layout[ax].automargin = true;
+      if (layout[ax].title && typeof layout[ax].title === "object") {
+        layout[ax].title.font = Object.assign({}, layout[ax].title.font, { size: 12 });
+      }
+    });
     var shown = spec.data.filter(function (tr) {
       return tr.visible !== false && tr.showlegend !== false;
     }).length;
@@ -126,10 +129,33 @@
     });
     var m = layout.margin || {};
     var bottom = 60 + 20 * legendRows;
-    layout.margin = { l: Math.min(m.l || 60, 56), r: 12, t: 40 + 22 * nTitle, b: bottom };
-    var extra = bottom - (m.b || 40) - ((slider && !slider.visible) ? 60 : 0);
-    // the wrapped title takes its own room: the plots keep their height under it
-    layout.height = Math.max(360, (layout.height || 480) + Math.max(0, extra)) + 22 * nTitle;
+    layout.margin = { l: Math.min(m.l || 60, 48), r: 12, t: 16, b: bottom };
+    var extra = bottom - (m.b || 40) - ((slider && !slider.visible) ? 60 : 0)
+                - Math.max(0, (m.t || 70) - 16);
+    layout.height = Math.max(340, (layout.height || 480) + extra);
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL(src, document.baseURI).href;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error("levtoken-explorer: cannot load " + s.src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  // The figure's data: in the page, or (the book build moves it out of the page, so the page
+  // is light) in a script file of its own that sets window.levtokenFigures[id].
+  function figureSpec(json) {
+    var src = json.dataset.src, id = json.dataset.for;
+    if (!src) return Promise.resolve(JSON.parse(json.textContent));
+    var have = window.levtokenFigures && window.levtokenFigures[id];
+    return (have ? Promise.resolve() : loadScript(src)).then(function () {
+      var spec = window.levtokenFigures[id];
+      delete window.levtokenFigures[id];   // each figure is drawn once, from its own copy
+      return spec;
+    });
   }
 
   function draw(figure) {
@@ -137,10 +163,19 @@
     var json = figure.querySelector("script.levtoken-figure-json");
     if (!gd || !json || gd.dataset.drawn) return Promise.resolve(gd);
     gd.dataset.drawn = "1";
-    var spec = JSON.parse(json.textContent);
+    return figureSpec(json).then(function (spec) { return drawSpec(figure, gd, spec); });
+  }
+
+  function drawSpec(figure, gd, spec) {
     var width = gd.clientWidth || figure.clientWidth || window.innerWidth;
     fit(spec, width);
     figure.classList.toggle("levtoken-narrow", width < NARROW_PX);
+    figure._levtokenTitles = spec.titles || null;
+    if (spec.title) {
+      var active = (spec.layout.sliders && spec.layout.sliders[0] &&
+                    spec.layout.sliders[0].active) || 0;
+      setTitle(figure, (spec.titles && spec.titles[active]) || spec.title);
+    }
     gd.style.height = spec.layout.height + "px";
     var name = theme();
     var tc = traceColours(spec.data, name);
@@ -200,6 +235,9 @@
         var args = steps[i].args;
         var relayout = Object.assign({}, args[1] || {}, { "sliders[0].active": i });
         show(range, Number(range.value));
+        if (figure._levtokenTitles && figure._levtokenTitles[i] != null) {
+          setTitle(figure, figure._levtokenTitles[i]);
+        }
         window.Plotly.update(gd, args[0] || {}, relayout);
       });
     });
@@ -227,14 +265,7 @@
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve();
     if (!plotlyReady) {
-      plotlyReady = new Promise(function (resolve, reject) {
-        var root = document.documentElement.dataset.content_root || "";
-        var s = document.createElement("script");
-        s.src = new URL(root + plotlySrc, document.baseURI).href;
-        s.onload = function () { resolve(); };
-        s.onerror = function () { reject(new Error("levtoken-explorer: cannot load " + s.src)); };
-        document.head.appendChild(s);
-      });
+      plotlyReady = loadScript((document.documentElement.dataset.content_root || "") + plotlySrc);
     }
     return plotlyReady;
   }

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .markup import EXPLORER_CLASS
+from .markup import EXPLORER_CLASS, FIGURE_JSON_CLASS
 from .plots import COLORS
 from levtoken.validation import InvalidTypeError, format_value
 
@@ -186,7 +186,7 @@ class StaticExplorer:
         data = data.replace("</", "<\\/")
         div = (f'<div id="{div_id}" class="plotly-graph-div levtoken-plot" '
                f'style="height:{height}px; width:100%;"></div>'
-               f'<script type="application/json" class="levtoken-figure-json" '
+               f'<script type="application/json" class="{FIGURE_JSON_CLASS}" '
                f'data-for="{div_id}">{data}</script>')
         caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         return (f'<figure class="{EXPLORER_CLASS}" data-explorer="{self.name}" '
@@ -212,8 +212,8 @@ class StaticExplorer:
         if self.controls is None:
             labels = [str(step.label) for step in slider.steps]
             prefix = (slider.currentvalue.prefix or "Position: ").strip().rstrip(":")
-            return self._range(f"explorer-{self.name}-range", f"{prefix} (keyboard: arrow keys)",
-                               labels, active, stride=None)
+            return self._range(f"explorer-{self.name}-range", prefix, labels, active,
+                               stride=None, hint=True)
         out, stride = [], 1
         for k, (label, options) in enumerate(self.controls):
             pos = (active // stride) % len(options)
@@ -222,12 +222,16 @@ class StaticExplorer:
         return "".join(out)
 
     @staticmethod
-    def _range(rid: str, label: str, labels: list[str], value: int, stride) -> str:
+    def _range(rid: str, label: str, labels: list[str], value: int, stride,
+               hint: bool = False) -> str:
+        """One labelled range input; ``hint``: the label tells keyboard users the arrow keys
+        move it (``levtoken.css`` hides the hint on touch screens)."""
         current = html.escape(labels[value], quote=True)
+        keys = ' <span class="levtoken-keyboard-hint">(keyboard: arrow keys)</span>' if hint else ""
         extra = "" if stride is None else (
             f' data-stride="{stride}" data-labels="{html.escape(json.dumps(labels), quote=True)}"')
         return (f'<div class="levtoken-explorer-keys">'
-                f'<label for="{rid}">{html.escape(label)}</label> '
+                f'<label for="{rid}">{html.escape(label)}{keys}</label> '
                 f'<input type="range" class="levtoken-explorer-range" id="{rid}" min="0" '
                 f'max="{len(labels) - 1}" step="1" value="{value}" aria-valuetext="{current}"'
                 f'{extra}> '

@@ -36,6 +36,9 @@ FULL_SIZE_CLASS = "levtoken-panel-full"
 # --- an interactive figure (levtoken_book.explorers.StaticExplorer) -------------------------------
 #: Its ``<figure>``: a page with one loads the explorer script.
 EXPLORER_CLASS = "levtoken-explorer"
+#: Its data (a JSON script in the figure); the build moves the data into a script file of its own
+#: and names that file in ``data-src``.
+FIGURE_JSON_CLASS = "levtoken-figure-json"
 
 # --- a question (levtoken_book.questions.render_html) ---------------------------------------------
 #: The question's box (it carries the questions' style and script).

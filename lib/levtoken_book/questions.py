@@ -44,6 +44,8 @@ from levtoken.products import LeveragedToken, MarginPosition
 from levtoken.validation import format_value
 from levtoken_book.markup import QUESTION_CLASS, QUESTION_LINK_CLASS, SPHINX_ANCHOR_ATTR
 
+from .typography import keep_together
+
 #: The public calls (the contract test checks them); the answer functions are listed in ANSWERS.
 __all__ = ["ask", "load", "question"]
 
@@ -718,7 +720,7 @@ def render_html(q: dict, solution: bool = True) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     parts.append(f'<script type="application/json">{payload}</script>')
     parts.append(f"<style>{STYLE}</style><script>{SCRIPT}</script></div>")
-    return "".join(parts)
+    return keep_together("".join(parts))   # "$1 600", "20 %": never split across lines
 
 
 class _Question:

@@ -108,6 +108,11 @@ GOOD_CALLS = {
     "levtoken_book.replay.load": lambda: {"file": _replay_file()},
     "levtoken_book.replay.ReplayExplorer": lambda: {"g": _replay_grid(), "name": "x", "alt": "a",
                                                     "caption": "c"},
+    "levtoken_book.plots.phone_rendition": lambda: {"fig": _mpl_figure()},
+    "levtoken_book.plots.svg_width_in": lambda: {"svg": b'<svg width="288pt" height="100pt">'},
+    "levtoken_book.plots.set_phone_figure": lambda: {"fig": _mpl_figure(), "draw": _mpl_figure},
+    "levtoken_book.plots.save_phone_rendition": lambda: {"fig": _mpl_figure(), "png": b"\x89PNG"},
+    "levtoken_book.plots.InlineFigure": lambda: {"fig": _mpl_figure(), "alt": "a figure"},
 }
 
 #: The book's own argument values, added to the engine's table.

@@ -41,7 +41,8 @@ def test_one_slider_mirrors_the_plotly_slider():
     html = StaticExplorer(figure(), "t-one", "a test figure").to_html()
     assert html.count('type="range"') == 1
     assert 'id="explorer-t-one-range" min="0" max="5" step="1" value="4" aria-valuetext="s4"' in html
-    assert "Step (keyboard: arrow keys)</label>" in html and "data-stride" not in html
+    assert ('Step <span class="levtoken-keyboard-hint">(keyboard: arrow keys)</span></label>'
+            in html and "data-stride" not in html)
 
 
 def test_two_controls_split_the_steps_first_varying_fastest():

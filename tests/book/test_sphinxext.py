@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -31,16 +30,25 @@ REPO = {"repository_url": "https://github.com/o/r", "repository_branch": "main",
         "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}}
 
 
-@dataclass(frozen=True)
 class Js:
-    """A page script as Sphinx lists it in ``script_files``."""
+    """A page script as Sphinx lists it in ``script_files`` (made as Sphinx makes one:
+    ``Js(filename, priority=…, **attributes)``, or here ``Js(filename, priority, attributes)``)."""
 
-    filename: str | None
-    priority: int = 500
-    attributes: dict = field(default_factory=dict)
+    def __init__(self, filename, priority=500, attributes=None, **more):
+        self.filename, self.priority = filename, priority
+        self.attributes = {**(attributes or {}), **more}
+
+    def _key(self):
+        return (self.filename, self.priority, *sorted(self.attributes.items()))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Js) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.filename, self.priority, *sorted(self.attributes.items())))
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Js{self._key()!r}"
 
 
 class App:
@@ -51,6 +59,7 @@ class App:
         self.config = SimpleNamespace(html_theme_options={
             **REPO, "launch_buttons": {**REPO["launch_buttons"], "thebe": thebe}})
         self.outdir = str(outdir)
+        self.doctreedir = str(outdir / ".doctrees")
         self.context = context
 
     def add_js_file(self, filename, priority=500, **attributes):     # this page only
@@ -107,8 +116,8 @@ def test_the_page_pass_turns_a_small_page_into_the_expected_page(tmp_path):
     body, after = run(PAGE_IN, tmp_path, scripts)
     assert body == PAGE_OUT
     # the explorer script (deferred, with Plotly's path); each script once; no Thebe with Thebe
-    # off; the widget shim without the widget manager
-    assert after == [Js("_static/a.js"), Js(
+    # off; the widget shim without the widget manager; every file script deferred
+    assert after == [Js("_static/a.js", 500, {"defer": "defer"}), Js(
         offline_assets.EXPLORER_JS, 600,
         {"defer": "defer", "data-plotly": f"_static/vendor/{offline_assets.PLOTLY_JS}"})]
 
@@ -284,6 +293,7 @@ def test_setup_registers_one_handler_for_each_page():
     calls = []
     app = SimpleNamespace(connect=lambda event, f, priority=500: calls.append((event, f, priority)),
                           add_role=lambda *a, **k: None, add_js_file=lambda *a, **k: None,
+                          add_post_transform=lambda t: calls.append(("post", t, None)),
                           add_node=lambda node, **k: calls.append(("node", node, k)))
     meta = ext.setup(app)
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
@@ -315,3 +325,60 @@ def test_every_shared_name_is_spelled_in_the_markup_module_only():
 ])
 def test_the_style_sheet_and_scripts_look_for_the_shared_names(name, where):
     assert f".{getattr(markup, name)}" in (ROOT / where).read_text(encoding="utf-8")
+
+
+# --- page speed and phone figures -----------------------------------------------------------
+
+def test_head_scripts_are_deferred_and_the_options_line_runs_after_its_file(tmp_path):
+    scripts = [Js("_static/documentation_options.js", 1),
+               Js(None, 1, {"body": "DOCUMENTATION_OPTIONS.pagename = 'x';"}),
+               Js(None, 1, {"body": "document.documentElement.dataset.mode = 'light'"}),
+               Js("_static/async.js", 500, {"async": "async"}),
+               Js("_static/a.js", 500, {"type": "module"})]
+    _, after = run("<p>x</p>", tmp_path, scripts)
+    assert after == [Js("_static/documentation_options.js", 1, {"defer": "defer"}),
+                     Js(None, 1, {"body": "DOCUMENTATION_OPTIONS.pagename = 'x';",
+                                  "type": "module"}),
+                     scripts[2], scripts[3], scripts[4]]
+
+
+def test_a_page_loads_only_the_toolchain_style_sheets_it_uses(tmp_path):
+    sheets = ["_static/pygments.css", "_static/sphinx-thebe.css", "_static/exercise.css",
+              "_static/sphinx-design.min.css?digest=1", "_static/togglebutton.css",
+              "_static/copybutton.css", "_static/levtoken.css"]
+    context = {"body": '<div class="highlight-python"><pre>x</pre></div>'
+                       '<details class="toggle-details"><summary>s</summary></details>',
+               "script_files": [], "css_files": list(sheets),
+               "pathto": lambda name, resource=0: f"../{name}"}
+    page.finish_page(App(tmp_path, context), "book/03_x", "page.html", context, None)
+    assert context["css_files"] == ["_static/pygments.css", "_static/togglebutton.css",
+                                    "_static/copybutton.css", "_static/levtoken.css"]
+
+
+def test_an_interactive_figure_s_data_leaves_the_page_for_a_script_file(tmp_path):
+    data = '{"data":[{"y":[1,2]}],"layout":{"title":"<\\/b>"}}'
+    body, _ = run('<figure class="levtoken-explorer" data-explorer="e" aria-label="E">'
+                  '<div id="explorer-e"></div><script type="application/json" '
+                  f'class="levtoken-figure-json" data-for="explorer-e">{data}</script></figure>',
+                  tmp_path)
+    [file] = (tmp_path / "_images").glob("levtoken-figure-*.js")
+    assert f'data-for="explorer-e" data-src="../_images/{file.name}"></script>' in body
+    assert file.read_text() == ('(window.levtokenFigures = window.levtokenFigures || {})'
+                                f'["explorer-e"] = {data};\n')
+
+
+def test_a_figure_with_a_phone_rendition_offers_it_to_narrow_screens(tmp_path):
+    sha = "ab" * 32
+    folder = tmp_path / "levtoken-phone"     # beside the doctrees, where the kernels draw them
+    folder.mkdir()
+    (folder / f"{sha}.svg").write_bytes(b'<svg width="288pt" height="200pt"></svg>')
+    img = f'<img alt="A figure" src="../_images/{sha}.png"/>'
+    body, _ = run(f'<figure>{img}</figure><img alt="No rendition" src="../_images/{"cd" * 32}.png"/>',
+                  tmp_path)
+    assert body == ('<figure><picture class="levtoken-picture"><source media="(max-width: 640px)" '
+                    f'srcset="../_images/{sha}-phone.svg" type="image/svg+xml"/>'
+                    f'<img loading="lazy" decoding="async" alt="A figure" '
+                    f'src="../_images/{sha}.png"/></picture></figure>'
+                    f'<img loading="lazy" decoding="async" alt="No rendition" '
+                    f'src="../_images/{"cd" * 32}.png"/>')
+    assert (tmp_path / "_images" / f"{sha}-phone.svg").is_file()

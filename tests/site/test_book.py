@@ -76,7 +76,7 @@ def test_vendored_assets_are_served(built_book):
 
 def test_the_plotly_bundle_is_the_pinned_plotly_version_and_draws_every_trace_type():
     """The cartesian bundle matches the plotly.js of the pinned plotly.py and holds every trace
-    type a figure of the book (lib/levtoken, the chapters) draws."""
+    type a figure of the book (lib/levtoken_book, the chapters) draws."""
     import plotly
 
     bundle = (ROOT / "node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js")
@@ -125,6 +125,47 @@ def test_pages_load_only_the_scripts_they_use(built_book):
         article = soup.select_one("article") or soup
         eager = [i.get("src") for i in article.find_all("img") if i.get("loading") != "lazy"]
         assert eager == [], f"{doc}: images loaded before they near the screen: {eager[:3]}"
+
+
+def test_nothing_in_the_head_waits_for_a_script_and_figure_data_is_not_in_the_page(built_book):
+    """A phone paints the page before any script runs (issue 27): every file script of the
+    ``<head>`` deferred (or async), no search index loaded by every page, an interactive
+    figure's data in a script file of its own (not in the page), and no style sheet the page
+    does not use (sphinx-thebe's with Thebe off)."""
+    for doc in toc_files():
+        soup = BeautifulSoup(page(doc).read_text(), "html.parser")
+        blocking = [s["src"] for s in soup.head.find_all("script", src=True)
+                    if not (s.has_attr("defer") or s.has_attr("async"))]
+        assert blocking == [], f"{doc}: scripts block the first paint: {blocking}"
+        srcs = " ".join(s.get("src", "") for s in soup.find_all("script"))
+        assert "searchindex.js" not in srcs, f"{doc}: loads the whole search index"
+        assert not soup.find("link", href=re.compile("sphinx-thebe")), doc
+        for data in soup.select("script.levtoken-figure-json"):
+            assert not (data.string or "").strip() and data.get("data-src"), \
+                f"{doc}: a figure's data is in the page"
+            assert (page(doc).parent / data["data-src"]).is_file(), data["data-src"]
+
+
+def test_the_intro_opens_with_a_computed_result_and_a_figure(built_book):
+    """Before any word on method, the intro's first section shows glued numbers of chapter 9 and
+    the chapter's figure (an inline SVG with an accessible name)."""
+    soup = BeautifulSoup(page("book/intro").read_text(), "html.parser")
+    first = soup.select_one("article section section") or soup.select_one("article section")
+    headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+    assert headings and "computed" not in headings[0].lower(), headings[:2]
+    numbers = [t.get_text() for t in first.select(".pasted-text")]
+    assert len(numbers) >= 4 and all(re.search(r"\d", t) for t in numbers), numbers
+    svg = first.select_one("svg.levtoken-inline-svg")
+    assert svg is not None and svg.get("role") == "img" and len(svg.get("aria-label", "")) > 40
+
+
+def test_numbers_do_not_break_across_lines(built_book):
+    """"$1 600" and "20 %" keep together: the space inside a number is a no-break space."""
+    article = BeautifulSoup(page("book/01_what_is_a_leveraged_token").read_text(),
+                            "html.parser").select_one("article")
+    text = " ".join(p.get_text() for p in article.select("p"))   # the prose, not the code
+    assert "$1\u00a0600" in text and "$1 600" not in text
+    assert not re.search(r"\d %", text), re.search(r".{20}\d %.{5}", text)
 
 
 def test_the_theme_macros_copy_differs_from_the_pinned_theme_only_by_fontawesome():

@@ -3,11 +3,13 @@
 For every page: it loads, logs no console error at all, has no error output, every image has alt
 text, maths is typeset by the vendored MathJax (no MathJax error), interactive figures are drawn,
 and axe-core (pinned in package.json) finds no violation of the WCAG 2.0/2.1 A and AA rules, in
-the light theme and in the dark theme (same page load). On a phone (390×844, touch): no page
-scrolls sideways (wide tables and display equations scroll in their own box), no figure title
-overlaps its legend or leaves the figure, a vertical swipe over a figure scrolls the page, each
-figure has one slider with a touch target of at least 44 px, and a live panel's image opens at
-full size. For every interactive figure: moving its slider with the mouse and with the keyboard
+the light theme and in the dark theme (same page load; in the dark theme the book's outputs sit
+on no light slab). On a phone (390×844, touch): no page scrolls sideways (wide tables and display
+equations scroll in their own box), no figure title overlaps its legend or leaves the figure, a
+vertical swipe over a figure scrolls the page, each figure has one slider with a touch target of
+at least 44 px and no keyboard hint, every static figure shows its phone rendition whose smallest
+text is at least 11 CSS px (font size in the SVG times the scale it is drawn at), and a live
+panel's image opens at full size. For every interactive figure: moving its slider with the mouse and with the keyboard
 changes what is drawn. For every live panel: the static page shows no enabled control, states
 the values its figure shows and links to the notebook on Binder.
 
@@ -125,6 +127,17 @@ def test_page_works_offline(offline_page, site, doc):
                             L.font.color].join(' '); })""")
     assert all("white" not in d and "#fff" not in d.lower() and "255, 255, 255" not in d
                for d in dark), f"{doc}: a figure stays white in the dark theme: {dark[:2]}"
+    # the icon fonts are the build's cut ones (a few kB), never the theme's full fonts (290 kB)
+    fonts = pg.evaluate("""() => performance.getEntriesByType('resource').map(e => e.name)
+        .filter(n => /fontawesome/.test(n))""")
+    assert fonts and all(".book.woff" in f for f in fonts), f"{doc}: icon fonts {fonts}"
+    # no light slab: the book's own outputs (questions, figures, panels) sit on the dark page
+    slabs = pg.evaluate("""() => [...document.querySelectorAll('.cell_output .text_html')]
+        .filter(o => o.querySelector('.levtoken-quiz, figure.levtoken-explorer, '
+                                     + '.levtoken-static-panel'))
+        .map(o => getComputedStyle(o).backgroundColor)
+        .filter(c => c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent')""")
+    assert slabs == [], f"{doc}: the book's outputs sit on a light slab in the dark theme: {slabs[:3]}"
     # the dark theme changes colours only: axe's colour-contrast rule (and a quicker run)
     violations = axe_violations(pg, rules=["color-contrast"])
     assert violations == [], (f"{doc}: WCAG 2 A/AA violations in the dark theme (axe-core):\n"
@@ -307,12 +320,50 @@ PHONE_CHECKS = """() => {
       if (r.height < 44 || r.width < 44) problems.push(`${name}: slider target ${r.width}x${r.height} px`);
     }
   }
+  for (const el of document.querySelectorAll('article *')) {
+    if (el.children.length === 0 && /keyboard:|arrow keys/i.test(el.textContent)
+        && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+      problems.push(`a keyboard hint is shown on a touch screen: ${el.textContent.trim()}`);
+  }
+  for (const img of document.querySelectorAll('.cell_output img, .levtoken-static-panel img')) {
+    if (!img.closest('picture.levtoken-picture'))
+      problems.push(`a static figure has no phone rendition: ${img.getAttribute('src')}`);
+    else if (!img.currentSrc.endsWith('-phone.svg'))
+      problems.push(`the phone shows the desktop image: ${img.currentSrc}`);
+  }
   for (const a of document.querySelectorAll('a.levtoken-panel-full')) {
     const img = a.querySelector('img');
     if (!a.href.endsWith('.png') || !(img.naturalWidth > img.getBoundingClientRect().width))
       problems.push(`a live panel's image does not open at full size: ${a.href}`);
   }
   return problems;
+}"""
+
+
+#: The smallest text of each static figure as the phone shows it (CSS px): the font size of each
+#: <text> of its SVG rendition (matplotlib writes "font-size: 9px" in the SVG's own units, points)
+#: times the scale at which the page draws the SVG (its width on screen / its viewBox width).
+FIGURE_TEXT_PX = r"""async () => {
+  const out = [];
+  const svgs = [...document.querySelectorAll('picture.levtoken-picture img')]
+    .map(img => [img.currentSrc, img.getBoundingClientRect().width]);
+  for (const inline of document.querySelectorAll('svg.levtoken-inline-svg'))
+    svgs.push([null, inline.getBoundingClientRect().width, inline]);
+  for (const [src, width, inline] of svgs) {
+    let doc = inline;
+    if (!inline) {
+      const text = await (await fetch(src)).text();
+      doc = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+    }
+    const box = doc.getAttribute('viewBox').split(/\s+/).map(Number);
+    const sizes = [...doc.querySelectorAll('text')].map(t => {
+      const m = /font-size:\s*([0-9.]+)px/.exec(t.getAttribute('style') || '')
+             || /font:\s*(?:[a-z0-9]+\s+)*([0-9.]+)px/.exec(t.getAttribute('style') || '');
+      return m ? Number(m[1]) : NaN; }).filter(v => !isNaN(v));
+    out.push({src: src || 'inline svg', texts: sizes.length,
+              px: sizes.length ? Math.min(...sizes) * width / box[2] : null});
+  }
+  return out;
 }"""
 
 
@@ -344,7 +395,15 @@ def test_phone_layout_offline(browser, site):
                 img.scroll_into_view_if_needed()
                 pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
                                      arg=img.element_handle(), timeout=10000)
+            for img in pg.locator("picture.levtoken-picture img").all():  # lazy: load them
+                img.scroll_into_view_if_needed()
+                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
+                                     arg=img.element_handle(), timeout=10000)
             problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
+            for fig in pg.evaluate(FIGURE_TEXT_PX):
+                if not fig["texts"] or fig["px"] < 11:
+                    problems.append(f"{doc}: text of {fig['texts']} sizes in {fig['src']} is "
+                                    f"{fig['px'] and round(fig['px'], 1)} CSS px (< 11)")
             for fig in pg.locator("figure.levtoken-explorer").all():
                 plot = fig.locator(".plotly-graph-div")
                 plot.scroll_into_view_if_needed()

@@ -38,6 +38,8 @@ from levtoken.validation import (MAX_LEVERAGE, InvalidTypeError, format_value, c
 from levtoken_book.markup import (BINDER_LINK_ATTR, CONTROLS_CLASS, PANEL_CLASS, PANEL_TITLE_ATTR,
                                   STATIC_NOTE_CLASS)
 
+from ..plots import save_phone_rendition
+
 LIVE_NOTE = (
     '<div class="levtoken-live-note"><b>Live panel</b>: its controls run Python, so they respond '
     'in Jupyter or on Binder (any value you like). The interactive figure above works in the web '
@@ -80,7 +82,9 @@ def figure_output(fig: plt.Figure, alt: str) -> dict:
     """
     _check_figure(fig)
     _check_text(alt, "alt")
-    png = base64.b64encode(render_png(fig)).decode("ascii")
+    raw = render_png(fig)
+    save_phone_rendition(fig, raw)   # in the book build only: the figure drawn for phones too
+    png = base64.b64encode(raw).decode("ascii")
     plt.close(fig)
     img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{png}"/>'
     return {"output_type": "display_data", "metadata": {},

@@ -16,8 +16,8 @@ from levtoken import montecarlo, theory
 from levtoken.validation import DAYS_PER_YEAR
 import matplotlib.pyplot as plt
 
-from ..plots import COLORS, new_figure, use_book_style
-from levtoken.validation import (MAX_DAYS, MAX_LEVERAGE, MAX_MU, check_choice, check_count, check_leverage,
+from ..plots import COLORS, new_figure, set_phone_figure, use_book_style
+from levtoken.validation import (MAX_DAYS, MAX_LEVERAGE, MAX_MU, check_bool, check_choice, check_count, check_leverage,
                           check_positive_int, check_range, check_vector)
 
 #: Defaults shared by the live panel, its static view and the tests.
@@ -72,34 +72,45 @@ def _cell_text(v: float) -> str:
     return f"{v:.2f}" if v >= 0.005 else "<.01"
 
 
-def draw_decay_heatmap(horizons=(30, 365), leverages=HEATMAP_LEVERAGES, sigmas=HEATMAP_SIGMAS):
+def draw_decay_heatmap(horizons=(30, 365), leverages=HEATMAP_LEVERAGES, sigmas=HEATMAP_SIGMAS,
+                       phone=False):
     """One annotated heat-map panel per horizon (days) of the decay factor; returns the Figure.
 
     Colour: the ``cividis`` sequential colormap (colour-blind safe), 0 dark to 1 light.
+    ``phone=True`` draws the phone layout (the book build's phone rendition): volatility in rows
+    and leverage in columns, so eight columns of numbers fit a phone's width, the colour bar below.
     """
     horizons = [int(h) for h in check_vector(horizons, "horizons", low=1, high=MAX_DAYS, integer=True)]
     leverages = check_vector(leverages, "leverages", low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
     sigmas = check_vector(sigmas, "sigmas", low=0.0, high=5.0)
-    fig, axes = new_figure(len(horizons), 1, figsize=(8, 3.4 * len(horizons) + 0.6),
-                           sharex=True)
+    phone = check_bool(phone, "phone")
+    size = (4.0, 4.0 * len(horizons) + 1.2) if phone else (8, 3.4 * len(horizons) + 0.6)
+    fig, axes = new_figure(len(horizons), 1, figsize=size, sharex=True)
     axes = np.atleast_1d(axes)
+    sigma_labels = [f"{s:.0%}" for s in sigmas]
+    lev_labels = [f"{lev:+g}x" for lev in leverages]
     for ax, days in zip(axes, horizons):
         grid = compute_decay_grid(leverages, sigmas, days)
-        im = ax.imshow(grid, cmap="cividis", vmin=0.0, vmax=1.0, aspect="auto", origin="lower")
-        for i in range(grid.shape[0]):
-            for j in range(grid.shape[1]):
-                v = grid[i, j]
+        shown = grid.T if phone else grid
+        im = ax.imshow(shown, cmap="cividis", vmin=0.0, vmax=1.0, aspect="auto", origin="lower")
+        for i in range(shown.shape[0]):
+            for j in range(shown.shape[1]):
+                v = shown[i, j]
                 ax.text(j, i, _cell_text(v), ha="center", va="center", fontsize=9,
                         color="black" if v > 0.55 else "white")
-        ax.set_xticks(range(len(sigmas)), [f"{s:.0%}" for s in sigmas])
-        ax.set_yticks(range(len(leverages)), [f"{lev:+g}x" for lev in leverages])
-        ax.set_ylabel("leverage L")
+        rows, cols = (sigma_labels, lev_labels) if phone else (lev_labels, sigma_labels)
+        ax.set_xticks(range(len(cols)), cols)
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_ylabel("annual volatility σ" if phone else "leverage L")
         ax.set_title(f"after {days} days" if days != DAYS_PER_YEAR else "after 1 year")
         ax.grid(False)
-    axes[-1].set_xlabel("annual volatility σ (%)")
-    fig.colorbar(im, ax=list(axes), label="decay factor (share of value kept)", shrink=0.9)
+    axes[-1].set_xlabel("leverage L" if phone else "annual volatility σ (%)")
+    fig.colorbar(im, ax=list(axes), label="decay factor (share of value kept)", shrink=0.9,
+                 **(dict(location="bottom", aspect=30) if phone else {}))
     fig.suptitle("Decay grows with L² − L and with variance:\n3x at 80 % keeps "
                  f"{theory.continuous_decay(3, 0.8, 1.0):.2f} in a year", fontweight="bold")
+    if not phone:
+        set_phone_figure(fig, lambda: draw_decay_heatmap(horizons, leverages, sigmas, phone=True))
     return fig
 
 

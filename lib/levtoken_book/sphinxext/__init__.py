@@ -12,6 +12,10 @@ Its modules, one job each:
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the toolchain's markup
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
+``page_speed``         no script blocks the first paint; only the style sheets a page uses;
+                       an interactive figure's data in a file of its own
+``phone_figures``      every static figure's phone rendition, offered to narrow screens
+``typography``         a number never breaks across lines ("$1 600", "20 %")
 ``page``               the one pass over each HTML page: its body parsed once, the steps of the
                        modules above applied in a listed order, then its scripts
 ``parsing``            how the extension parses and writes HTML (BeautifulSoup, html.parser)
@@ -26,8 +30,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, citations, edition, glued_eval, offline_assets, page, questions,
-               student_edition)
+from . import (accessible_markup, citations, edition, glued_eval, offline_assets, page,
+               page_speed, phone_figures, questions, student_edition, typography)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
 #: ``html-page-context`` (the default); ours are placed before or after it relative to this number.
@@ -44,11 +48,16 @@ def setup(app: Sphinx) -> dict:
     app.add_role("eval", glued_eval.GluedEvalRole(), override=True)
     # source-read: a notebook's citation links become {footcite} roles before it is parsed
     app.connect("source-read", citations.restore_footcites)
+    # writing: a number's inner spaces (thousands, per cent) become no-break spaces
+    app.add_post_transform(typography.NumbersStayWhole)
     # builder-inited, in this order: the vendored assets exist; the questions are checked and the
     # teacher's table written; the student edition and its zip are made
     app.connect("builder-inited", offline_assets.check_assets)
     app.connect("builder-inited", questions.make_guide_table)
     app.connect("builder-inited", student_edition.make)
+    # builder-inited, before the notebooks run: the folder where their kernels draw each
+    # figure's phone rendition
+    app.connect("builder-inited", phone_figures.start)
     # writing: a bibliography entry is a list item (in place of docutils' deprecated role)
     app.add_node(nodes.citation, override=True, html=(accessible_markup.visit_citation, None))
     # every page: the widget manager's font path, before myst-nb's embed-amd.js
@@ -56,10 +65,14 @@ def setup(app: Sphinx) -> dict:
     # html-page-context, after myst-nb has added the widget state and every extension its
     # scripts: the one pass over the page (page.BODY_STEPS, then page.SCRIPT_STEPS): live
     # panels drawn as HTML, question links pointed at the page's sections, the questions' style
-    # and script once, folded cells' summaries named by their text, lazy images; the explorer
-    # script where there is an interactive figure; each script once and only those the page uses;
-    # the student edition's Binder and Colab links in the theme's launch menu (added at 501)
+    # and script once, folded cells' summaries named by their text, lazy images, each static
+    # figure's phone rendition offered to narrow screens, an interactive figure's data moved to
+    # a file of its own; then the explorer script where there is an interactive figure, each
+    # script once and only those the page uses, every script deferred, only the style sheets
+    # the page uses, the student edition's Binder and Colab links in the theme's launch menu
     app.connect("html-page-context", page.finish_page, priority=MYST_NB_PRIORITY + 400)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
+    # (then the icon fonts cut to the icons the site uses)
+    app.connect("build-finished", page_speed.subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
-from . import accessible_markup, offline_assets, questions, static_panels, student_edition
+from . import (accessible_markup, offline_assets, page_speed, phone_figures, questions,
+               static_panels, student_edition)
 from .parsing import parse, write
 
 
@@ -77,6 +78,16 @@ def lazy_images(page: Page) -> None:
     offline_assets.lazy_images(page.body)
 
 
+def phone_renditions(page: Page) -> None:
+    """Each static figure offers its phone rendition to narrow screens (a ``<picture>``)."""
+    phone_figures.add_sources(page.app, page.body)
+
+
+def figure_data_out_of_the_page(page: Page) -> None:
+    """An interactive figure's data in a script file of its own, loaded when it nears the screen."""
+    page_speed.external_figure_data(page.app, page.body, page.context["pathto"])
+
+
 def add_explorer_script(page: Page) -> None:
     """The explorer script, on a page with an interactive figure only."""
     offline_assets.add_explorer_script(page.app, page.body)
@@ -91,6 +102,20 @@ def prune_scripts(page: Page) -> None:
                                      widget_manager=page.widget_manager)
 
 
+def defer_scripts(page: Page) -> None:
+    """No script of the page's head blocks its first paint: each one deferred."""
+    scripts = page.context.get("script_files")
+    if isinstance(scripts, list):
+        page_speed.defer_scripts(scripts)
+
+
+def only_used_style_sheets(page: Page) -> None:
+    """The style sheets of the toolchain that the page does not use are left out."""
+    sheets = page.context.get("css_files")
+    if isinstance(sheets, list) and page.pagename != "search":
+        page_speed.prune_style_sheets(sheets, page.body)
+
+
 def student_launch_links(page: Page) -> None:
     """The chapter's student edition on Binder and on Colab, in the theme's launch menu."""
     student_edition.launch_links(page.app, page.pagename, "", page.context, None)
@@ -99,9 +124,11 @@ def student_launch_links(page: Page) -> None:
 #: The steps on the parsed body, in the order they run (the panels first: their HTML holds
 #: images that are then made lazy).
 BODY_STEPS = (draw_live_panels, point_question_links, questions_style_and_script_once,
-              name_summaries, lazy_images)
-#: Then the steps on the page's scripts and header, in the order they run.
-SCRIPT_STEPS = (add_explorer_script, prune_scripts, student_launch_links)
+              name_summaries, lazy_images, phone_renditions, figure_data_out_of_the_page)
+#: Then the steps on the page's scripts, style sheets and header, in the order they run (the
+#: scripts deferred once the list is final).
+SCRIPT_STEPS = (add_explorer_script, prune_scripts, defer_scripts, only_used_style_sheets,
+                student_launch_links)
 
 
 def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -1,0 +1,185 @@
+"""Sphinx extension: nothing in a page's ``<head>`` waits for a script, and a page loads only the
+style sheets it uses.
+
+A phone on a slow network (Lighthouse's mobile preset: 150 ms round trips, 1.6 Mbit/s, a 4x
+slower CPU) paints nothing until every script and style sheet of the ``<head>`` has arrived. The
+toolchain's scripts (Sphinx's documentation_options.js, doctools.js and sphinx_highlight.js,
+sphinx-copybutton, sphinx-togglebutton, sphinx-design's tabs, sphinx-book-theme's script) wait for
+the page to be parsed before they do anything, so they can run after it: each file script gets
+``defer`` (deferred scripts run in the order of the page, before ``DOMContentLoaded``, as they
+did). An inline script that assigns to ``DOCUMENTATION_OPTIONS`` needs documentation_options.js
+to have run, so it becomes a module script, which runs in that same order. Other inline scripts
+(the theme's colour mode, the toggle button's settings, MathJax's configuration) stay as they are:
+they define settings the deferred scripts read later.
+
+Style sheets a page does not use are left out: sphinx-thebe's (Thebe is off), sphinx-exercise's
+on a page without an exercise, sphinx-design's without a design element, sphinx-togglebutton's
+without a folded part, sphinx-copybutton's and Pygments' without a code block.
+
+An interactive figure's data (every step of its slider, up to 700 kB in chapter 9) leaves the
+page: the page is text, drawn first, and the data is a script file of its own,
+``_images/levtoken-figure-<hash>.js``, that ``levtoken-explorer.js`` loads when the figure nears
+the screen (a script, not a fetch, so the book also works opened from disk).
+
+The icon fonts (Font Awesome's solid, regular and brands fonts, 290 kB, fetched as soon as the
+first icon is drawn) are cut, when the build ends, to the icons the book's pages and the theme's
+style sheets and scripts use (a few kB, WOFF): ``levtoken.css`` declares them after the theme's
+own ``@font-face``, so the full fonts are never downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from ..markup import FIGURE_JSON_CLASS
+
+ICON_DIR = Path("_static") / "vendor" / "fontawesome" / "webfonts"
+#: (full font in ICON_DIR, the subset written beside it, named in levtoken.css)
+ICON_FONTS = [("fa-solid-900.ttf", "fa-solid-900.book.woff"),
+              ("fa-regular-400.ttf", "fa-regular-400.book.woff"),
+              ("fa-brands-400.ttf", "fa-brands-400.book.woff")]
+FA_RULE_RE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"([^"]+)"\}')
+FA_CLASS_RE = re.compile(r"\bfa-[a-z0-9-]+")
+CSS_ICON_RE = re.compile(r'"(\\[ef][0-9a-f]{3}|[\ue000-\uf8ff])|content:\s*"(\\[0-9a-f]{4,5}|[^"\x00-\x7f])')
+
+#: (style sheet, the start or part of a class name that marks its use; None: never used)
+STYLE_SHEETS = [
+    ("sphinx-thebe.css", None),
+    ("exercise.css", ("exercise", "solution")),
+    ("sphinx-design.min.css", ("sd-",)),
+    ("togglebutton.css", ("toggle", "dropdown")),
+    ("copybutton.css", ("highlight",)),
+    ("pygments.css", ("highlight",)),
+]
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _with_attributes(js, attributes: dict):
+    """A new page script like ``js`` with ``attributes`` (Sphinx's are immutable and shared by
+    every page)."""
+    return type(js)(js.filename, priority=js.priority, **attributes)
+
+
+def defer_scripts(scripts: list) -> None:
+    """Every file script of a page's ``script_files`` ``defer`` (unless async); the inline script
+    that sets DOCUMENTATION_OPTIONS a module (it runs after documentation_options.js)."""
+    out = []
+    for js in scripts:
+        attrs = dict(getattr(js, "attributes", {}))
+        name = _name(js)
+        if name and not ({"async", "defer"} & set(attrs)) and attrs.get("type") in (None, "",
+                                                                                    "text/javascript"):
+            js = _with_attributes(js, {**attrs, "defer": "defer"})
+        elif not name and str(attrs.get("body", "")).lstrip().startswith("DOCUMENTATION_OPTIONS."):
+            js = _with_attributes(js, {**attrs, "type": "module"})
+        out.append(js)
+    scripts[:] = out
+
+
+def _classes(body) -> set[str]:
+    return {c for tag in body.find_all(class_=True) for c in tag.get("class", [])}
+
+
+def sheet_is_used(sheet: str, classes: set[str]) -> bool:
+    """Whether a page whose elements carry ``classes`` uses the style sheet ``sheet``."""
+    for name, marks in STYLE_SHEETS:
+        if sheet.split("?")[0].endswith(name):
+            return marks is not None and any(c.startswith(m) or m in c
+                                             for c in classes for m in marks)
+    return True
+
+
+def prune_style_sheets(sheets: list, body) -> None:
+    """Leave out of ``sheets`` (a page's ``css_files``) those of :data:`STYLE_SHEETS` that the
+    parsed page ``body`` does not use."""
+    classes = _classes(body)
+    sheets[:] = [css for css in sheets if sheet_is_used(_name(css), classes)]
+
+
+def external_figure_data(app: Sphinx, body, pathto) -> None:
+    """Move each interactive figure's JSON (in the parsed page ``body``) out of the page, into a
+    script file that ``levtoken-explorer.js`` loads when the figure nears the screen."""
+    images = Path(app.outdir) / "_images"
+    for script in body.find_all("script", class_=FIGURE_JSON_CLASS):
+        data = script.string or ""
+        if not data.strip():
+            continue
+        div_id = script.get("data-for", "")
+        name = f"levtoken-figure-{hashlib.sha1(data.encode()).hexdigest()[:16]}.js"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.exists():
+            target.write_text(f"(window.levtokenFigures = window.levtokenFigures || {{}})"
+                              f"[{json.dumps(div_id)}] = {data};\n", encoding="utf-8")
+        script["data-src"] = pathto(f"_images/{name}", 1)
+        script.string = ""
+
+
+def _codepoint(text: str) -> int | None:
+    text = text.strip()
+    if text.startswith("\\"):
+        try:
+            return int(text[1:].strip(), 16)
+        except ValueError:
+            return None
+    return ord(text) if len(text) == 1 else None
+
+
+def icon_codepoints(outdir: Path) -> set[int]:
+    """Every icon the built site can show: Font Awesome classes in its pages and scripts, mapped
+    through the theme's style sheet, and the icons the style sheets name themselves."""
+    static = outdir / "_static"
+    sheets = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css")]
+    names: dict[str, int] = {}
+    own = []
+    for css in sheets:
+        for selectors, content in FA_RULE_RE.findall(css):
+            cp = _codepoint(content)
+            for name in re.findall(r"\.(fa-[a-z0-9-]+):", selectors):
+                if cp is not None:
+                    names[name] = cp
+        own.append(FA_RULE_RE.sub("", css))
+    used = set()
+    for page in [*outdir.rglob("*.html"), *static.rglob("*.js")]:
+        if "vendor" in page.parts and page.suffix == ".js":
+            continue
+        used.update(FA_CLASS_RE.findall(page.read_text(encoding="utf-8", errors="replace")))
+    # and printable ASCII: text in an icon's element (a space) is drawn with the icon font too,
+    # and a character the cut font lacks would fetch the whole font
+    points = {names[n] for n in used if n in names} | set(range(0x20, 0x7f)) | {0xa0}
+    for css in own:
+        found = [a or b for a, b in CSS_ICON_RE.findall(css)]
+        points.update(cp for cp in map(_codepoint, found) if cp is not None)
+    return points
+
+
+def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Write the icon fonts cut to the icons the site uses (see the module's docstring)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    outdir = Path(app.outdir)
+    points = icon_codepoints(outdir)
+    options = subset.Options()
+    options.flavor = "woff"            # zlib-compressed: needs no brotli
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    for full, cut in ICON_FONTS:
+        source = outdir / ICON_DIR / full
+        if not source.is_file():
+            raise ExtensionError(f"page_speed: the theme's icon font {source} is missing")
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        subset.save_font(font, str(outdir / ICON_DIR / cut), options)
