@@ -431,19 +431,8 @@ def front_html(book_title: str, entries: list[tuple[str | None, str, int]],
 def _stamp_numbers(writer, first: int, last: int) -> None:
     """Print the page number (1 on page ``first``) at the foot of pages ``first``..``last`` of
     ``writer``, in Helvetica (one of PDF's standard fonts: nothing embedded)."""
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject)
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
-
-    def stream(data: bytes):
-        obj = DecodedStreamObject()
-        obj.set_data(data)
-        return writer._add_object(obj)
-
-    push = stream(b"q\n")
     for index in range(first, last + 1):
         page = writer.pages[index]
         number = str(index - first + 1)
@@ -453,16 +442,22 @@ def _stamp_numbers(writer, first: int, last: int) -> None:
         resources = resources.get_object() if resources is not None else DictionaryObject()
         fonts = resources.get("/Font")
         fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-        fonts[NameObject("/LTPageNumber")] = font
+        fonts[NameObject("/LTPageNumber")] = DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
         resources[NameObject("/Font")] = fonts
         page[NameObject("/Resources")] = resources
-        contents = page.get("/Contents")
-        contents = contents.get_object() if contents is not None else ArrayObject()
-        refs = list(contents) if isinstance(contents, ArrayObject) else [page.get("/Contents")]
-        # on the baseline of Chromium's footer line (16.5 pt above the foot), in its grey
-        tail = stream(f"Q\nq BT /LTPageNumber 7 Tf 0.27 g {x:.2f} 16.5 Td ({number}) Tj ET Q\n"
-                      .encode())
-        page[NameObject("/Contents")] = ArrayObject([push, *refs, tail])
+        contents = page.get_contents()
+        if contents is None:
+            contents = ContentStream(None, writer)
+        # the page's own drawing in its own graphics state; then the number on the baseline of
+        # Chromium's footer line (16.5 pt above the foot), in its grey
+        contents.set_data(b"q\n" + contents.get_data() + b"\nQ\n"
+                          + f"q BT /LTPageNumber 7 Tf 0.27 g {x:.2f} 16.5 Td ({number}) Tj ET Q\n"
+                          .encode())
+        page.replace_contents(contents)
+        page.compress_content_streams()
 
 
 def build_pdf(html_dir: Path = DEFAULT_HTML, out: Path | None = None,

@@ -53,6 +53,7 @@ __all__ = [
     "Regime",
     "REGIMES",
     "regime",
+    "regime_key",
     "CrashDay",
     "CRASH_DAYS",
     "crash_day_prices",
@@ -112,12 +113,21 @@ REGIMES: tuple[Regime, ...] = (
 _OLD_KEYS = {"2018-2022": "2020-2023", "2023-2025": "2023-2024"}
 
 
+def regime_key(key: str, name: str = "key") -> str:
+    """The key of a regime of :data:`REGIMES` (``"2020-2023"`` or ``"2023-2024"``; the old keys
+    ``"2018-2022"`` and ``"2023-2025"`` give their new ones). ``name`` is the parameter named in
+    an error."""
+    if not isinstance(name, str):
+        raise InvalidTypeError(f"name must be the parameter's name (a str), got {name!r}")
+    if isinstance(key, str):
+        key = _OLD_KEYS.get(key, key)
+    return check_choice(key, name, [r.key for r in REGIMES])
+
+
 def regime(key: str) -> Regime:
     """The regime with this ``key`` (``"2020-2023"`` or ``"2023-2024"``; the old keys
     ``"2018-2022"`` and ``"2023-2025"`` are still accepted)."""
-    if isinstance(key, str):
-        key = _OLD_KEYS.get(key, key)
-    check_choice(key, "key", [r.key for r in REGIMES])
+    key = regime_key(key)
     return next(r for r in REGIMES if r.key == key)
 
 
@@ -247,7 +257,7 @@ def crash_outcomes(key: str, presets=None, margin_leverage: float = 3.0,
 
     r = crash_day_returns(key)
     chosen = ([p for p in issuers.PRESETS if p.leverage > 0 and p.rule_published]
-              if presets is None else issuers._presets(presets))
+              if presets is None else issuers.resolve_presets(presets))
     tokens = [(p.key, p.name, p.token(steps_per_day=STEPS_PER_DAY)) for p in chosen]
     if presets is None:
         tokens.append(("daily_only", "3x token, daily reset only (illustrative)",

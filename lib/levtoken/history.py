@@ -263,7 +263,7 @@ def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500
         sig = realised_volatility(before)
     else:
         sig = check_sigma(sigma)
-    chosen = issuers._presets(list(presets) if isinstance(presets, tuple) else presets)
+    chosen = issuers.resolve_presets(list(presets) if isinstance(presets, tuple) else presets)
     total = float(r_all.loc[ts])
     # one step is 1/spd of a day: its standard deviation is sigma/sqrt(365·spd) (per step, so
     # bridge_returns is given that and days_per_year=1)

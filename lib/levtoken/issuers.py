@@ -73,6 +73,7 @@ __all__ = [
     "band_trigger_move",
     "trigger_moves",
     "compare_presets",
+    "resolve_presets",
 ]
 
 #: The ``source`` of a value that no cited page backs (a modelling choice).
@@ -416,8 +417,12 @@ def preset(key: str) -> CostPreset:
     return next(p for p in PRESETS if p.key == key)
 
 
-def _presets(presets, name: str = "presets") -> tuple:
-    """None (every preset) or a non-empty sequence of :class:`CostPreset` objects or keys."""
+def resolve_presets(presets, name: str = "presets") -> tuple:
+    """The presets named by ``presets``: None (every preset, :data:`PRESETS`) or a non-empty list
+    or tuple of :class:`CostPreset` objects or their keys. Returns a tuple of presets; ``name``
+    is the parameter named in an error."""
+    if not isinstance(name, str):
+        raise InvalidTypeError(f"name must be the parameter's name (a str), got {name!r}")
     if presets is None:
         return PRESETS
     if isinstance(presets, (str, bytes)) or not isinstance(presets, (list, tuple)) or not presets:
@@ -489,7 +494,7 @@ def compare_presets(returns, presets=None, steps_per_day: int = 1, slippage: flo
         ``fee_drag`` over the period.
     """
     spd = check_count(steps_per_day, "steps_per_day")
-    chosen = _presets(presets)
+    chosen = resolve_presets(presets)
     r = np.atleast_2d(check_returns(returns))
     years = r.shape[-1] / spd / DAYS_PER_YEAR
     days = max(1, r.shape[-1] // spd)

@@ -37,7 +37,6 @@ from .paths import (  # noqa: F401  (re-exported: the samplers live in levtoken.
     DEFAULT_SEED,
     MAX_CACHED_VALUES,
     MAX_SIGMA,
-    _cached_normals,
     daily_log_returns,
     standard_normals,
 )

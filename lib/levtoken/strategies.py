@@ -32,7 +32,6 @@ from . import paths as _paths
 from .paths import CLIP_LOG, fat_tailed_returns  # noqa: F401  (re-exported from levtoken.paths)
 from .products import CappedToken, LeveragedToken, Simulation, Spot  # noqa: F401
 from .theory import (  # noqa: F401  (re-exported: the closed forms live in levtoken.theory)
-    _leverage_array,
     beat_naive_probability,
     beat_spot_probability,
     normal_cdf,

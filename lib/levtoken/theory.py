@@ -40,6 +40,7 @@ from .validation import (
     MAX_SIGMA,
     check_array,
     check_choice,
+    check_leverage_array,
     check_count,
     check_days_per_year,
     check_fee,
@@ -768,10 +769,6 @@ def effective_leverage(leverage: float, sigma: float, *,
 # ---------------------------------------------------------------------------------------------
 # distributions and probabilities under GBM
 
-def _leverage_array(value, name="leverage"):
-    return check_array(value, name, low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
-
-
 _erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
@@ -893,7 +890,7 @@ def beat_spot_probability(leverage, mu, sigma, years):
     >>> round(beat_spot_probability(3, 0.0, 0.8, 1.0), 4)
     0.0548
     """
-    L = _leverage_array(leverage)
+    L = check_leverage_array(leverage)
     if (L == 1).any():
         raise ValueError("leverage must differ from 1 (a 1x token is spot), got 1.0")
     m = check_array(mu, "mu")
@@ -942,7 +939,7 @@ def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
     >>> round(beat_naive_probability(3, 0.0, 0.8, 1.0), 3)
     0.484
     """
-    L = _leverage_array(leverage)
+    L = check_leverage_array(leverage)
     if ((L > 0) & (L <= 1)).any():
         raise ValueError("leverage must be > 1 or < 0 for beat_naive_probability, got "
                          f"{float(L[(L > 0) & (L <= 1)].flat[0])!r}")
@@ -1016,7 +1013,7 @@ def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal
     >>> ruin_day_probability(3, 0.8) < 1e-20                # 3x, 80 %: z ≈ −9.7
     True
     """
-    L = _leverage_array(leverage)
+    L = check_leverage_array(leverage)
     s = check_array(sigma, "sigma", low=0.0, high=MAX_SIGMA, low_open=True)
     m = check_array(mu, "mu")
     spd = check_count(steps_per_day, "steps_per_day")

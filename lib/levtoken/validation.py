@@ -30,6 +30,7 @@ import numpy as np
 
 __all__ = [
     "MAX_LEVERAGE",
+    "check_leverage_array",
     "InvalidTypeError",
     "check_real",
     "check_finite",
@@ -203,6 +204,12 @@ def check_leverage(value: Any, name: str = "leverage", max_abs: float = MAX_LEVE
             f"{name} must be non-zero and |{name}| <= {_fmt_bound(max_abs)}, got {format_value(value)}"
         )
     return x
+
+
+def check_leverage_array(value: Any, name: str = "leverage") -> np.ndarray:
+    """Signed leverage as a number or an array of them: each finite, non-zero and
+    ``|L| <= MAX_LEVERAGE``. Returns a float array (0-d for a number)."""
+    return check_array(value, name, low=-MAX_LEVERAGE, high=MAX_LEVERAGE, nonzero=True)
 
 
 def check_positive_int(value: Any, name: str, max_value: int | None = None) -> int:

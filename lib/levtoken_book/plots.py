@@ -324,7 +324,6 @@ def phone_rendition(fig) -> bytes:
             fig.set_layout_engine("none")
         for feet, label in footers or []:
             label.remove()
-            fig._supxlabel = None
             for t in feet:
                 t.set_visible(True)
         for legend in added:
@@ -391,7 +390,7 @@ def _footers_below(fig) -> list:
     bottom label, which the layout keeps below everything else (the plots, their labels);
     returns the hidden texts (to show again) and the label made."""
     feet = [t for t in fig.texts if t.get_visible() and t.get_position()[1] < 0.15]
-    if not feet or getattr(fig, "_supxlabel", None) is not None or fig.get_layout_engine() is None:
+    if not feet or fig.get_supxlabel() or fig.get_layout_engine() is None:
         return []
     first = feet[0]
     label = fig.supxlabel("\n".join(t.get_text() for t in feet), x=0.01, ha="left",
@@ -435,17 +434,14 @@ def _texts_overlap(fig) -> bool:
     Tick labels of one axis are not compared with each other (slanted, their boxes overlap
     where their letters do not; _slant_crowded_ticks handles them)."""
     renderer = fig.canvas.get_renderer()
-    texts = [(t, None) for t in (getattr(fig, "_suptitle", None),
-                                 getattr(fig, "_supxlabel", None),
-                                 getattr(fig, "_supylabel", None), *fig.texts) if t is not None]
+    texts = [(t, None) for t in fig.texts]   # the suptitle and sup-labels are among them
     for legend in fig.legends:
         texts += [(t, None) for t in (*legend.get_texts(), legend.get_title())]
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):   # the tick labels drawn (in view), not the others
-            texts += [(tick.label1, id(axis)) for tick in axis._update_ticks()
-                      if tick.label1.get_visible()]
+            texts += [(label, id(axis)) for label in _tick_labels_in_view(axis)]
             texts += [(axis.label, None), (axis.offsetText, None)]
-        texts += [(t, None) for t in (ax.title, ax._left_title, ax._right_title, *ax.texts)]
+        texts += [(t, None) for t in _axes_texts(ax)]
         legend = ax.get_legend()
         if legend is not None and legend.get_visible():
             texts += [(t, None) for t in (*legend.get_texts(), legend.get_title())]
@@ -472,12 +468,27 @@ def _texts_overlap(fig) -> bool:
 def _wrappable(fig) -> list:
     """The figure's titles, x-axis labels and free texts (not legends or ticks: matplotlib wraps
     only text placed directly on the figure or an axes; a y-axis label is vertical)."""
-    out = [t for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None),
-                       getattr(fig, "_supylabel", None)) if t is not None]
-    out += list(fig.texts)
+    out = list(fig.texts)   # the suptitle and sup-labels are among them
     for ax in fig.axes:
-        out += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label]
+        out += [*_axes_texts(ax), ax.xaxis.label]
     return out
+
+
+def _axes_texts(ax) -> list:
+    """An axes' three titles (left, centre, right) and its free texts: its children that are
+    texts (its axis labels and tick labels belong to its axes, not to it)."""
+    from matplotlib.text import Text
+
+    return [c for c in ax.get_children() if isinstance(c, Text)]
+
+
+def _tick_labels_in_view(axis) -> list:
+    """The major tick labels an axis draws: visible, at a tick inside its view."""
+    lo, hi = sorted(axis.get_view_interval())
+    eps = 1e-9 * max(1.0, abs(lo), abs(hi))
+    axis.get_majorticklabels()          # the ticks updated to the view
+    return [tick.label1 for tick in axis.get_major_ticks(len(axis.get_majorticklocs()))
+            if lo - eps <= tick.get_loc() <= hi + eps and tick.label1.get_visible()]
 
 
 def svg_width_in(svg: bytes) -> float:
@@ -543,7 +554,7 @@ def _install_phone_hook() -> None:
         original = png.lookup_by_type(plt.Figure)
     except KeyError:
         return
-    if getattr(original, "_levtoken_phone", False):
+    if original in _PHONE_FORMATTERS:      # wrapped already
         return
 
     def with_phone(fig, *args, **kwargs):
@@ -552,8 +563,12 @@ def _install_phone_hook() -> None:
             save_phone_rendition(fig, data)
         return data
 
-    with_phone._levtoken_phone = True
+    _PHONE_FORMATTERS.append(with_phone)
     png.for_type(plt.Figure, with_phone)
+
+
+#: The PNG formatters that also draw the phone rendition (installed by the function above).
+_PHONE_FORMATTERS: list = []
 
 
 class InlineFigure:

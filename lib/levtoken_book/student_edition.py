@@ -136,7 +136,10 @@ def strip_solutions(nb):
     return out, removed
 
 
-def _title(nb) -> str:
+def chapter_title(nb) -> str:
+    """A notebook's title: the text of its first level-1 heading ("" if it has none)."""
+    if not hasattr(nb, "cells"):
+        raise TypeError(f"nb must be a notebook (nbformat.NotebookNode), got {type(nb).__name__}")
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.startswith("# "):
             return cell.source.partition("\n")[0][2:].strip()
@@ -259,7 +262,7 @@ def build(book_dir: Path, out_dir: Path, zip_path: Path | None = None, *,
             q = launch.chapter_questions(src, book_dir / "questions")
             colab.source = launch.colab_cell(
                 repo, src.name, f"{folder}/questions/{q.name}" if q else None, root)
-        titles[src.name] = _title(nb)
+        titles[src.name] = chapter_title(nb)
         dst = out_dir / src.name
         nbformat.write(student, dst)
         written.append(dst)

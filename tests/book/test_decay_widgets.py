@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from levtoken import montecarlo, theory
+from levtoken import montecarlo, paths, theory
 from levtoken_book.panels import decay
 
 pytestmark = pytest.mark.unit
@@ -107,9 +107,9 @@ def test_panel_redraw_reuses_the_cached_draw_and_changes_with_each_control():
     first = out.outputs[0]["data"]["image/png"]
     assert "leverage L = +3x" in out.outputs[0]["data"]["text/html"]
     # fast because nothing is drawn again: every redraw reuses the one cached seeded draw
-    misses = montecarlo._cached_normals.cache_info().misses
+    misses = paths._cached_normals.cache_info().misses
     panel.redraw()
-    assert montecarlo._cached_normals.cache_info().misses == misses
+    assert paths._cached_normals.cache_info().misses == misses
     # speed is measured by benchmarks/bench_widgets.py, not by a timed test
     seen = {first}
     for name, value in (("sigma", 0.5), ("mu", 0.3), ("days", 100.0), ("leverage", -2.0)):
@@ -117,7 +117,7 @@ def test_panel_redraw_reuses_the_cached_draw_and_changes_with_each_control():
         png = out.outputs[0]["data"]["image/png"]
         assert png not in seen, name
         seen.add(png)
-    assert montecarlo._cached_normals.cache_info().misses == misses   # horizon: same draw
+    assert paths._cached_normals.cache_info().misses == misses   # horizon: same draw
 
 
 def test_mc_comparison_figure_overlays_the_closed_form():

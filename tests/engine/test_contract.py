@@ -125,6 +125,7 @@ GOOD_CALLS = {
                                                          "table": {"old": ("new", 1.0)}},
     "levtoken.validation.check_choice": {"value": "x", "name": "value", "choices": ("x", "y")},
     "levtoken.crashes.regime": {"key": "2023-2024"},
+    "levtoken.crashes.regime_key": {"key": "2023-2024"},
     "levtoken.funds.preset": {"key": "btc2x"},
     "levtoken.crashes.crash_day_prices": {"key": "march2020"},
     "levtoken.crashes.crash_day_returns": {"key": "gap"},

@@ -61,9 +61,7 @@ EXPLORER_EVERY = 5
 
 
 def _regime_key(regime, name: str = "regime") -> str:
-    if isinstance(regime, str):
-        regime = crashes._OLD_KEYS.get(regime, regime)
-    return check_choice(regime, name, [r.key for r in crashes.REGIMES])
+    return crashes.regime_key(regime, name)
 
 
 def _sigma(regime: str, name: str = "regime") -> float:
@@ -460,7 +458,7 @@ def issuer_explorer(keys=None, *, drift: str):
     from ..explorers import CONTROLS_META, SliderStep, slider_figure
 
     drift = _drift(drift)
-    keys = EXPLORER_KEYS if keys is None else [p.key for p in issuers._presets(keys, "keys")]
+    keys = EXPLORER_KEYS if keys is None else [p.key for p in issuers.resolve_presets(keys, "keys")]
     steps = []
     for reg in crashes.REGIMES:
         for key in keys:
@@ -510,7 +508,7 @@ def draw_crash_day(key: str = "march2020", presets=("ftx", "kucoin", "gate", "ga
     rebalanced daily only (reset at the window's end) and of a 3x margin position."""
     if isinstance(presets, tuple):
         presets = list(presets)
-    chosen = issuers._presets(presets)
+    chosen = issuers.resolve_presets(presets)
     if len(chosen) > 4:
         raise ValueError(f"presets must hold at most 4 presets (one line style each), got "
                          f"{len(chosen)}")

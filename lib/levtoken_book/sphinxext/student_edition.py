@@ -54,7 +54,7 @@ def class_links(root: Path) -> str:
     repo = launch.repository(root / "_config.yml")
     lines = ["| chapter | student edition | worksheet | answer key |", "|---|---|---|---|"]
     for nb in _chapters(root):
-        title = student_edition._title(nbformat.read(nb, as_version=4))
+        title = student_edition.chapter_title(nbformat.read(nb, as_version=4))
         path = f"{student_edition.STUDENT_DIR}/{nb.name}"
         lines.append(
             f"| {{doc}}`{title} <{nb.stem}>` | [Binder]({repo.binder(path)}) · "
