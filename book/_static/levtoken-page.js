@@ -6,6 +6,9 @@
 // * A box still wider than the column (a table, an equation, an output) scrolls sideways on its
 //   own (levtoken.css) and says so: a line above it ("Scroll sideways for the rest →") and its
 //   right edge fading out until the reader has scrolled to the end.
+// * A chapter's list of the works it cites is folded (details.levtoken-cited-works): a
+//   citation link (or an address ending in an entry's #id) opens it at that entry, and printing
+//   the page opens it.
 (function () {
   "use strict";
 
@@ -124,7 +127,35 @@
     });
   }
 
+  var CITED = "details.levtoken-cited-works";
+
+  // Open the folded list that holds the element with this #id (then the browser scrolls to it)
+  function openFor(hash) {
+    if (!hash || hash.length < 2) return null;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    var box = target && target.closest(CITED);
+    if (box && !box.open) box.open = true;
+    return box ? target : null;
+  }
+
+  function citations() {
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[href^='#']");
+      if (a) openFor(a.getAttribute("href"));
+    });
+    window.addEventListener("hashchange", function () {
+      var target = openFor(window.location.hash);
+      if (target) target.scrollIntoView();
+    });
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll(CITED).forEach(function (d) { d.open = true; });
+    });
+    var target = openFor(window.location.hash);
+    if (target) target.scrollIntoView();
+  }
+
   function begin() {
+    citations();       // before the first click (the script is deferred: the page is parsed)
     if (document.readyState === "complete") start();
     else window.addEventListener("load", start);
   }

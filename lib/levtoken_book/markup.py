@@ -40,6 +40,11 @@ EXPLORER_CLASS = "levtoken-explorer"
 #: and names that file in ``data-src``.
 FIGURE_JSON_CLASS = "levtoken-figure-json"
 
+# --- a chapter's list of the works it cites (its footnote bibliography) --------------------------
+#: The folded box the extension puts the list in (opened by a citation link, and for print, by
+#: ``book/_static/levtoken-page.js``).
+CITED_WORKS_CLASS = "levtoken-cited-works"
+
 # --- a question (levtoken_book.questions.render_html) ---------------------------------------------
 #: The question's box (it carries the questions' style and script).
 QUESTION_CLASS = "levtoken-quiz"

@@ -322,6 +322,8 @@ def test_every_shared_name_is_spelled_in_the_markup_module_only():
     ("FULL_SIZE_CLASS", "book/_static/levtoken.css"),
     ("EXPLORER_CLASS", "book/_static/levtoken-explorer.js"),
     ("QUESTION_CLASS", "lib/levtoken_book/assets/questions.js"),
+    ("CITED_WORKS_CLASS", "book/_static/levtoken-page.js"),
+    ("CITED_WORKS_CLASS", "book/_static/levtoken.css"),
 ])
 def test_the_style_sheet_and_scripts_look_for_the_shared_names(name, where):
     assert f".{getattr(markup, name)}" in (ROOT / where).read_text(encoding="utf-8")
@@ -382,3 +384,19 @@ def test_a_figure_with_a_phone_rendition_offers_it_to_narrow_screens(tmp_path):
                     f'<img loading="lazy" decoding="async" alt="No rendition" '
                     f'src="../_images/{"cd" * 32}.png"/>')
     assert (tmp_path / "_images" / f"{sha}-phone.svg").is_file()
+
+
+def test_a_chapter_s_cited_works_are_folded_and_the_references_page_is_not(tmp_path):
+    notes = ('<aside class="footnote-list brackets">'
+             '<aside class="footnote brackets" id="footcite-a" role="doc-footnote"><p>A.</p></aside>'
+             '<aside class="footnote brackets" id="footcite-b" role="doc-footnote"><p>B.</p></aside>'
+             '</aside>')
+    body, _ = run(f'<p>See <a href="#footcite-a">1</a>.</p><div class="docutils container">{notes}</div>',
+                  tmp_path)
+    assert body == ('<p>See <a href="#footcite-a">1</a>.</p><div class="docutils container">'
+                    '<details class="levtoken-cited-works"><summary>The 2 works this chapter '
+                    f'cites</summary>{notes}</details></div>')
+    # an ordinary footnote list (not a footnote bibliography) stays as it is
+    other = ('<aside class="footnote-list brackets"><aside class="footnote brackets" id="fn-1">'
+             '<p>x</p></aside></aside>')
+    assert run(other, tmp_path)[0] == other

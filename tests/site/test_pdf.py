@@ -129,7 +129,7 @@ def _figure_json(doc, script):
     if not script.get("data-src"):
         return json.loads(script.string)
     text = (HTML / doc).parent.joinpath(script["data-src"]).read_text(encoding="utf-8")
-    return json.loads(text[text.index("= ") + 2:].rstrip().rstrip(";"))
+    return json.loads(text[text.index("] = ") + 4:].rstrip().rstrip(";"))
 
 
 @pytest.mark.parametrize("doc", DOCS)

@@ -11,6 +11,7 @@ Its modules, one job each:
 ``student_edition``    the student edition (solutions removed), its zip and launch links
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the toolchain's markup
+``cited_works``        a chapter's list of the works it cites, folded
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
 ``page_speed``         no script blocks the first paint; only the style sheets a page uses;
                        an interactive figure's data in a file of its own
@@ -65,7 +66,8 @@ def setup(app: Sphinx) -> dict:
     # html-page-context, after myst-nb has added the widget state and every extension its
     # scripts: the one pass over the page (page.BODY_STEPS, then page.SCRIPT_STEPS): live
     # panels drawn as HTML, question links pointed at the page's sections, the questions' style
-    # and script once, folded cells' summaries named by their text, lazy images, each static
+    # and script once, the chapter's cited works folded, folded cells' summaries named by their
+    # text, lazy images, each static
     # figure's phone rendition offered to narrow screens, an interactive figure's data moved to
     # a file of its own; then the explorer script where there is an interactive figure, each
     # script once and only those the page uses, every script deferred, only the style sheets

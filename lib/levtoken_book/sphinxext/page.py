@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, offline_assets, page_speed, phone_figures, questions,
-               static_panels, student_edition)
+from . import (accessible_markup, cited_works, offline_assets, page_speed, phone_figures,
+               questions, static_panels, student_edition)
 from .parsing import parse, write
 
 
@@ -71,6 +71,11 @@ def questions_style_and_script_once(page: Page) -> None:
 def name_summaries(page: Page) -> None:
     """A folded cell's summary named by its visible text."""
     accessible_markup.name_summaries_by_their_text(page.body)
+
+
+def fold_cited_works(page: Page) -> None:
+    """A chapter's list of the works it cites in a closed box (the References page has them all)."""
+    cited_works.fold(page.body)
 
 
 def lazy_images(page: Page) -> None:
@@ -124,7 +129,8 @@ def student_launch_links(page: Page) -> None:
 #: The steps on the parsed body, in the order they run (the panels first: their HTML holds
 #: images that are then made lazy).
 BODY_STEPS = (draw_live_panels, point_question_links, questions_style_and_script_once,
-              name_summaries, lazy_images, phone_renditions, figure_data_out_of_the_page)
+              fold_cited_works, name_summaries, lazy_images, phone_renditions,
+              figure_data_out_of_the_page)
 #: Then the steps on the page's scripts, style sheets and header, in the order they run (the
 #: scripts deferred once the list is final).
 SCRIPT_STEPS = (add_explorer_script, prune_scripts, defer_scripts, only_used_style_sheets,
