@@ -470,8 +470,14 @@ def _wrappable(fig) -> list:
     only text placed directly on the figure or an axes; a y-axis label is vertical)."""
     out = list(fig.texts)   # the suptitle and sup-labels are among them
     for ax in fig.axes:
-        out += [*_axes_texts(ax), ax.xaxis.label]
+        out += [*_axes_titles(ax), ax.xaxis.label]
     return out
+
+
+def _axes_titles(ax) -> list:
+    """An axes' three titles (left, centre, right): its text children that are not its free
+    texts (a free text may sit at a date, which matplotlib cannot wrap)."""
+    return [t for t in _axes_texts(ax) if t not in ax.texts]
 
 
 def _axes_texts(ax) -> list:

@@ -41,6 +41,21 @@ def test_phone_rendition_is_4_inches_with_text_of_at_least_9_points_and_restores
     assert ax.texts[0].get_fontsize() == 6 and ax.get_legend().get_visible()
 
 
+def test_a_text_placed_at_a_date_is_kept_and_only_titles_wrap():
+    """Chapter 10's October figure: a note at a date (matplotlib cannot wrap text at a date)."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    days = pd.date_range("2025-10-09", periods=4)
+    ax.plot(days, [1.0, 0.9, 0.95, 0.97])
+    note = ax.text(days[0], 0.93, "a note at a date, long enough to need a second line on a phone")
+    ax.set_title("A title long enough to wrap at the edge of a phone's narrow figure", loc="left")
+    svg = plots.phone_rendition(fig).decode()
+    assert "a note at a date" in svg and not note.get_wrap()
+    plt.close(fig)
+
+
 def test_the_heatmap_has_its_own_phone_layout_with_leverage_in_columns():
     fig = decay.draw_decay_heatmap(horizons=(30,))
     svg = plots.phone_rendition(fig)
