@@ -109,6 +109,11 @@ GOOD_CALLS = {
     "levtoken_book.replay.ReplayExplorer": lambda: {"g": _replay_grid(), "name": "x", "alt": "a",
                                                     "caption": "c"},
     "levtoken_book.plots.phone_rendition": lambda: {"fig": _mpl_figure()},
+    "levtoken_book.panels.risks.draw_cap_tails": lambda: {
+        "returns": levtoken.paths.gbm_returns(mu=0.0, sigma=0.8, days=20, n_paths=50, seed=1)},
+    "levtoken_book.panels.risks.draw_ruin_chance": {"sigmas": [0.5, 1.0]},
+    "levtoken_book.panels.risks.draw_beat_spot_year": {"sigmas": [0.5, 1.0],
+                                                       "monte_carlo": {(0.0, 0.8): 0.05}},
     "levtoken_book.plots.svg_width_in": lambda: {"svg": b'<svg width="288pt" height="100pt">'},
     "levtoken_book.plots.set_phone_figure": lambda: {"fig": _mpl_figure(), "draw": _mpl_figure},
     "levtoken_book.plots.save_phone_rendition": lambda: {"fig": _mpl_figure(), "png": b"\x89PNG"},

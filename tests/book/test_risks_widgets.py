@@ -99,3 +99,29 @@ def test_explorer_has_one_step_per_volatility_and_each_step_differs():
     # the page stays light
     assert all(len(tr.x) <= 300 for tr in fig.data)
     assert "volatility 80 %" in steps[active].args[1]["title.text"]
+
+
+def test_chapter_7_figures_plot_the_library_s_numbers():
+    import matplotlib.pyplot as plt
+
+    from levtoken import paths, strategies
+    from levtoken_book.panels import risks as chapter
+
+    sig = np.linspace(0.2, 1.5, 14)
+    fig = chapter.draw_ruin_chance(sig, leverages=(3, 5))
+    lines = fig.axes[0].get_lines()
+    assert [ln.get_label() for ln in lines] == ["3x, normal", "3x, fat tails (t, 3 df)",
+                                                "5x, normal", "5x, fat tails (t, 3 df)"]
+    want = strategies.ruin_within(strategies.ruin_day_probability(5, sig, tails="t3", mu=0.0), 365)
+    np.testing.assert_allclose(lines[3].get_ydata(), want)
+    mc = {(0.0, 0.8): 0.055, (0.5, 0.4): 0.67}
+    fig2 = chapter.draw_beat_spot_year(sig, mc)
+    dots = [ln for ln in fig2.axes[0].get_lines() if ln.get_marker() == "o"][0]
+    assert list(dots.get_xdata()) == [0.8, 0.4] and list(dots.get_ydata()) == [0.055, 0.67]
+    r = paths.gbm_returns(mu=0.0, sigma=0.8, days=30, n_paths=200, seed=2)
+    fig3 = chapter.draw_cap_tails(r, caps=(None, 0.3))
+    free, capped = fig3.axes[0].get_lines()
+    assert (capped.get_ydata() <= free.get_ydata() + 1e-12).all()   # a cap never adds paths above
+    with pytest.raises(ValueError, match="caps"):
+        chapter.draw_cap_tails(r, caps=(None, -0.3))
+    plt.close("all")

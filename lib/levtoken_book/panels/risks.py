@@ -14,7 +14,8 @@ from matplotlib.ticker import NullLocator
 
 from levtoken import strategies
 from ..plots import COLORS, use_book_style
-from levtoken.validation import check_choice, check_finite, check_range
+from levtoken.validation import (InvalidTypeError, check_array, check_choice, check_finite,
+                                 check_leverage, check_range)
 
 #: Defaults shared by the live panel, the static view and the tests.
 DEFAULT_LEVERAGE = 3.0
@@ -197,3 +198,104 @@ def underperformance_explorer(leverage: float = DEFAULT_LEVERAGE, mu: float = DE
         yaxis=dict(title="share of simulated paths (%)", range=[0, 100], ticksuffix=" %"),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         margin=dict(l=70, r=30, t=110, b=50), height=520))
+
+
+# --- the chapter's static figures -------------------------------------------------------------
+
+def _sigma_grid(sigmas) -> np.ndarray:
+    """Annual volatilities for a figure's x axis: 2 to 2 000 finite values in (0, 10]."""
+    grid = check_array(sigmas, "sigmas", low=0.0, high=10.0, low_open=True)
+    if grid.ndim != 1 or not 2 <= grid.size <= 2000:
+        raise ValueError(f"sigmas must be 2 to 2000 volatilities in a row, got shape {grid.shape}")
+    return grid
+
+
+def draw_cap_tails(returns, caps=(None, 0.5, 0.3, 0.2)):
+    """Figure 7.1: the share of paths whose one-year NAV ends above each level from 0.1 to 100
+    (log-log), for a daily 3x token without a cap and with each cap on its daily gain (``caps``:
+    simple returns per day, None for no cap). ``returns``: simple daily returns of the
+    underlying, shape (n_paths, days)."""
+    from levtoken import CappedToken
+
+    from ..plots import new_figure
+
+    returns = check_array(returns, "returns", low=-1.0)
+    if returns.ndim != 2 or returns.shape[0] < 2:
+        raise ValueError(f"returns must be simple daily returns of shape (n_paths, days) with at "
+                         f"least 2 paths, got shape {returns.shape}")
+    if not isinstance(caps, (list, tuple)) or not 1 <= len(caps) <= 5:
+        raise InvalidTypeError(f"caps must be a list or tuple of 1 to 5 daily caps (None for no "
+                               f"cap), got {caps!r}")
+    caps = [None if c is None else check_range(c, "caps", 0.0, None, low_open=True) for c in caps]
+    x = np.geomspace(0.1, 100, 300)
+    fig, ax = new_figure()
+    for cap, style in zip(caps, ["-", ":", "--", "-", "-."]):
+        e = CappedToken(3, cap).nav(returns)[:, -1]
+        colour = COLORS["token" if cap is None else "threshold_token"]
+        label = "3x token, no cap" if cap is None else f"gain capped at +{cap:.0%}/day"
+        ax.plot(x, (e[:, None] > x).mean(axis=0), style, color=colour, lw=2, label=label)
+    ax.set(xscale="log", yscale="log", ylim=(1e-4, 1),
+           xlabel="NAV after one year (start = 1)",
+           ylabel="share of paths ending above this NAV",
+           title="Caps on daily gains cut off the right tail")
+    ax.legend(loc="lower left")
+    return fig
+
+
+def draw_ruin_chance(sigmas, leverages=(3, 5)):
+    """Figure 7.2: the chance of at least one ruin day (a move of −1/L or worse in one day)
+    within 365 days against annual volatility ``sigmas``, for each leverage, with normal and
+    Student-t (3 degrees of freedom) daily returns of the same volatility, no drift (μ = 0)."""
+    from ..plots import new_figure, percent_axis
+
+    sigmas = _sigma_grid(sigmas)
+    if not isinstance(leverages, (list, tuple)) or not 1 <= len(leverages) <= 3:
+        raise InvalidTypeError(f"leverages must be a list or tuple of 1 to 3 leverages, "
+                               f"got {leverages!r}")
+    leverages = [check_leverage(L, "leverages") for L in leverages]
+    fig, ax = new_figure()
+    for L, colour in zip(leverages, ["token", "threshold_token", "naive"]):
+        for tails, style in [("normal", "-"), ("t3", "--")]:
+            p_day = strategies.ruin_day_probability(L, sigmas, tails=tails, mu=0.0)
+            kind = "normal" if tails == "normal" else "fat tails (t, 3 df)"
+            ax.plot(sigmas, strategies.ruin_within(p_day, 365), style, color=COLORS[colour],
+                    lw=2, label=f"{L:g}x, {kind}")
+    ax.set(yscale="log", ylim=(1e-8, 1.5), xlabel="annualised volatility (%)",
+           ylabel="chance of a ruin day within a year",
+           title="The ruin day: rare under the normal curve, not with fat tails")
+    percent_axis(ax, "x")
+    ax.legend(loc="lower left")
+    return fig
+
+
+def draw_beat_spot_year(sigmas, monte_carlo: dict, drifts=(0.0, 0.5, 1.0)):
+    """Figure 7.3: the chance that a continuously rebalanced 3x token ends a year above spot
+    against annual volatility ``sigmas``, for each drift per year in ``drifts`` (closed form),
+    with the Monte Carlo estimates ``monte_carlo`` (``{(mu, sigma): share}``, each from 10 000
+    daily paths) as dots and the even-odds line."""
+    from ..plots import new_figure, percent_axis
+
+    sigmas = _sigma_grid(sigmas)
+    if not isinstance(drifts, (list, tuple)) or not 1 <= len(drifts) <= 4:
+        raise InvalidTypeError(f"drifts must be a list or tuple of 1 to 4 drifts, got {drifts!r}")
+    drifts = [check_range(mu, "drifts", -5.0, 5.0) for mu in drifts]
+    if not isinstance(monte_carlo, dict) or not all(
+            isinstance(k, tuple) and len(k) == 2 for k in monte_carlo):
+        raise InvalidTypeError("monte_carlo must be a dict {(mu, sigma): share of paths}, got "
+                               f"{monte_carlo!r}")
+    points = [(check_range(s, "monte_carlo", 0.0, 10.0, low_open=True),
+               check_range(share, "monte_carlo", 0.0, 1.0)) for (_, s), share in monte_carlo.items()]
+    fig, ax = new_figure()
+    for mu, style in zip(drifts, [":", "--", "-", "-."]):
+        ax.plot(sigmas, strategies.beat_spot_probability(3, mu, sigmas, 1.0), style,
+                color=COLORS["token"], lw=2,
+                label=f"μ = {mu:g} (expected return {np.expm1(mu):+.0%} a year)")
+    ax.plot([s for s, _ in points], [p for _, p in points], "o", color=COLORS["theory"], ms=7,
+            label="Monte Carlo, 10 000 daily paths")
+    ax.axhline(0.5, color=COLORS["naive"], lw=1, ls="--")
+    ax.set(xlabel="annualised volatility (%)", ylabel="chance 3x beats spot after 1 year",
+           title="Held for a year, a 3x token needs low volatility to beat spot")
+    percent_axis(ax, "x")
+    percent_axis(ax, "y")
+    ax.legend(loc="upper right")
+    return fig
