@@ -107,7 +107,7 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 @finite_result
 def standard_products(leverage=3.0, maintenance_margin=0.005, steps_per_day=4,
-                      rebalance_threshold=0.10, funding_per_day=0.0, fee_per_day=0.0) -> dict:
+                      rebalance_threshold=0.10, *, funding_per_day=0.0, fee_per_day=0.0) -> dict:
     """The four products compared (spot, a daily token, a threshold token, a margin position),
     set up for paths with ``steps_per_day`` steps a day.
 
@@ -354,7 +354,7 @@ def compare_products(leverage=3.0, sigmas=(0.4, 0.8, 1.2), horizons=(7, 30, 90, 
                "chunk_size * max(horizons) * steps_per_day")
     loss = check_range(loss, "loss", 0.0, 1.0, low_open=True, high_open=True)
     products = standard_products(L, maintenance_margin, k, rebalance_threshold,
-                                 funding_per_day, fee_per_day)
+                                 funding_per_day=funding_per_day, fee_per_day=fee_per_day)
     days = int(hor.max())
     steps = hor.astype(int) * k
 

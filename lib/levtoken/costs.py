@@ -239,7 +239,8 @@ def _flat_bridge(sigma: float = 0.8, days: int = DAYS_PER_YEAR, n_paths: int = 1
     """Paths ending at ``end`` in this module's argument order (``costs.bridge_returns`` of
     levtoken 1.x, kept for one release: use :func:`levtoken.paths.bridge_returns`).
 
-    Exactly ``paths.bridge_returns(end − 1, days, sigma, n_paths, seed, keep_variance=True)``
+    Exactly ``paths.bridge_returns(end − 1, days, sigma=sigma, n_paths=n_paths, seed=seed,
+    keep_variance=True)``
     (the one bridge sampler of the library; this name kept the argument order
     ``(sigma, days, n_paths, seed, end)``): daily log returns ``N(0, sigma²/days_per_year)``, shifted so that each path ends at
     ``end`` and scaled by ``sqrt(days/(days − 1))`` so that the expected realised variance stays
@@ -311,7 +312,8 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
     phi, s = check_funding(funding_per_day, L), check_slippage(slippage)
     n = check_count(days, "days")
     dpy = validation.check_days_per_year(days_per_year)
-    r = paths.bridge_returns(0.0, n, sig, n_paths, seed, keep_variance=True, days_per_year=dpy)
+    r = paths.bridge_returns(0.0, n, sigma=sig, n_paths=n_paths, seed=seed, keep_variance=True,
+                             days_per_year=dpy)
     flat = np.zeros(n)
     bare = LeveragedToken(L).nav(r)[:, -1]
     slipped = LeveragedToken(L, slippage=s).nav(r)[:, -1]
@@ -331,9 +333,9 @@ def simulated_drag(leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float
 
 
 @finite_result
-def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
+def typical_multiple(move, *, leverage: float = 3.0, sigma: float = 0.8, fee_per_day: float = 0.0,
                      funding_per_day: float = 0.0, slippage: float = 0.0,
-                     days: int = DAYS_PER_YEAR, *, days_per_year: float = DAYS_PER_YEAR):
+                     days: int = DAYS_PER_YEAR, days_per_year: float = DAYS_PER_YEAR):
     """Typical (median) NAV of a daily token after the underlying moved by ``move`` in ``days``.
 
         N_n / N_0 ≈ P^{L_eff} · M,     P = 1 + move
@@ -357,9 +359,9 @@ def typical_multiple(move, leverage: float = 3.0, sigma: float = 0.8, fee_per_da
 
     Examples
     --------
-    >>> round(typical_multiple(0.0, 3, 0.8), 4)
+    >>> round(typical_multiple(0.0, leverage=3, sigma=0.8), 4)
     0.1421
-    >>> round(typical_multiple(0.10, 3, 0.0), 4)
+    >>> round(typical_multiple(0.10, leverage=3, sigma=0.0), 4)
     1.331
     """
     d = annual_drag(leverage, sigma, fee_per_day, funding_per_day, slippage, days,
@@ -476,8 +478,8 @@ def steady_break_even_move(leverage: float = 3.0, fee_per_day: float = 0.0,
 
 #: Old names kept for one release (levtoken 2.x), each warning and naming its replacement.
 _DEPRECATED = {
-    "bridge_returns": ("levtoken.paths.bridge_returns(end - 1, days, sigma, n_paths, seed, "
-                       "keep_variance=True)", _flat_bridge),
+    "bridge_returns": ("levtoken.paths.bridge_returns(end - 1, days, sigma=sigma, "
+                       "n_paths=n_paths, seed=seed, keep_variance=True)", _flat_bridge),
 }
 
 

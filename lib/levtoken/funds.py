@@ -625,7 +625,7 @@ def preset(key: str) -> ProductPreset:
 # the lessons
 
 
-def weekend_effect(start: str = FIRST_2X_BITCOIN_ETF, end=None, leverage: float = 2.0,
+def weekend_effect(start: str = FIRST_2X_BITCOIN_ETF, end=None, leverage: float = 2.0, *,
                    closes=None) -> dict:
     """A fund that resets on NYSE sessions against a token that resets every day, same closes.
 
@@ -668,7 +668,7 @@ def weekend_effect(start: str = FIRST_2X_BITCOIN_ETF, end=None, leverage: float 
                 end=str(hi.date()))
 
 
-def carry_costs(leverage: float = 2.0, financing_rate_per_year: float = 0.05,
+def carry_costs(leverage: float = 2.0, *, financing_rate_per_year: float = 0.05,
                 expense_ratio_per_year: float = 0.0095, funding_per_day: float = 0.0003,
                 fee_per_day: float = 0.0) -> dict:
     """What carrying ``L × NAV`` costs a year: a fund's financing against a token's funding.

@@ -226,7 +226,7 @@ def day_outcome(day="2020-03-12", closes=None, leverage=3.0, maintenance_margin=
 BRIDGE_PRESETS = ("ftx", "kucoin", "gate", "ascendex")
 
 
-def intraday_bridge(day="2020-03-12", closes=None, steps_per_day=96, n_paths=500, sigma=None,
+def intraday_bridge(day="2020-03-12", closes=None, *, steps_per_day=96, n_paths=500, sigma=None,
                     seed=DEFAULT_SEED, presets=BRIDGE_PRESETS) -> dict:
     """**Simulated** intraday paths between two real closes, and issuers' rules run through them.
 
@@ -373,7 +373,7 @@ def margin_vs_token(closes=None, leverage=3.0, horizon=30, maintenance_margin=0.
 
 
 def window_run(start="2021-01-01", end="2021-12-31", leverage=3.0, rule="daily",
-               fee_per_day=0.0, closes=None) -> pd.DataFrame:
+               fee_per_day=0.0, *, closes=None) -> pd.DataFrame:
     """Spot, a token and a margin position from the close of ``start`` to the close of ``end``.
 
     ``rule``: ``"daily"`` (a daily reset) or an issuer preset key of :data:`RULES`, whose rule

@@ -268,7 +268,7 @@ class CostPreset:
         """
         return self.token(leverage=leverage).trigger_moves()
 
-    def token(self, slippage: float = 0.0, steps_per_day: int = 1,
+    def token(self, *, slippage: float = 0.0, steps_per_day: int = 1,
               leverage: float | None = None) -> LeveragedToken:
         """The preset as a :class:`~levtoken.products.LeveragedToken`.
 

@@ -136,8 +136,8 @@ class TerminalMultiples:
 
 
 @finite_result
-def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
-                       draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> TerminalMultiples:
+def terminal_multiples(leverage, sigma, *, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
+                       draw_days=None, days_per_year=DAYS_PER_YEAR) -> TerminalMultiples:
     """Token, spot and naive-L×-spot multiples after ``days`` days, vectorised over paths.
 
     The paths are :func:`daily_log_returns` (one cached draw, scaled); the token rebalances
@@ -176,7 +176,8 @@ def terminal_multiples(leverage, sigma, mu=0.0, days=365, n_paths=4000, seed=DEF
     True
     """
     L = check_leverage(leverage)
-    x = daily_log_returns(sigma, mu, days, n_paths, seed, draw_days, days_per_year=days_per_year)
+    x = daily_log_returns(sigma, mu=mu, days=days, n_paths=n_paths, seed=seed, draw_days=draw_days,
+                          days_per_year=days_per_year)
     spot = np.exp(x.sum(axis=1))
     g = np.expm1(x, out=x)                     # simple returns r_t, in place
     g *= L

@@ -214,8 +214,8 @@ def _total(total_return, name="total_return") -> float:
 
 
 @finite_result
-def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAULT_SEED,
-                   keep_variance=False, *, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
+def bridge_returns(total_return=0.0, days=365, *, sigma=0.8, n_paths=1, seed=DEFAULT_SEED,
+                   keep_variance=False, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Random GBM paths conditioned to end at exactly ``1 + total_return`` (seeded).
 
     The one bridge sampler of the library. Draw independent daily log returns
@@ -282,7 +282,7 @@ def bridge_returns(total_return=0.0, days=365, sigma=0.8, n_paths=1, seed=DEFAUL
 
 
 @finite_result
-def random_path(total_return=0.0, days=30, sigma=0.8, seed=0, *,
+def random_path(total_return=0.0, days=30, *, sigma=0.8, seed=0,
                 days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """One seeded random path that ends at ``1 + total_return``: row 0 of :func:`bridge_returns`.
 
@@ -368,7 +368,7 @@ def autocorrelated_returns(sigma=0.8, days=30, phi=0.0, n_paths=1, seed=DEFAULT_
 
 
 @finite_result
-def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.ndarray:
+def standard_normals(n_paths: int, *, days: int, seed: int = DEFAULT_SEED) -> np.ndarray:
     """Standard normal draws ``z``, shape ``(n_paths, days)``, cached per arguments.
 
     The array is exactly ``np.random.default_rng(seed).standard_normal((n_paths, days))``, the
@@ -390,10 +390,10 @@ def standard_normals(n_paths: int, days: int, seed: int = DEFAULT_SEED) -> np.nd
 
     Examples
     --------
-    >>> z = standard_normals(3, 5, seed=0)
+    >>> z = standard_normals(3, days=5, seed=0)
     >>> z.shape, z.flags.writeable
     ((3, 5), False)
-    >>> standard_normals(3, 5, seed=0) is z
+    >>> standard_normals(3, days=5, seed=0) is z
     True
     """
     n_paths = check_count(n_paths, "n_paths")
@@ -411,8 +411,8 @@ def _cached_normals(n_paths: int, days: int, seed: int) -> np.ndarray:
 
 
 @finite_result
-def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
-                      draw_days=None, *, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
+def daily_log_returns(sigma, *, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
+                      draw_days=None, days_per_year=DAYS_PER_YEAR) -> np.ndarray:
     """Daily log returns of a geometric Brownian motion built from the cached draw.
 
         x_t = (mu − sigma²/2)·dt + sigma·sqrt(dt)·z_t,   dt = 1/days_per_year years
@@ -457,7 +457,7 @@ def daily_log_returns(sigma, mu=0.0, days=365, n_paths=4000, seed=DEFAULT_SEED,
     if draw_days < days:
         raise ValueError(f"draw_days must be >= days = {days}, got {draw_days}")
     dpy = check_days_per_year(days_per_year)
-    z = standard_normals(n_paths, draw_days, seed)[:, :days]
+    z = standard_normals(n_paths, days=draw_days, seed=seed)[:, :days]
     dt = 1.0 / dpy
     # the same expression, in the same order, as gbm_returns
     out = np.multiply(z, sigma * np.sqrt(dt))

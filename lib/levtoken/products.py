@@ -799,7 +799,7 @@ class CappedToken(_Product):
             raise overflow_error()
         return out
 
-    def expected_multiple(self, sigma, mu=0.0, days=365, *, days_per_year=DAYS_PER_YEAR) -> float:
+    def expected_multiple(self, sigma, *, mu=0.0, days=365, days_per_year=DAYS_PER_YEAR) -> float:
         """Exact mean NAV after ``days`` days on GBM daily returns: ``(E[m])^days``.
 
         The days are independent, so the mean of the product is the product of the means. With

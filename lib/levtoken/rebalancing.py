@@ -65,8 +65,8 @@ _FIXED_WEEKS = {
 
 
 @finite_result
-def week_returns(preset: str = "chapter's week", seed: int = 2, sigma: float = 0.8,
-                 days: int = 7, *, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
+def week_returns(preset: str = "chapter's week", *, seed: int = 2, sigma: float = 0.8,
+                 days: int = 7, days_per_year: float = paths.DAYS_PER_YEAR) -> np.ndarray:
     """Daily simple returns of one of the example weeks of :data:`PRESETS`.
 
     Parameters

@@ -130,8 +130,8 @@ def _holding(holding_days, days):
 
 
 @finite_result
-def beat_probabilities(leverage=3.0, sigma=0.8, days=365, mu=0.0, n_paths=10_000, seed=7,
-                       fee_per_day=0.0, holding_days=None, chunk=2_000, *,
+def beat_probabilities(leverage=3.0, sigma=0.8, days=365, *, mu=0.0, n_paths=10_000, seed=7,
+                       fee_per_day=0.0, holding_days=None, chunk=2_000,
                        days_per_year=DAYS_PER_YEAR) -> dict:
     """Monte Carlo: how often a daily token beats spot, L× spot and its own start, by holding day.
 
@@ -234,7 +234,7 @@ def _normals(n_paths: int, days: int, seed: int, single: bool = False
     The same draws as ``paths.gbm_returns(..., n_paths, days, seed=seed)`` uses; ``single``
     returns the normals as float32 (the running sums stay float64).
     """
-    z = _paths.standard_normals(n_paths, days, seed)      # the library's one cached draw
+    z = _paths.standard_normals(n_paths, days=days, seed=seed)      # the library's one cached draw
     w = np.cumsum(z, axis=1)
     if single:
         z = z.astype(np.float32)

@@ -977,7 +977,7 @@ def beat_naive_probability(leverage, mu, sigma, years, iterations=80):
 
 
 @finite_result
-def ruin_day_probability(leverage, sigma, mu=0.0, steps_per_day=1, tails="normal", *,
+def ruin_day_probability(leverage, sigma, *, mu=0.0, steps_per_day=1, tails="normal",
                          days_per_year=DAYS_PER_YEAR):
     """Probability that one rebalancing period's move reaches the ruin move ``−1/L``.
 
@@ -1099,7 +1099,7 @@ def naive_multiple(total_return, leverage=3.0):
 
 
 @finite_result
-def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAYS_PER_YEAR):
+def break_even_volatility(total_return, days, *, leverage=3.0, days_per_year=DAYS_PER_YEAR):
     """Annual volatility at which a continuously rebalanced token ends exactly at L× spot.
 
     With the continuous-rebalancing formula (Avellaneda & Zhang 2010, the notation page), the token
@@ -1130,9 +1130,9 @@ def break_even_volatility(total_return, days, leverage=3.0, *, days_per_year=DAY
 
     Examples
     --------
-    >>> round(break_even_volatility(0.20, 30, 3), 4)
+    >>> round(break_even_volatility(0.20, 30, leverage=3), 4)
     0.5587
-    >>> break_even_volatility(0.0, 30, 3)
+    >>> break_even_volatility(0.0, 30, leverage=3)
     0.0
     """
     R = _returns_array(total_return)
@@ -1243,8 +1243,8 @@ def _array_in(value, name, low, high) -> np.ndarray:
 
 
 @finite_result
-def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margin=0.005,
-                            mu=0.0, steps_per_day=None, *, days_per_year=DAYS_PER_YEAR):
+def liquidation_probability(leverage=3.0, sigma=0.8, days=365, maintenance_margin=0.005, *,
+                            mu=0.0, steps_per_day=None, days_per_year=DAYS_PER_YEAR):
     """Probability that a margin position (no funding) is liquidated within ``days`` days.
 
     The price follows ``dS/S = mu dt + sigma dW``, so ``X_t = log(S_t/S_0)`` is a Brownian

@@ -293,7 +293,9 @@ def ch10_funding_year() -> Answer:
     cost over a year, per cent of NAV, a simple sum (``funds.carry_costs``)."""
     from levtoken.funds import carry_costs
 
-    return Answer(_pct(carry_costs(2.0, 0.0, 0.0, funding_per_day=0.0003)["token"]), 0.3)
+    carry = carry_costs(2.0, financing_rate_per_year=0.0, expense_ratio_per_year=0.0,
+                        funding_per_day=0.0003)
+    return Answer(_pct(carry["token"]), 0.3)
 
 
 def ch10_flat_stock() -> Answer:

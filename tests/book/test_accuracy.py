@@ -112,7 +112,7 @@ def test_inverse_token_decays_like_one_more_unit_of_leverage(L, sigma):
 
 def test_regimes_flip_the_break_even_conclusion():
     from levtoken import scenarios
-    star = scenarios.break_even_volatility(0.20, 30, 3)
+    star = scenarios.break_even_volatility(0.20, 30, leverage=3)
     assert 0.50 < star < 0.80                                     # the calm and the high regime
     assert round(theory.continuous_decay(3, 0.5, 1.0), 2) == 0.47
     assert round(theory.continuous_decay(3, 0.8, 1.0), 3) == 0.147

@@ -24,8 +24,8 @@ def test_compute_drag_at_the_panel_defaults():
     assert res["multiple"] == pytest.approx(1 - res["total"])
     assert res["break_even"] == pytest.approx(1.284, abs=0.002)          # BTC must rise ~128 %
     assert res["traded_per_day"] == pytest.approx(6 * costs.mean_abs_daily_return(0.8))
-    assert costs.typical_multiple(res["break_even"], 3, 0.8, 0.0005, 0.0003, 0.0005) == \
-        pytest.approx(1.0)
+    assert costs.typical_multiple(res["break_even"], leverage=3, sigma=0.8, fee_per_day=0.0005,
+                                  funding_per_day=0.0003, slippage=0.0005) == pytest.approx(1.0)
 
 
 def test_compute_drag_inverse_token_receives_funding_and_needs_a_fall():
@@ -86,7 +86,8 @@ def test_fee_step_is_the_library_token():
     k = 0.999 * 0.9991              # fee and funding; selling L(1 - k) of exposure pays slippage
     assert res["calm"][-1] == pytest.approx((k - 0.0005 * 3 * (1 - k)) ** 365, rel=1e-12)
     np.testing.assert_allclose(res["calm"], tok.nav(np.zeros(365)))
-    r = paths.bridge_returns(0.0, 365, wc.EXPLORER_SIGMA, wc.EXPLORER_PATHS, seed=wc.EXPLORER_SEED, keep_variance=True)
+    r = paths.bridge_returns(0.0, 365, sigma=wc.EXPLORER_SIGMA, n_paths=wc.EXPLORER_PATHS,
+                             seed=wc.EXPLORER_SEED, keep_variance=True)
     np.testing.assert_allclose(res["volatile"], np.median(tok.nav(r), axis=0))
     assert res["volatile"][-1] == pytest.approx(res["breakdown"].multiple, rel=0.03)
 

@@ -64,8 +64,8 @@ def test_compute_distribution_at_the_panel_defaults():
     assert st["token"]["share_below_1"] > 0.8
     assert res["ruined_share"] == 0.0
     # the same numbers as the montecarlo module on the panel's cached draw
-    direct = montecarlo.terminal_multiples(3, 0.8, 0.0, 365, decay.PANEL_PATHS, decay.SEED,
-                                           draw_days=decay.MAX_DAYS)
+    direct = montecarlo.terminal_multiples(3, 0.8, mu=0.0, days=365, n_paths=decay.PANEL_PATHS,
+                                           seed=decay.SEED, draw_days=decay.MAX_DAYS)
     np.testing.assert_array_equal(direct.token, m.token)
 
 

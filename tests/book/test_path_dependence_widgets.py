@@ -39,7 +39,7 @@ def test_steady_shape_beats_and_random_shape_is_cached_and_seeded():
     a = pdw.make_returns("seeded random", seed=3)
     a[0] = 99.0                                   # a copy: the cache is not touched
     b = pdw.make_returns("seeded random", seed=3)
-    np.testing.assert_array_equal(b, scenarios.random_path(0.2, 30, 0.8, seed=3))
+    np.testing.assert_array_equal(b, scenarios.random_path(0.2, 30, sigma=0.8, seed=3))
     assert not np.array_equal(b, pdw.make_returns("seeded random", seed=4))
 
 

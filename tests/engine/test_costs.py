@@ -75,7 +75,7 @@ def test_traded_notional_grows_like_L_squared_minus_L():
 
 @pytest.mark.parametrize("L", [2, 3, 5, -3])
 def test_traded_notional_matches_simulated_trades(L):
-    r = paths.bridge_returns(0.0, 365, 0.8, 400, seed=11, keep_variance=True)
+    r = paths.bridge_returns(0.0, 365, sigma=0.8, n_paths=400, seed=11, keep_variance=True)
     sim = LeveragedToken(L).simulate(r)
     per_day = np.abs(sim.trades[:, 1:]) / sim.nav[:, :-1]
     assert per_day.mean() == pytest.approx(costs.traded_notional_per_day(L, 0.8), rel=0.01)
@@ -107,7 +107,7 @@ def test_decay_coefficient_vanishes_for_spot_and_hand_value():
 @pytest.mark.parametrize("L, sigma", [(3, 0.2), (3, 0.6), (3, 0.8), (3, 1.2), (-3, 0.6),
                                       (2, 1.0), (5, 0.6)])
 def test_daily_decay_matches_simulated_daily_tokens(L, sigma):
-    r = paths.bridge_returns(0.0, 365, sigma, 3000, seed=21, keep_variance=True)
+    r = paths.bridge_returns(0.0, 365, sigma=sigma, n_paths=3000, seed=21, keep_variance=True)
     median = np.median(LeveragedToken(L).nav(r)[:, -1])
     assert costs.decay_factor(L, sigma) == pytest.approx(median, rel=0.015)
 
@@ -167,7 +167,7 @@ def test_annual_drag_matches_the_simulation(L, sigma):
 
 
 def test_the_token_with_all_costs_has_the_simulated_multiple():
-    r = paths.bridge_returns(0.0, 365, 0.6, 2000, seed=7, keep_variance=True)
+    r = paths.bridge_returns(0.0, 365, sigma=0.6, n_paths=2000, seed=7, keep_variance=True)
     all_on = LeveragedToken(3, **BASE).nav(r)[:, -1]
     closed = costs.annual_drag(3, 0.6, **BASE)
     assert np.median(all_on) == pytest.approx(closed.multiple, rel=0.02)
@@ -180,12 +180,13 @@ def test_simulated_drag_is_reproducible():
 
 
 def test_bridge_returns_end_where_asked_with_the_right_variance():
-    r = paths.bridge_returns(1.5 - 1, 365, 0.8, 3000, seed=1, keep_variance=True)
+    r = paths.bridge_returns(1.5 - 1, 365, sigma=0.8, n_paths=3000, seed=1, keep_variance=True)
     assert np.prod(1 + r, axis=1) == pytest.approx(np.full(3000, 1.5), rel=1e-10)
     x = np.log1p(r)
     rv = ((x - x.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
     assert rv.mean() == pytest.approx(0.64 * 364 / 365 * 365 / 364, rel=0.01)
-    same = paths.bridge_returns(0.0, 10, 0.5, 2, seed=4, keep_variance=True) == paths.bridge_returns(0.0, 10, 0.5, 2, seed=4, keep_variance=True)
+    same = (paths.bridge_returns(0.0, 10, sigma=0.5, n_paths=2, seed=4, keep_variance=True)
+            == paths.bridge_returns(0.0, 10, sigma=0.5, n_paths=2, seed=4, keep_variance=True))
     assert same.all()
 
 
@@ -219,7 +220,7 @@ def test_break_even_at_zero_volatility_matches_root_finding_on_the_library(L, f,
 @pytest.mark.parametrize("L, sigma", [(3, 0.6), (3, 0.8), (-3, 0.6), (2, 1.0)])
 def test_break_even_with_volatility_leaves_the_simulated_median_token_at_one(L, sigma):
     move = costs.break_even_move(L, sigma, **BASE)
-    r = paths.bridge_returns(move, 365, sigma, 3000, seed=13, keep_variance=True)
+    r = paths.bridge_returns(move, 365, sigma=sigma, n_paths=3000, seed=13, keep_variance=True)
     median = np.median(LeveragedToken(L, **BASE).nav(r)[:, -1])
     assert median == pytest.approx(1.0, abs=0.02)
 
@@ -233,8 +234,9 @@ def test_break_even_direction_and_monotonicity():
 
 def test_typical_multiple_is_one_at_the_break_even_move():
     move = costs.break_even_move(3, 0.8, **BASE)
-    assert costs.typical_multiple(move, 3, 0.8, **BASE) == pytest.approx(1.0, rel=1e-12)
-    arr = costs.typical_multiple(np.array([0.0, 0.1]), 3, 0.0)
+    typical = costs.typical_multiple(move, leverage=3, sigma=0.8, **BASE)
+    assert typical == pytest.approx(1.0, rel=1e-12)
+    arr = costs.typical_multiple(np.array([0.0, 0.1]), leverage=3, sigma=0.0)
     assert arr.shape == (2,) and arr[1] == pytest.approx(1.1**3)
 
 
@@ -303,9 +305,9 @@ def test_presets_are_frozen():
     (lambda: costs.annual_drag(3, 0.8, days=0), "days"),
     (lambda: costs.annual_drag(3, 0.8, days=1.5), "days"),
     (lambda: costs.decay_factor(3, 0.8, rebalancing="weekly"), "rebalancing"),
-    (lambda: paths.bridge_returns(0.0, 1, 0.8, keep_variance=True), "days"),
-    (lambda: paths.bridge_returns(-1.0, 365, 0.8, keep_variance=True), "total_return"),
-    (lambda: paths.bridge_returns(0.0, 365, 0.8, 0, keep_variance=True), "n_paths"),
+    (lambda: paths.bridge_returns(0.0, 1, sigma=0.8, keep_variance=True), "days"),
+    (lambda: paths.bridge_returns(-1.0, 365, sigma=0.8, keep_variance=True), "total_return"),
+    (lambda: paths.bridge_returns(0.0, 365, sigma=0.8, n_paths=0, keep_variance=True), "n_paths"),
     (lambda: costs.typical_multiple(-1.0), "move"),
     (lambda: issuers.preset("nope"), "key"),
     (lambda: costs.fee_factor(0.0001, days=-3), "days"),

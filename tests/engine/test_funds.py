@@ -233,7 +233,8 @@ def test_carry_costs_at_stated_rates():
     assert out["fund"] == pytest.approx(0.0595, abs=1e-15)
     assert out["token"] == pytest.approx(0.219, abs=1e-15)             # 365·2·0.0003
     assert out["difference"] == pytest.approx(0.1595, abs=1e-15)
-    assert carry_costs(3.0, 0.04, 0.0, 0.0)["fund_financing"] == pytest.approx(0.08, abs=1e-15)
+    assert carry_costs(3.0, financing_rate_per_year=0.04, expense_ratio_per_year=0.0,
+                       funding_per_day=0.0)["fund_financing"] == pytest.approx(0.08, abs=1e-15)
 
 
 def test_flat_decay_of_2x_at_100_percent_volatility():

@@ -87,14 +87,14 @@ def test_margin_vs_token_by_hand():
 
 def test_window_run_and_rules():
     c = closes([100.0, 110.0, 99.0, 108.9])
-    run = h.window_run("2024-12-30", "2025-01-02", 3.0, "daily", 0.0, c)
+    run = h.window_run("2024-12-30", "2025-01-02", 3.0, "daily", 0.0, closes=c)
     assert run.spot.tolist() == pytest.approx([1.0, 1.1, 0.99, 1.089])
     assert run.token.tolist() == pytest.approx([1.0, 1.3, 0.91, 1.183])
     assert run.margin.iloc[-1] == pytest.approx(1 + 3 * 0.089)
     with pytest.raises(ValueError, match="rule"):
-        h.window_run("2024-12-30", "2025-01-02", 3.0, "nope", 0.0, c)
+        h.window_run("2024-12-30", "2025-01-02", 3.0, "nope", 0.0, closes=c)
     with pytest.raises(ValueError, match="start < end"):
-        h.window_run("2025-01-02", "2024-12-30", 3.0, "daily", 0.0, c)
+        h.window_run("2025-01-02", "2024-12-30", 3.0, "daily", 0.0, closes=c)
 
 
 def test_closes_are_checked():

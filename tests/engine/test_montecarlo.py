@@ -11,12 +11,12 @@ pytestmark = pytest.mark.unit
 
 
 def test_standard_normals_are_the_gbm_draw_cached_and_read_only():
-    z = montecarlo.standard_normals(50, 20, seed=7)
+    z = montecarlo.standard_normals(50, days=20, seed=7)
     assert z.shape == (50, 20) and not z.flags.writeable
-    assert montecarlo.standard_normals(50, 20, seed=7) is z           # cached
+    assert montecarlo.standard_normals(50, days=20, seed=7) is z           # cached
     expected = np.random.default_rng(7).standard_normal((50, 20))
     np.testing.assert_array_equal(z, expected)
-    assert not np.array_equal(montecarlo.standard_normals(50, 20, seed=8), z)
+    assert not np.array_equal(montecarlo.standard_normals(50, days=20, seed=8), z)
     with pytest.raises(ValueError):
         z[0, 0] = 1.0
 
@@ -106,10 +106,10 @@ def test_summarize_hand_values():
 
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: montecarlo.standard_normals(0, 10), "n_paths"),
-    (lambda: montecarlo.standard_normals(10, 2.5), "days"),
-    (lambda: montecarlo.standard_normals(10, 10, seed=-1), "seed"),
-    (lambda: montecarlo.standard_normals(10_000, 10_000), "n_paths \\* days"),
+    (lambda: montecarlo.standard_normals(0, days=10), "n_paths"),
+    (lambda: montecarlo.standard_normals(10, days=2.5), "days"),
+    (lambda: montecarlo.standard_normals(10, days=10, seed=-1), "seed"),
+    (lambda: montecarlo.standard_normals(10_000, days=10_000), "n_paths \\* days"),
     (lambda: montecarlo.daily_log_returns(-0.1), "sigma"),
     (lambda: montecarlo.daily_log_returns(0.5, mu=float("nan")), "mu"),
     (lambda: montecarlo.daily_log_returns(0.5, days=30, draw_days=10), "draw_days"),

@@ -213,11 +213,12 @@ def test_unreachable_threshold_or_band_equals_the_daily_token(L, spd, fee, r):
 SAMPLERS = {
     "gbm_returns": lambda seed: paths.gbm_returns(0.1, 0.8, 30, 3, seed=seed),
     "fat_tailed_returns": lambda seed: paths.fat_tailed_returns(0.1, 0.8, 30, 3, seed=seed),
-    "bridge_returns": lambda seed: paths.bridge_returns(0.2, 30, 0.8, 3, seed=seed),
-    "random_path": lambda seed: paths.random_path(0.2, 30, 0.8, seed=seed),
+    "bridge_returns": lambda seed: paths.bridge_returns(0.2, 30, sigma=0.8, n_paths=3, seed=seed),
+    "random_path": lambda seed: paths.random_path(0.2, 30, sigma=0.8, seed=seed),
     "autocorrelated_returns": lambda seed: paths.autocorrelated_returns(0.8, 30, 0.3, 3, seed=seed),
-    "daily_log_returns": lambda seed: paths.daily_log_returns(0.8, 0.1, 30, 3, seed=seed),
-    "bridge_returns keep_variance": lambda seed: lt.paths.bridge_returns(0.0, 30, 0.8, 3, seed=seed, keep_variance=True),
+    "daily_log_returns": lambda seed: paths.daily_log_returns(0.8, mu=0.1, days=30, n_paths=3,
+                                                              seed=seed),
+    "bridge_returns keep_variance": lambda seed: lt.paths.bridge_returns(0.0, 30, sigma=0.8, n_paths=3, seed=seed, keep_variance=True),
     "week_returns": lambda seed: lt.rebalancing.week_returns("seeded random week", seed=seed),
 }
 
@@ -293,7 +294,7 @@ def test_products_do_not_depend_on_input_spelling(product):
     lambda x: lt.theory.continuous_decay(3, x, 1.0),
     lambda x: lt.theory.one_period_return(3, x),
     lambda x: lt.theory.naive_multiple(x, 3),
-    lambda x: lt.costs.typical_multiple(x, 3, 0.5),
+    lambda x: lt.costs.typical_multiple(x, leverage=3, sigma=0.5),
     lambda x: lt.montecarlo.naive_multiple_from_price(x, 3),
     lambda x: lt.strategies.normal_cdf(x),
 ])

@@ -61,7 +61,7 @@ def test_the_table_is_the_continuous_closed_form():
 
 
 def _daily_median(R, sigma, days_per_year):
-    r = lt.paths.bridge_returns(R, 252, sigma, n_paths=2000, seed=252, keep_variance=True,
+    r = lt.paths.bridge_returns(R, 252, sigma=sigma, n_paths=2000, seed=252, keep_variance=True,
                                 days_per_year=days_per_year)
     return 100 * (float(np.median(lt.LeveragedToken(2).nav(r)[:, -1])) - 1)
 

@@ -90,13 +90,13 @@ def test_one_bridge_sampler():
     with pytest.warns(DeprecationWarning, match=r"levtoken\.paths\.bridge_returns"):
         old = costs.bridge_returns
     a = old(0.8, 30, n_paths=3, seed=5, end=1.5)
-    b = paths.bridge_returns(0.5, 30, 0.8, n_paths=3, seed=5, keep_variance=True)
+    b = paths.bridge_returns(0.5, 30, sigma=0.8, n_paths=3, seed=5, keep_variance=True)
     np.testing.assert_array_equal(a, b)
     assert lt.scenarios.bridge_returns is paths.bridge_returns
     # and the same volatility limit everywhere (5.0 a year)
-    paths.bridge_returns(0.0, 30, 4.0, seed=1, keep_variance=True)
+    paths.bridge_returns(0.0, 30, sigma=4.0, seed=1, keep_variance=True)
     with pytest.raises(ValueError, match=r"sigma must be in \[0, 5\], got 5.5"):
-        paths.bridge_returns(0.0, 30, 5.5, seed=1, keep_variance=True)
+        paths.bridge_returns(0.0, 30, sigma=5.5, seed=1, keep_variance=True)
 
 
 def test_old_import_paths_keep_working():

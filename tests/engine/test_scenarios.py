@@ -125,9 +125,10 @@ def test_bridge_rows_end_at_the_total_return_and_are_seeded():
     r = scenarios.bridge_returns(0.2, 30, sigma=0.8, n_paths=50, seed=3)
     assert r.shape == (50, 30)
     np.testing.assert_allclose(end(r), 1.2, rtol=1e-12)
-    np.testing.assert_array_equal(r, scenarios.bridge_returns(0.2, 30, 0.8, 50, seed=3))
-    assert not np.array_equal(r, scenarios.bridge_returns(0.2, 30, 0.8, 50, seed=4))
-    np.testing.assert_array_equal(scenarios.random_path(0.2, 30, 0.8, seed=3), r[0])
+    np.testing.assert_array_equal(r, scenarios.bridge_returns(0.2, 30, sigma=0.8, n_paths=50,
+                                                              seed=3))
+    assert not np.array_equal(r, scenarios.bridge_returns(0.2, 30, sigma=0.8, n_paths=50, seed=4))
+    np.testing.assert_array_equal(scenarios.random_path(0.2, 30, sigma=0.8, seed=3), r[0])
 
 
 def test_bridge_with_zero_volatility_is_the_steady_trend():
@@ -138,7 +139,7 @@ def test_bridge_with_zero_volatility_is_the_steady_trend():
 def test_bridge_realised_variance_has_the_chi_square_mean():
     """Sample variance (ddof=1) of the log steps has mean sigma²/365 (a χ²(days − 1) law)."""
     sigma, days, n = 0.8, 30, 20_000
-    x = np.log1p(scenarios.bridge_returns(0.2, days, sigma, n, seed=11))
+    x = np.log1p(scenarios.bridge_returns(0.2, days, sigma=sigma, n_paths=n, seed=11))
     v = x.var(axis=1, ddof=1)
     target = sigma**2 / 365
     se = target * np.sqrt(2 / (days - 1)) / np.sqrt(n)
@@ -176,7 +177,7 @@ def test_naive_multiple():
 
 
 def test_break_even_volatility_closed_form_and_agreement():
-    star = scenarios.break_even_volatility(0.20, 30, 3)
+    star = scenarios.break_even_volatility(0.20, 30, leverage=3)
     T = 30 / 365
     expected = np.sqrt(2 * np.log(1.2**3 / 1.6) / (6 * T))
     assert star == pytest.approx(expected, rel=1e-12)
@@ -186,25 +187,26 @@ def test_break_even_volatility_closed_form_and_agreement():
     assert theory.continuous_token_multiple(1.2, 3, star - 0.01, T) > 1.6
     assert theory.continuous_token_multiple(1.2, 3, star + 0.01, T) < 1.6
     # inverse tokens too
-    star_inv = scenarios.break_even_volatility(-0.10, 30, -3)
+    star_inv = scenarios.break_even_volatility(-0.10, 30, leverage=-3)
     assert theory.continuous_token_multiple(0.9, -3, star_inv, T) == pytest.approx(1.3, rel=1e-12)
 
 
 def test_break_even_volatility_edges_and_arrays():
-    assert scenarios.break_even_volatility(0.0, 30, 3) == 0.0
+    assert scenarios.break_even_volatility(0.0, 30, leverage=3) == 0.0
     with pytest.raises(ValueError, match=r"total_return must keep 1 \+ leverage·total_return > 0"):
-        scenarios.break_even_volatility(-0.5, 30, 3)          # L× spot is below 0: no break-even
-    grid = scenarios.break_even_volatility(np.array([0.1, 0.2, 0.4]), 30, 3)
+        scenarios.break_even_volatility(-0.5, 30, leverage=3)   # L× spot is below 0: no break-even
+    grid = scenarios.break_even_volatility(np.array([0.1, 0.2, 0.4]), 30, leverage=3)
     assert grid.shape == (3,) and np.all(np.diff(grid) > 0)
     # a longer horizon tolerates less volatility for the same total return
-    assert scenarios.break_even_volatility(0.2, 90, 3) < scenarios.break_even_volatility(0.2, 30, 3)
+    assert (scenarios.break_even_volatility(0.2, 90, leverage=3)
+            < scenarios.break_even_volatility(0.2, 30, leverage=3))
 
 
 def test_simulated_break_even_is_close_to_the_closed_form():
     """Daily token on bridge paths: about half the paths beat 3x spot at sigma*, all well below."""
-    star = scenarios.break_even_volatility(0.20, 30, 3)
+    star = scenarios.break_even_volatility(0.20, 30, leverage=3)
     frac = [scenarios.fraction_beating_naive(
-        scenarios.bridge_returns(0.2, 30, s, 10_000, seed=7), 3)
+        scenarios.bridge_returns(0.2, 30, sigma=s, n_paths=10_000, seed=7), 3)
         for s in (0.6 * star, star, 1.6 * star)]
     assert frac[0] > 0.99 and 0.3 < frac[1] < 0.7 and frac[2] < 0.01
 
@@ -235,8 +237,8 @@ def test_fraction_beating_naive_hand_case():
     (lambda: scenarios.autocorrelated_returns(-0.8, 30), "sigma"),
     (lambda: scenarios.naive_multiple(0.2, 0), "leverage"),
     (lambda: scenarios.naive_multiple(np.array([0.1, -1.5]), 3), "total_return"),
-    (lambda: scenarios.break_even_volatility(0.2, 30, 1.0), "leverage"),
-    (lambda: scenarios.break_even_volatility(0.2, 0, 3), "days"),
+    (lambda: scenarios.break_even_volatility(0.2, 30, leverage=1.0), "leverage"),
+    (lambda: scenarios.break_even_volatility(0.2, 0, leverage=3), "days"),
     (lambda: scenarios.fraction_beating_naive([0.1, -1.0], 3), "returns"),
 ])
 def test_bad_input_names_the_parameter(call, name):

@@ -110,7 +110,8 @@ def draw_drag(leverage: float = DEFAULT_LEVERAGE, sigma: float = DEFAULT_SIGMA,
     ax.set_xlabel("share of NAV lost in one flat year (%)")
 
     moves = _move_grid(res["break_even"])
-    nav = costs.typical_multiple(moves, leverage, sigma, fee_per_day, funding_per_day, slippage)
+    nav = costs.typical_multiple(moves, leverage=leverage, sigma=sigma, fee_per_day=fee_per_day,
+                                 funding_per_day=funding_per_day, slippage=slippage)
     ax2.plot(moves, 1 + moves, color=COLORS["spot"], lw=2, label="spot")
     ax2.plot(moves, nav, color=COLORS["token"], lw=2.2, label=f"{leverage:+g}x token (typical)")
     ax2.axhline(1.0, color=COLORS["naive"], ls="--", lw=1.2)
@@ -158,7 +159,8 @@ def drag_panel():
 @functools.lru_cache(maxsize=4)
 def _explorer_paths(sigma: float, n_paths: int, seed: int) -> np.ndarray:
     """Seeded flat-market paths for the explorer (cached: the same for every fee)."""
-    return paths.bridge_returns(0.0, DAYS_PER_YEAR, sigma, n_paths, seed=seed, keep_variance=True)
+    return paths.bridge_returns(0.0, DAYS_PER_YEAR, sigma=sigma, n_paths=n_paths, seed=seed,
+                                keep_variance=True)
 
 
 def compute_fee_step(fee_per_day: float, leverage: float = EXPLORER_LEVERAGE,

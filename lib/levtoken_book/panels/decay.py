@@ -365,7 +365,8 @@ def compute_distribution(leverage=DEFAULT_LEVERAGE, sigma=DEFAULT_SIGMA, mu=DEFA
     days = check_positive_int(days, "days")
     if days > MAX_DAYS:
         raise ValueError(f"days must be in [1, {MAX_DAYS}], got {days}")
-    res = montecarlo.terminal_multiples(L, sigma, mu, days, n_paths, seed, draw_days=MAX_DAYS)
+    res = montecarlo.terminal_multiples(L, sigma, mu=mu, days=days, n_paths=n_paths, seed=seed,
+                                        draw_days=MAX_DAYS)
     stats = {k: montecarlo.summarize(getattr(res, k)) for k in ("token", "spot", "naive")}
     return {"multiples": res, "stats": stats, "closed_form_median": res.closed_form_median,
             "decay": res.decay, "ruined_share": res.ruined_share}
@@ -459,7 +460,8 @@ def volatility_explorer(leverage=EXPLORER_LEVERAGE, sigmas=EXPLORER_SIGMAS, days
     x = _sig(np.repeat(BIN_EDGES, 2)[1:-1])     # step outline: each bin's left and right edge
     steps = []
     for s in sigmas:
-        res = montecarlo.terminal_multiples(L, s, 0.0, days, n_paths, seed, draw_days=MAX_DAYS)
+        res = montecarlo.terminal_multiples(L, s, mu=0.0, days=days, n_paths=n_paths, seed=seed,
+                                            draw_days=MAX_DAYS)
         med_token = theory.median_token_multiple(L, 0.0, s, years)
         med_spot = theory.median_token_multiple(1, 0.0, s, years)
         top = 0.0

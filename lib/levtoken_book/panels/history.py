@@ -213,7 +213,7 @@ def history_explorer(leverages=EXPLORER_LEVERAGES, closes=None):
                 part = pd.concat([c.loc[:f"{y - 1}-12-31"].iloc[-1:], part])
             if len(part) < 2:
                 continue
-            run = history.window_run(part.index[0], part.index[-1], L, "daily", 0.0, c)
+            run = history.window_run(part.index[0], part.index[-1], L, "daily", 0.0, closes=c)
             day = [str(d.date()) for d in run.index]
             floor = 1e-3
             traces = [
@@ -248,7 +248,7 @@ def draw_window(start="2021-01-01", end="2021-12-01", leverage=3.0, rule="daily"
     Until it is liquidated a margin position *is* ``1 + L ×`` Bitcoin's return, so that line is
     drawn wide and pale under the margin position's: both stay visible where they coincide.
     """
-    run = history.window_run(start, end, leverage, rule, fee_per_day, closes)
+    run = history.window_run(start, end, leverage, rule, fee_per_day, closes=closes)
     use_book_style()
     return WindowFigure(plt.figure(figsize=WindowFigure.FIGSIZE)).update(
         run, leverage, rule, fee_per_day)

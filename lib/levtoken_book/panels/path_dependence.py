@@ -277,7 +277,7 @@ def compute_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_
     token = theory.continuous_token_multiple(1.0 + R[None, :], L, S[:, None],
                                              days / DAYS_PER_YEAR)
     return {"total_returns": R, "sigmas": S, "ratio": token / naive[None, :],
-            "break_even": scenarios.break_even_volatility(R, days, L)}
+            "break_even": scenarios.break_even_volatility(R, days, leverage=L)}
 
 
 def draw_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_LEVERAGE,
@@ -295,7 +295,7 @@ def draw_advantage_map(days: float = DEFAULT_DAYS, leverage: float = DEFAULT_LEV
     ok = np.isfinite(res["break_even"]) & (res["break_even"] <= S[-1])
     ax.plot(R[ok], res["break_even"][ok], color=COLORS["theory"], lw=2.2,
             label=f"break-even: token = {L:g}× spot")
-    star = scenarios.break_even_volatility(mark_return, days, L)
+    star = scenarios.break_even_volatility(mark_return, days, leverage=L)
     ax.plot([mark_return], [star], "o", color=COLORS["highlight"], ms=9, mec="black",
             label=f"{mark_return:+.0%}: break-even σ = {star:.0%}")
     ax.text(0.55, 0.2, f"token beats\n{L:g}× spot", ha="center", fontsize=11, weight="bold")
@@ -335,10 +335,11 @@ def compute_beat_fraction(total_returns=FRACTION_RETURNS, sigmas=FRACTION_SIGMAS
     for i, ret in enumerate(R):
         naive = scenarios.naive_multiple(float(ret), L)
         for j, s in enumerate(S):
-            r = scenarios.bridge_returns(float(ret), days, float(s), n_paths, seed)
+            r = scenarios.bridge_returns(float(ret), days, sigma=float(s), n_paths=n_paths,
+                                         seed=seed)
             frac[i, j] = np.mean(token.nav(r)[:, -1] > naive)
     return {"total_returns": R, "sigmas": S, "fraction": frac,
-            "break_even": scenarios.break_even_volatility(R, days, L)}
+            "break_even": scenarios.break_even_volatility(R, days, leverage=L)}
 
 
 def draw_beat_fraction(res: dict | None = None, days: int = DEFAULT_DAYS,
