@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.test_browser import site  # noqa: F401  (the built site on 127.0.0.1)
+from tests.site.browser import site  # noqa: F401  (the built site on 127.0.0.1)
 from tests.support import book_pdf_tool, toc_files
 
 pytestmark = pytest.mark.browser

@@ -26,7 +26,7 @@ cells and waits for the kernel to go idle, then checks:
   ``remove-cell``, ``remove-input``, ``hide-input``) and every solution's code is folded.
 
 It also opens one notebook of the student edition. Chromium is a declared requirement (see
-``tests/test_browser.py``): the test fails, never skips, when it is missing.
+``tests/site/test_browser.py``): the test fails, never skips, when it is missing.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import pytest
 
 from tests.support import ROOT, toc_files
 from tests.book.quiz_keys import answer_right_and_wrong
-from tests.site.test_browser import AXE, WCAG_TAGS, _real_errors, offline_page, site  # noqa: F401 (fixtures)
+from tests.site.browser import AXE, WCAG_TAGS, _real_errors, offline_page, site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ import pytest
 
 from levtoken import data
 from levtoken_book import replay
-from tests.site.test_browser import PHONE, _dark, _offline_context, axe_violations
+from tests.site.browser import PHONE, _dark, _offline_context, axe_violations
 from tests.support import book_pdf_tool
 
 pytestmark = pytest.mark.browser
