@@ -5,8 +5,7 @@
 #               the doctests of lib/ and the quick checks of the repository (pytest -m unit -n 2)
 #   make test   the same install, then every test: library, notebooks (nbval), book build, browser,
 #               accessibility (axe), links, workflows (actionlint), Binder environment, JupyterLab,
-#               the PDF; on three workers (pytest-xdist; tests/conftest.py says what runs first
-#               and why three on a 2-core machine)
+#               the PDF; on two workers (pytest-xdist; tests/conftest.py says what runs first)
 #   make pdf    the same as make book (the PDF is _build/html/leveraged-tokens-computed.pdf)
 PYTHON ?= python3
 # the Python environment and the JavaScript (npm ci) install side by side
@@ -55,7 +54,7 @@ check: setup
 	$(BIN)/python -m pytest -m unit -n 2
 
 test: setup
-	$(BIN)/python -m pytest -n 3
+	$(BIN)/python -m pytest -n 2
 
 pdf: book
 

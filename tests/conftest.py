@@ -5,16 +5,15 @@ top (``pytestmark = pytest.mark.unit``, ...; tests/test_markers.py fails otherwi
 that no test file holds are marked here: the doctests of ``lib/`` are ``unit``, the nbval cells
 of ``book/*.ipynb`` are ``notebooks``.
 
-Parallel runs (``pytest -n 3``, the README's test command; ``--dist loadfile`` is in addopts):
+Parallel runs (``pytest -n 2``, the README's test command; ``--dist loadfile`` is in addopts):
 pytest-xdist hands out whole files, so the cells of a notebook run in order in one kernel, the
 JupyterLab run starts one server, and each browser module one Chromium. The files are handed out
 in the order set here, from what their tests use (never a hand-kept list, so a new test file
-falls in place by itself): first the file that builds the book, then JupyterLab, then the
-notebooks and the unit tests (they need no built site, so they fill the build's time), then the
-rest of the built site (browser, split over several files so that it runs on several workers),
-then the PDF and the links. Three workers on two cores: much of the run waits on a kernel, a
-browser or the build's lock rather than on a processor (measured: about 1.2 cores busy on average
-with two workers), so a third worker shortens it. (``--dist loadgroup`` with ``xdist_group`` would say the same, but with
+falls in place by itself): first the file that builds the book, then JupyterLab, then the rest
+of the built site (browser, split over several files so that both workers share it), then the
+PDF and the links, then the notebooks and the unit tests, which fill the gaps. Two workers for
+two cores: a third one (tried on an idle 2-core machine) made the run longer, 777 s against
+682 s, because the build and the browser tests then compete for the processors. (``--dist loadgroup`` with ``xdist_group`` would say the same, but with
 pytest 9.2 and pytest-xdist 3.8 it silently stops grouping: pytest-xdist issue #1386.)
 
 The built book and the PDF are made once per run, whatever the number of workers: the first
@@ -47,13 +46,11 @@ def _rank(item: pytest.Item, builder: Path | None) -> int:
         return 0                      # builds the book: the longest chain starts first
     if "lab" in fixtures:
         return 1                      # JupyterLab runs every chapter meanwhile
-    if "built_book" not in fixtures and "book_pdf" not in fixtures:
-        # meanwhile the notebooks (nbval, the longest files first) and the unit tests: they
-        # need no built site, so a worker never waits for the build while they are left
-        return 2 if str(item.path).endswith(".ipynb") else 3
-    if "book_pdf" not in fixtures:
-        return 4                      # the browser and axe, once the site is built
-    return 5                          # the PDF, then the links of the site with its PDF
+    if "built_book" in fixtures and "book_pdf" not in fixtures:
+        return 2                      # the browser and axe, once the site is built
+    if "book_pdf" in fixtures:
+        return 3                      # the PDF, then the links of the site with its PDF
+    return 4                          # notebooks (nbval) and unit tests fill the gaps
 
 
 @pytest.hookimpl(tryfirst=True)   # before -m deselects
