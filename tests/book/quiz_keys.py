@@ -93,7 +93,11 @@ def _hint_first(got: str, data: dict, item: dict, expected, qid: str) -> None:
     hint = expected(item["nudge"] or data["hint"])
     assert got == f"Not quite. {hint} {expected(data['again'])}", qid
     answer = expected(data["reveal"]).removeprefix("The answer: ").rstrip(".")
-    # the answer's number, not a signed or longer number that contains it ("a −5 % day" is not
-    # the answer 5 %), as tests/book/test_questions.py reads it
-    gives = re.search(rf"(?<![\u2212\d.]){re.escape(answer)}", got)
-    assert not gives, f"{qid}: the first wrong answer's feedback gives the answer {answer}"
+    assert not states_answer(got, answer), \
+        f"{qid}: the first wrong answer's feedback gives the answer {answer}"
+
+
+def states_answer(text: str, answer: str) -> bool:
+    """Whether ``text`` states ``answer``: the answer's number itself, not a signed or longer
+    number that contains it ("a −5 % day" does not state the answer 5 %, nor −112.6 % 112.6 %)."""
+    return re.search(rf"(?<![\u2212\d.]){re.escape(answer)}", text, re.I) is not None

@@ -5,18 +5,15 @@ library's (read back from the data file the site serves)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from levtoken import data
 from levtoken_book import replay
-from tests.site.browser import PHONE, _dark, _offline_context, axe_violations
-from tests.support import book_pdf_tool
+from tests.site.browser import (  # noqa: F401  (fixtures)
+    PHONE, _dark, _offline_context, axe_violations, offline_page, site)
 
 pytestmark = pytest.mark.browser
 
@@ -27,27 +24,11 @@ CHAPTER_BYTES = 4_000_000
 
 
 @pytest.fixture(scope="module")
-def site(built_book):
-    handler = functools.partial(book_pdf_tool.QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
 def grid(built_book):
     """The data file the site serves, read back with the library's reader."""
     files = list((built_book / "_downloads").rglob(replay.DATA_NAME))
     assert len(files) == 1, f"the site should serve one {replay.DATA_NAME}, found {files}"
     return replay.load(files[0])
-
-
-@pytest.fixture()
-def page(browser, site):
-    context, pg = _offline_context(browser, viewport={"width": 1400, "height": 1000})
-    yield pg
-    context.close()
 
 
 def _drawn(pg):
@@ -84,8 +65,8 @@ def _expected(grid, start, hold):
     return {k: f"${1000 * replay.value(grid, k, j, hold):,.0f}" for k, _ in replay.PRODUCTS}
 
 
-def test_data_load_only_near_the_screen_and_the_first_load_fits_the_budget(page, site):
-    pg = page
+def test_data_load_only_near_the_screen_and_the_first_load_fits_the_budget(offline_page, site):
+    pg = offline_page
     requests, sizes = [], []
     pg.on("request", lambda r: requests.append(r.url))
 
@@ -105,8 +86,8 @@ def test_data_load_only_near_the_screen_and_the_first_load_fits_the_budget(page,
     assert pg.blocked == [] and pg.errors == [], (pg.blocked[:3], pg.errors[:3])
 
 
-def test_the_address_sets_the_scenario_and_the_values_are_the_librarys(page, site, grid):
-    pg = page
+def test_the_address_sets_the_scenario_and_the_values_are_the_librarys(offline_page, site, grid):
+    pg = offline_page
     pg.goto(f"{site}/{DOC}.html?replay-start=2020-03&replay-hold=182&replay-product=daily3x"
             "#ch10-replay", wait_until="load")
     _drawn(pg)
@@ -125,8 +106,8 @@ def test_the_address_sets_the_scenario_and_the_values_are_the_librarys(page, sit
     assert pg.blocked == [] and pg.errors == [], (pg.blocked[:3], pg.errors[:3])
 
 
-def test_the_keyboard_drives_it_and_the_address_follows(page, site, grid):
-    pg = page
+def test_the_keyboard_drives_it_and_the_address_follows(offline_page, site, grid):
+    pg = offline_page
     pg.goto(f"{site}/{DOC}.html", wait_until="load")
     pg.locator(FIG).scroll_into_view_if_needed()
     first = _drawn(pg)
@@ -164,8 +145,8 @@ def test_the_keyboard_drives_it_and_the_address_follows(page, site, grid):
     assert pg.blocked == [] and pg.errors == [], (pg.blocked[:3], pg.errors[:3])
 
 
-def test_axe_finds_nothing_in_either_theme(page, site):
-    pg = page
+def test_axe_finds_nothing_in_either_theme(offline_page, site):
+    pg = offline_page
     pg.goto(f"{site}/{DOC}.html?replay-start=2022-06&replay-hold=91&replay-product=band2x",
             wait_until="load")
     pg.locator(FIG).scroll_into_view_if_needed()

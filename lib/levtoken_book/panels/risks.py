@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from levtoken import strategies
-from ..plots import COLORS, use_book_style
+from levtoken import CappedToken, strategies
+from ..plots import COLORS, new_figure, percent_axis, use_book_style
 from levtoken.validation import (InvalidTypeError, check_array, check_choice, check_finite,
                                  check_leverage, check_range)
 
@@ -215,10 +215,6 @@ def draw_cap_tails(returns, caps=(None, 0.5, 0.3, 0.2)):
     (log-log), for a daily 3x token without a cap and with each cap on its daily gain (``caps``:
     simple returns per day, None for no cap). ``returns``: simple daily returns of the
     underlying, shape (n_paths, days)."""
-    from levtoken import CappedToken
-
-    from ..plots import new_figure
-
     returns = check_array(returns, "returns", low=-1.0)
     if returns.ndim != 2 or returns.shape[0] < 2:
         raise ValueError(f"returns must be simple daily returns of shape (n_paths, days) with at "
@@ -246,8 +242,6 @@ def draw_ruin_chance(sigmas, leverages=(3, 5)):
     """Figure 7.2: the chance of at least one ruin day (a move of −1/L or worse in one day)
     within 365 days against annual volatility ``sigmas``, for each leverage, with normal and
     Student-t (3 degrees of freedom) daily returns of the same volatility, no drift (μ = 0)."""
-    from ..plots import new_figure, percent_axis
-
     sigmas = _sigma_grid(sigmas)
     if not isinstance(leverages, (list, tuple)) or not 1 <= len(leverages) <= 3:
         raise InvalidTypeError(f"leverages must be a list or tuple of 1 to 3 leverages, "
@@ -273,8 +267,6 @@ def draw_beat_spot_year(sigmas, monte_carlo: dict, drifts=(0.0, 0.5, 1.0)):
     against annual volatility ``sigmas``, for each drift per year in ``drifts`` (closed form),
     with the Monte Carlo estimates ``monte_carlo`` (``{(mu, sigma): share}``, each from 10 000
     daily paths) as dots and the even-odds line."""
-    from ..plots import new_figure, percent_axis
-
     sigmas = _sigma_grid(sigmas)
     if not isinstance(drifts, (list, tuple)) or not 1 <= len(drifts) <= 4:
         raise InvalidTypeError(f"drifts must be a list or tuple of 1 to 4 drifts, got {drifts!r}")
