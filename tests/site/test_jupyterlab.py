@@ -200,6 +200,16 @@ _RENDERED = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-Notebo
                   return v && v.textContent.trim() !== '' && !v.textContent.includes('glued('); })"""
 
 
+_CITES_SHOWN = """() => {
+  const written = window.jupyterapp.shell.currentWidget.content.widgets
+      .filter(c => c.model.type === 'markdown')
+      .map(c => (c.model.sharedModel.getSource().match(/\\]\\(#ref-/g) || []).length)
+      .reduce((a, b) => a + b, 0);
+  return document.querySelectorAll(
+      '.jp-NotebookPanel .jp-MarkdownCell a[href^="#ref-"]').length === written;
+}"""
+
+
 def _start(page, url: str, path: str) -> float:
     """Open ``path`` and, once its kernel is idle, start Run All; return the start time. What
     JupyterLab changed on opening (its unsaved-changes mark) is kept in ``page.on_open``."""
@@ -223,6 +233,9 @@ def _collect(page, path: str, t0: float) -> dict:
     seconds = time.monotonic() - t0
     try:  # the markdown cells re-render with their values; the checks below report what is left
         page.wait_for_function(_RENDERED, timeout=30_000, polling=300)
+        # a cell re-rendering with its values is briefly without its links: wait until every
+        # citation written in the markdown is a link on screen again
+        page.wait_for_function(_CITES_SHOWN, timeout=15_000, polling=300)
     except PlaywrightTimeoutError:
         pass
     cells = page.evaluate(_CELLS)
