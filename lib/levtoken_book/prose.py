@@ -18,8 +18,13 @@ The two readers of a chapter get the same number from the same ``glue()`` call:
   as it resolved ``{glue:text}`` before, so the number on the page is the glued value that the
   chapter's ``remove-cell`` asserts check.
 
-:func:`glue` calls :func:`myst_nb.glue` and also remembers the value in this kernel for
-:func:`glued`, so the book's other pages can still paste it with ``{glue:text}``.
+:func:`glue` writes myst-nb's glue output (what :func:`myst_nb.glue` writes) and also remembers
+the value in this kernel for :func:`glued`, so the book's other pages can still paste it with
+``{glue:text}``. Both functions are myst-nb's, copied here (about fifteen lines) so that a
+chapter's kernel does not import myst-nb: its glue module brings docutils, Sphinx's loggers and
+nbformat's JSON-schema checker, about 3 s of imports in every run of every chapter (the build,
+nbval and JupyterLab each run them). ``tests/book/test_prose.py`` checks that the output and the
+formatted text are exactly myst-nb's.
 
 :func:`glued` formats exactly as myst-nb's ``{glue:text}`key:fmt``` role did (the ``text/plain``
 form of the glued value, read back with :func:`ast.literal_eval`, then :func:`format`), so the
@@ -36,11 +41,15 @@ from typing import Any
 
 import numpy as np
 
+from ast import literal_eval
+
 from IPython.core.formatters import format_display_data
-from myst_nb import glue as _myst_nb_glue
-from myst_nb.core.variables import format_plain_text
+from IPython.display import display as _ipy_display
 
 __all__ = ["Glued", "glue", "glued"]
+
+# myst-nb 1.4's prefix for a glued value that is not shown (myst_nb.ext.glue.GLUE_PREFIX)
+GLUE_PREFIX = "application/papermill.record/"
 
 # name -> (value, text/plain form), filled by glue() in this kernel
 _GLUED: dict[str, tuple[Any, str]] = {}
@@ -107,8 +116,9 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
     _check_variable(variable)
     if not isinstance(display, bool):
         raise TypeError(f"display must be True or False, got {display!r}")
-    _myst_nb_glue(name, variable, display=display)
-    text = format_display_data(variable)[0].get("text/plain", repr(variable))
+    mimebundle, metadata = format_display_data(variable)
+    _write_glue(name, mimebundle, metadata, display)
+    text = mimebundle.get("text/plain", repr(variable))
     _GLUED[name] = (variable, text)
 
 
@@ -159,3 +169,32 @@ def glued(name: str, fmt: str = "") -> Glued:
         raise ValueError(f"fmt must be a format spec that the value glued under {name!r} "
                          f"accepts (e.g. '.3f', '+.1%'), got {fmt!r}: {exc}") from None
     return Glued(name, value, fmt, shown)
+
+
+def _write_glue(name: str, mimebundle: dict, metadata: dict, display: bool) -> None:
+    """The cell output of ``myst_nb.glue(name, variable, display)`` (myst-nb 1.4,
+    ``myst_nb.ext.glue.glue``), from the variable's formatted ``mimebundle`` and ``metadata``."""
+    prefix = "" if display else GLUE_PREFIX
+    metadata = dict(metadata, scrapbook={"name": name, "mime_prefix": prefix})
+    _ipy_display({prefix + k: v for k, v in mimebundle.items()}, raw=True, metadata=metadata)
+
+
+def format_plain_text(text: str, fmt_spec: str) -> str:
+    """``text`` (a ``text/plain`` output) formatted with ``fmt_spec`` exactly as myst-nb's
+    ``{glue:text}`` role does (``myst_nb.core.variables.format_plain_text``, myst-nb 1.4): the
+    text is read back with :func:`ast.literal_eval` when it is a literal, converted by the
+    format's type character (``s`` str; ``bcdoxX`` int; ``eEfFgGn%`` float), then formatted."""
+    try:
+        value = literal_eval(text)
+    except (SyntaxError, ValueError):
+        value = text
+    if fmt_spec == "":
+        return str(value)
+    type_char = fmt_spec[-1]
+    if type_char == "s":
+        value = str(value)
+    elif type_char in ("b", "c", "d", "o", "x", "X"):
+        value = int(value)
+    elif type_char in ("e", "E", "f", "F", "g", "G", "n", "%"):
+        value = float(value)
+    return format(value, fmt_spec)
