@@ -405,22 +405,43 @@ class FlexibleLeverageToken:
 # trading calendars
 
 
+#: name -> (first day, last day, calendar): the calendar built for the widest span asked so far
+_CALENDARS: dict = {}
+
+
+def _calendar(calendar: str, start, end):
+    """An ``exchange_calendars`` calendar that covers ``start`` to ``end`` (pandas Timestamps).
+
+    Building one takes about a quarter of a second (its holiday rules are evaluated over the
+    whole span), so the last one built for each name is kept and reused for any span inside it;
+    a span reaching outside it builds one over both spans. Its sessions do not depend on the
+    span it was built for, only on the exchange's rules."""
+    import exchange_calendars as xcals
+    kept = _CALENDARS.get(calendar)
+    if kept is not None:
+        lo, hi, cal = kept
+        if lo <= start and end <= hi:
+            return cal
+        start, end = min(start, lo), max(end, hi)
+    try:
+        cal = xcals.get_calendar(calendar, start=start, end=end)
+    except xcals.errors.InvalidCalendarName:
+        raise ValueError(f"calendar must be an exchange_calendars name such as 'XNYS', got "
+                         f"{calendar!r}") from None
+    _CALENDARS[calendar] = (start, end, cal)
+    return cal
+
+
 @functools.lru_cache(maxsize=8)
 def _sessions(calendar: str, first: str, last: str):
     import warnings
 
-    import exchange_calendars as xcals
     import pandas as pd
     with warnings.catch_warnings():
         # exchange_calendars 4.13 reads a tz-aware Series' .values, which pandas 3.1 deprecates
         warnings.filterwarnings("ignore", message=".*Series.values returning an ndarray.*")
-        try:
-            pad = pd.Timedelta(days=14)      # the calendar needs start < end
-            cal = xcals.get_calendar(calendar, start=pd.Timestamp(first) - pad,
-                                     end=pd.Timestamp(last) + pad)
-        except xcals.errors.InvalidCalendarName:
-            raise ValueError(f"calendar must be an exchange_calendars name such as 'XNYS', got "
-                             f"{calendar!r}") from None
+        pad = pd.Timedelta(days=14)      # the calendar needs start < end
+        cal = _calendar(calendar, pd.Timestamp(first) - pad, pd.Timestamp(last) + pad)
         sessions = cal.sessions_in_range(first, last)
     return pd.DatetimeIndex(sessions).tz_localize(None)
 

@@ -109,7 +109,7 @@ def test_rule_panel_builds_and_redraws():
     assert "Not a valid rule" in panel.output.outputs[0]["data"]["text/html"]
 
 
-def test_explorer_has_one_step_per_issuer_and_regime():
+def test_explorer_has_one_step_per_issuer_and_regime(few_paths):
     fig = w.issuer_explorer(drift="median-flat")
     n = len(w.EXPLORER_KEYS) * len(crashes.REGIMES)
     assert len(fig.layout.sliders[0].steps) == n

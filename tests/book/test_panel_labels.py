@@ -161,7 +161,7 @@ def _explorer_texts(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("name", [n for _, n, _ in EXPLORERS])
-def test_explorer_labels_are_for_readers(name):
+def test_explorer_labels_are_for_readers(name, few_paths):
     module, _, func = next(e for e in EXPLORERS if e[1] == name)
     kwargs = {p.name: getattr(module, f"DEFAULT_{p.name.upper()}")
               for p in inspect.signature(func).parameters.values()
