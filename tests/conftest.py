@@ -34,7 +34,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BUILD, HTML, ROOT, book_pdf_tool, chromium_path, once_per_run  # noqa: F401
+from tests.support import (  # noqa: F401
+    BUILD, ENGINE_TESTS, HTML, ROOT, book_pdf_tool, chromium_path, once_per_run)
 
 
 # --- markers and the order of a parallel run ----------------------------------------------
@@ -53,6 +54,29 @@ def _rank(item: pytest.Item, builder: Path | None) -> int:
     return 4                          # notebooks (nbval) and unit tests fill the gaps
 
 
+ENGINE_SOURCE = ROOT / "lib" / "levtoken"
+#: The test of tests/repo/test_wheel.py that runs tests/engine and the engine's doctests against
+#: the installed wheel.
+WHEEL_RUNS_ENGINE_TESTS = "test_the_wheel_installs_with_numpy_alone_and_passes_the_engine_tests"
+
+
+def _engine_tests_once(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a run of every test (the README's test command: no -m, no -k), the engine's tests and
+    doctests run once, against the installed wheel (tests/repo/test_wheel.py, which fails with
+    their output), not a second time from the source tree: the same tests on the same code.
+    Any narrower run (``make check`` is ``-m unit``; ``pytest tests/engine``) runs them here."""
+    if config.getoption("markexpr") or config.getoption("keyword"):
+        return
+    if not any(it.name == WHEEL_RUNS_ENGINE_TESTS for it in items):
+        return
+    dropped = [it for it in items
+               if it.path.is_relative_to(ENGINE_TESTS) or it.path.is_relative_to(ENGINE_SOURCE)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        gone = set(dropped)
+        items[:] = [it for it in items if it not in gone]
+
+
 @pytest.hookimpl(tryfirst=True)   # before -m deselects
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from _pytest.doctest import DoctestItem
@@ -62,6 +86,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.unit)
         elif item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
+    _engine_tests_once(config, items)
     if not hasattr(config, "workerinput"):   # not an xdist worker: the usual order
         return
     builder = next((it.path for it in items if it.get_closest_marker("build")

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data" / "coinmetrics"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
+#: The engine's tests (run from the source tree, and against the installed wheel)
+ENGINE_TESTS = ROOT / "tests" / "engine"
 
 
 #: The suite's markers (their descriptions are in pyproject.toml); every test file declares one.

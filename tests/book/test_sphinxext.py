@@ -17,8 +17,8 @@ from ipywidgets.embed import dependency_state
 
 from levtoken_book import markup
 from levtoken_book.panels import basics
-from levtoken_book.sphinxext import (accessible_markup, offline_assets, page, questions,
-                                     static_panels)
+from levtoken_book.sphinxext import (accessible_markup, offline_assets, page, page_speed,
+                                     questions, static_panels)
 from levtoken_book.sphinxext.parsing import write
 from tests.support import ROOT
 
@@ -400,3 +400,53 @@ def test_a_chapter_s_cited_works_are_folded_and_the_references_page_is_not(tmp_p
     other = ('<aside class="footnote-list brackets"><aside class="footnote brackets" id="fn-1">'
              '<p>x</p></aside></aside>')
     assert run(other, tmp_path)[0] == other
+
+
+def test_plain_token_classes_are_those_drawn_as_plain_text_in_both_styles():
+    import pydata_sphinx_theme
+    from configparser import ConfigParser
+
+    conf = ConfigParser()
+    conf.read(Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+              / "theme.conf")
+    light, dark = (conf["options"][f"pygments_{m}_style"] for m in ("light", "dark"))
+    plain = page_speed.plain_token_classes([light, dark])
+    assert {"n", "p", "w"} <= plain                     # names, punctuation, white space
+    assert not plain & {"o", "k", "kn", "s2", "mi", "mf", "nb", "c1", "kc", "nf"}
+    # a class is plain only when it is plain in every style
+    assert page_speed.plain_token_classes([light, "monokai"]) <= plain
+    assert page_speed.plain_token_classes([light]) >= plain
+    assert page_speed.plain_token_classes([light, "no-such-style"]) == frozenset()
+    # a style without a colour for plain text: the classes without a style of their own
+    assert "n" in page_speed.plain_token_classes(["default"])
+
+
+def test_the_served_code_styles_are_the_theme_s():
+    app = SimpleNamespace(builder=SimpleNamespace(theme=SimpleNamespace(get_options=lambda: {
+        "pygments_light_style": "a", "pygments_dark_style": "b"})),
+        config=SimpleNamespace(html_theme_options={"pygments_dark_style": "c"},
+                               pygments_style="sphinx"))
+    assert page_speed.served_code_styles(app) == ["a", "c"]
+    app.builder = SimpleNamespace()
+    assert page_speed.served_code_styles(app) == ["sphinx"]
+
+
+def test_plain_tokens_become_text_and_the_code_reads_the_same():
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    code = 'x = f(a, "b")  # c\nprint(x[0] + 1.5)\n'
+    html = highlight(code, PythonLexer(), HtmlFormatter())
+    soup = BeautifulSoup(html, "html.parser")
+    before = soup.pre.get_text()
+    n_before = len(soup.find_all("span"))
+    page_speed.plain_tokens_as_text(soup, frozenset({"n", "p", "w"}))
+    assert soup.pre.get_text() == before == code
+    kept = [s.get("class", ["-"])[0] for s in soup.select("pre span")]
+    assert "n" not in kept and "p" not in kept and {"o", "s2", "c1", "mf"} <= set(kept)
+    assert len(soup.find_all("span")) < n_before - 8
+    from bs4 import NavigableString
+    parts = soup.pre.contents
+    assert not any(isinstance(a, NavigableString) and isinstance(b, NavigableString)
+                   for a, b in zip(parts, parts[1:]))          # neighbouring texts joined

@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ENGINE_TESTS, ROOT
 
 pytestmark = pytest.mark.build
-
-ENGINE_TESTS = ROOT / "tests" / "engine"
 
 
 def _pins() -> list[str]:

@@ -5,6 +5,7 @@ blocked, axe-core, the dark theme, the check of one page. The tests are split ov
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import threading
 
@@ -16,6 +17,7 @@ from tests.support import ROOT, book_pdf_tool
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": PHONE}
 #: MathJax typesets each formula as it nears the screen (ui/lazy): typeset them all now.
 TYPESET_ALL = """async () => { await MathJax.startup.promise;
   const d = MathJax.startup.document; if (d.lazyTypesetAll) { await d.lazyTypesetAll(); } }"""
@@ -45,7 +47,7 @@ def _offline_context(browser, **options):
 
 @pytest.fixture()
 def offline_page(browser, site):
-    context, pg = _offline_context(browser, viewport={"width": 1400, "height": 1000})
+    context, pg = _offline_context(browser, viewport=VIEWPORTS["desktop"])
     yield pg
     context.close()
 
@@ -83,8 +85,10 @@ def axe_violations(pg, rules: list[str] | None = None) -> list[str]:
             for v in result["violations"]]
 
 
-def check_page_works_offline(pg, site: str, doc: str) -> None:
-    """One page, desktop: see the docstring of tests/site/test_browser.py."""
+def check_page_works_offline(pg, site: str, doc: str, also=()) -> None:
+    """One page, desktop: see the docstring of tests/site/test_browser.py. Each check of
+    ``also`` (called with the page and ``doc``) runs on the same page load, after the checks of
+    the light theme and before those of the dark one."""
     pg.goto(f"{site}/{doc}.html", wait_until="networkidle")
     body = pg.inner_text("body")
     assert "Traceback" not in body
@@ -104,6 +108,9 @@ def check_page_works_offline(pg, site: str, doc: str) -> None:
     assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"
     violations = axe_violations(pg)
     assert violations == [], f"{doc}: WCAG 2 A/AA violations (axe-core):\n" + "\n".join(violations)
+    for check in also:
+        check(pg, doc)
+    assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
     _dark(pg)
     dark = pg.evaluate("""() => [...document.querySelectorAll('figure.levtoken-explorer')]
         .map(f => { const L = f.querySelector('.plotly-graph-div')._fullLayout;
@@ -127,3 +134,178 @@ def check_page_works_offline(pg, site: str, doc: str) -> None:
     assert violations == [], (f"{doc}: WCAG 2 A/AA violations in the dark theme (axe-core):\n"
                               + "\n".join(violations))
     assert _real_errors(pg.errors) == [], f"console errors: {_real_errors(pg.errors)[:5]}"
+
+
+# --- the figures of a loaded page ------------------------------------------------------
+
+
+#: Overlapping text boxes of one drawn figure, as "name: what overlaps what (w×h px)".
+OVERLAPS_JS = """(gd) => {
+  const out = [], items = [];
+  const name = (gd.closest('figure') && gd.closest('figure').dataset.explorer) || gd.id;
+  const add = (what, el) => {
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) items.push([what, r]);
+  };
+  gd.querySelectorAll('g.g-gtitle text').forEach(e => add('title', e));
+  gd.querySelectorAll('g.legend').forEach(e => add('legend', e.querySelector('rect.bg') || e));
+  gd.querySelectorAll('g.annotation').forEach(e => add('annotation', e));
+  gd.querySelectorAll('g.infolayer g[class$="title"] text').forEach(e => {
+    const cls = e.parentNode.getAttribute('class');
+    if (cls !== 'g-gtitle') add(cls, e);
+  });
+  gd.querySelectorAll('g.slider-container').forEach(e => add('slider', e));
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) {
+    const [a, ra] = items[i], [b, rb] = items[j];
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 1 && h > 1) out.push(`${name}: ${a} overlaps ${b} (${w.toFixed(0)}x${h.toFixed(0)} px)`);
+  }
+  return out;
+}"""
+
+#: Every position of every figure's controls: apply each slider step and collect the overlaps.
+EVERY_STEP_JS = """async (overlaps) => {
+  const check = eval(overlaps), problems = [];
+  await window.levtokenExplorers.drawAll();
+  for (const gd of document.querySelectorAll('figure.levtoken-explorer .js-plotly-plot')) {
+    const steps = (gd.layout.sliders && gd.layout.sliders[0]) ? gd.layout.sliders[0].steps : [null];
+    for (const [i, step] of steps.entries()) {
+      if (step) await window.Plotly.update(gd, step.args[0] || {}, step.args[1] || {});
+      for (const p of check(gd)) problems.push(`${p} at step ${i}` + (step ? ` (${step.label})` : ''));
+    }
+  }
+  return [document.querySelectorAll('figure.levtoken-explorer .js-plotly-plot').length, problems];
+}"""
+
+
+def check_no_text_over_text(pg, doc: str, where: str) -> None:
+    """No text over text in the loaded page's interactive figures, at every position of their
+    controls: the boxes of the title lines (the data's source line included), the legend, the
+    annotations, the axis titles and a visible Plotly slider do not overlap (1 px tolerance)."""
+    if not pg.locator("figure.levtoken-explorer").count():
+        return
+    n, problems = pg.evaluate(EVERY_STEP_JS, OVERLAPS_JS)
+    assert n >= 1, f"{doc}: no interactive figure drawn"
+    assert problems == [], f"{doc} ({where}): " + "; ".join(problems[:8])
+
+
+def check_interactive_figures(pg, doc: str) -> None:
+    """Every interactive figure of the loaded page: moving its slider with the mouse and with the
+    keyboard (or choosing another option of each of its controls) changes what is drawn."""
+    figures = pg.locator("figure.levtoken-explorer")
+    assert figures.count() >= 1, f"{doc}: no interactive figure"
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        name = fig.get_attribute("data-explorer")
+        fig.scroll_into_view_if_needed()
+        fig.locator("g.cartesianlayer").first.wait_for(timeout=15000)
+
+        def drawn():
+            title = fig.locator("g.g-gtitle")
+            return (fig.locator("g.cartesianlayer").first.inner_html()
+                    + (title.first.inner_html() if title.count() else ""))
+
+        ranges = fig.locator(".levtoken-explorer-range")
+        if ranges.count() == 1:  # one control: Plotly's slider too, in step with the input
+            rail = fig.locator("rect.slider-rail-touch-rect").first
+            rail.scroll_into_view_if_needed()
+            before = drawn()
+            box = rail.bounding_box()
+            changed = False
+            for frac in (0.02, 0.98, 0.5):  # the first position that differs from the default
+                pg.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
+                pg.wait_for_timeout(250)
+                if drawn() != before:
+                    changed = True
+                    break
+            assert changed, f"{doc}: moving the slider of '{name}' did not change the figure"
+            _keyboard_moves_the_figure(pg, fig, doc, name, drawn)
+        else:  # one input per control, and no second (combined) Plotly slider
+            assert fig.locator("g.slider-container").count() == 0 or \
+                fig.locator("g.slider-container").first.bounding_box() is None or \
+                not fig.locator("g.slider-container").first.is_visible(), \
+                f"{doc}: '{name}' shows Plotly's combined slider next to its controls"
+            for k in range(ranges.count()):
+                _control_moves_the_figure(pg, fig, ranges.nth(k), doc, name, drawn)
+
+
+def _control_moves_the_figure(pg, fig, rng, doc, name, drawn):
+    """One of several controls: a labelled drop-down list whose every option is named, focusable,
+    and choosing another option changes the figure."""
+    label = fig.locator(f"label[for='{rng.get_attribute('id')}']")
+    assert label.count() == 1 and label.inner_text().strip(), f"{doc}: '{name}': unlabelled control"
+    assert rng.evaluate("el => el.tagName") == "SELECT", f"{doc}: '{name}': not a named choice"
+    labels = json.loads(rng.get_attribute("data-labels"))
+    options = rng.locator("option").all_inner_texts()
+    assert options == labels and all(o.strip() for o in options), f"{doc}: '{name}': {options}"
+    rng.focus()
+    assert pg.evaluate("() => document.activeElement.tagName") == "SELECT"
+    rng.select_option(index=0)
+    pg.wait_for_timeout(200)
+    first = drawn()
+    rng.select_option(index=1)
+    pg.wait_for_timeout(250)
+    assert rng.input_value() == "1" and drawn() != first, \
+        f"{doc}: '{name}': the control {label.inner_text()!r} did not change the figure"
+
+
+def _keyboard_moves_the_figure(pg, fig, doc, name, drawn):
+    """The figure's labelled range input takes focus and the arrow keys move the figure."""
+    rng = fig.locator("input.levtoken-explorer-range")
+    assert rng.count() == 1, f"{doc}: '{name}' has no keyboard control"
+    label = fig.locator(f"label[for='{rng.get_attribute('id')}']")
+    assert label.count() == 1 and label.inner_text().strip(), f"{doc}: '{name}': unlabelled range"
+    rng.focus()
+    assert pg.evaluate("() => document.activeElement.classList.contains('levtoken-explorer-range')")
+    assert pg.evaluate("el => el.tabIndex >= 0", rng.element_handle())
+    n_steps = int(rng.get_attribute("max")) + 1
+    pg.keyboard.press("Home")
+    pg.wait_for_timeout(250)
+    first = drawn()
+    assert rng.input_value() == "0"
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_timeout(250)
+    assert rng.input_value() == "1"
+    assert drawn() != first, f"{doc}: the arrow key did not change '{name}'"
+    state = pg.evaluate("el => { const gd = el.closest('figure').querySelector('.plotly-graph-div');"
+                        " return [gd.layout.sliders[0].active, gd.layout.sliders[0].steps.length,"
+                        " el.getAttribute('aria-valuetext'), gd.layout.sliders[0].steps[1].label]; }",
+                        rng.element_handle())
+    assert state[0] == 1 and state[1] == n_steps, f"{doc}: Plotly slider not in step: {state}"
+    assert state[2] == state[3], f"{doc}: aria-valuetext {state[2]!r} is not the step's label"
+    assert fig.locator("output.levtoken-explorer-value").inner_text() == state[3]
+
+
+def check_live_panels(pg, doc: str) -> None:
+    """The loaded page's live panels (if any): a live panel needs Python: in the web page no control may look alive. It shows its
+    default figure, the values that figure shows, and a Binder link to this very notebook (the
+    same URL as the page's own launch button, both built from _config.yml)."""
+    panels = pg.locator(".levtoken-live-panel")
+    if not panels.count():
+        return
+    theme_binder = pg.eval_on_selector_all(
+        "a[href*='/v2/gh/']", "els => els.filter(e => !e.closest('.levtoken-live-panel'))"
+        ".map(e => e.href).filter(h => !h.includes('/tree/student/'))")   # the student edition's
+    assert len(set(theme_binder)) == 1, f"{doc}: expected one launch button, got {theme_binder}"
+    for i in range(panels.count()):
+        panel = panels.nth(i)
+        panel.scroll_into_view_if_needed()  # its image loads as it nears the screen
+        panel.locator("img[alt]").first.wait_for(timeout=15000)
+        enabled = panel.evaluate("""p => [...p.querySelectorAll(
+                'input, select, button, textarea, a[href], [role=slider], [role=button], '
+                + '[role=combobox], [role=spinbutton], [role=checkbox], [contenteditable=true]')]
+            .filter(e => !e.classList.contains('levtoken-binder-link')
+                         && !e.classList.contains('levtoken-panel-full'))
+            .filter(e => e.offsetParent !== null && !e.disabled
+                         && e.getAttribute('aria-disabled') !== 'true')
+            .map(e => e.outerHTML.slice(0, 120))""")
+        assert enabled == [], f"{doc}: live panel {i} shows enabled controls: {enabled}"
+        note = panel.locator(".levtoken-static-values")
+        assert note.is_visible(), f"{doc}: live panel {i} does not state the values it shows"
+        assert "Values shown:" in note.inner_text() and " = " in note.inner_text()
+        link = note.locator("a.levtoken-binder-link")
+        assert link.is_visible()
+        assert link.evaluate("a => a.href") == theme_binder[0], f"{doc}: wrong Binder link"
+        assert f"urlpath=lab/tree/{doc}.ipynb" in theme_binder[0]

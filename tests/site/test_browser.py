@@ -22,7 +22,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support import ROOT, toc_files  # noqa: F401
-from tests.site.browser import check_page_works_offline, offline_page, site  # noqa: F401
+from tests.site.browser import (  # noqa: F401  (fixtures)
+    check_interactive_figures, check_live_panels, check_no_text_over_text,
+    check_page_works_offline, offline_page, site)
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +32,27 @@ pytestmark = pytest.mark.browser
 CHAPTERS = [d for d in toc_files() if (ROOT / f"{d}.ipynb").exists()]
 
 
+
+def _uses(doc: str, code: str) -> bool:
+    return code in (ROOT / f"{doc}.ipynb").read_text()
+
+
+def _has_live_panels(pg, doc: str) -> None:
+    assert pg.locator(".levtoken-live-panel").count(), f"{doc}: its live panel is not on the page"
+    check_live_panels(pg, doc)
+
+
+def _figures_respond_without_text_over_text(pg, doc: str) -> None:
+    check_interactive_figures(pg, doc)
+    check_no_text_over_text(pg, doc, "desktop")
+
+
 @pytest.mark.parametrize("doc", CHAPTERS)
 def test_page_works_offline(offline_page, site, doc):
-    check_page_works_offline(offline_page, site, doc)
+    """One page load per chapter (1366x900): the page's own checks in the light theme; its live
+    panels; its interactive figures, moved with the mouse and the keyboard, and no text over text
+    at any position of their controls; then the dark theme."""
+    checks = [check for code, check in (("_panel()", _has_live_panels),
+                                        ("StaticExplorer(", _figures_respond_without_text_over_text))
+              if _uses(doc, code)]
+    check_page_works_offline(offline_page, site, doc, also=checks)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.support import toc_files
 from tests.site.browser import (  # noqa: F401  (fixtures)
-    PHONE, TYPESET_ALL, _offline_context, _wait_for_figures, site)
+    EVERY_STEP_JS, OVERLAPS_JS, PHONE, TYPESET_ALL, _offline_context, _wait_for_figures, site)
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,8 @@ def _swipe_up(cdp, pg, x, y, dy=250, n=8):
 
 def test_phone_layout_offline(browser, site):
     """At 390x844 with touch, every page: the checks of PHONE_CHECKS, then a vertical swipe over
-    each figure scrolls the page (no drag zoom). One page load per page, one browser."""
+    each figure scrolls the page (no drag zoom), and no text over text in any figure at any
+    position of its controls. One page load per page, one browser."""
     context, pg = _offline_context(browser, viewport=PHONE, is_mobile=True, has_touch=True,
                                    device_scale_factor=2)
     cdp = context.new_cdp_session(pg)
@@ -146,6 +147,9 @@ def test_phone_layout_offline(browser, site):
                 if moved < 100:
                     problems.append(f"{doc}: a swipe over '{fig.get_attribute('data-explorer')}' "
                                     f"scrolled the page {moved:.0f} px")
+            if pg.locator("figure.levtoken-explorer").count():   # no text over text, every step
+                _, overlaps = pg.evaluate(EVERY_STEP_JS, OVERLAPS_JS)
+                problems += [f"{doc}: {p}" for p in overlaps]
         assert pg.blocked == [], f"the page tried to reach the network: {pg.blocked[:5]}"
         assert pg.errors == [], f"console errors: {pg.errors[:5]}"
     finally:
