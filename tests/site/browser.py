@@ -309,3 +309,40 @@ def check_live_panels(pg, doc: str) -> None:
         assert link.is_visible()
         assert link.evaluate("a => a.href") == theme_binder[0], f"{doc}: wrong Binder link"
         assert f"urlpath=lab/tree/{doc}.ipynb" in theme_binder[0]
+
+
+# --- the questions of a loaded page ----------------------------------------------------
+
+def check_questions(pg, doc: str) -> None:
+    """Each question of the loaded page answered right and then wrong with the keyboard only
+    gives the matching feedback, whose "see" link points at a section of the page; axe-core finds
+    no WCAG 2 A/AA violation in the answered questions (light and dark theme); at 375 px no
+    question is wider than the screen (the viewport is then set back)."""
+    from tests.book.quiz_keys import answer_right_and_wrong
+
+    boxes = pg.locator(".levtoken-quiz")
+    n = boxes.count()
+    assert 3 <= n <= 5, f"{doc}: {n} questions on the page"
+    for i in range(n):
+        box = boxes.nth(i)
+        qid = answer_right_and_wrong(pg, box)["id"]
+        anchor = box.locator(".levtoken-quiz-feedback a.levtoken-quiz-link").get_attribute("href")
+        page, _, frag = anchor.partition("#")
+        assert page == f"{doc.split('/')[-1]}.html" and frag, f"{qid}: link {anchor}"
+        assert pg.locator(f"[id='{frag}']").count() == 1, f"{qid}: no section #{frag}"
+    if not pg.evaluate("() => !!window.axe"):
+        pg.add_script_tag(path=str(AXE))
+    theme_before = pg.evaluate("() => document.documentElement.dataset.theme")
+    for theme in ("light", "dark"):
+        pg.evaluate("t => document.documentElement.dataset.theme = t", theme)
+        result = pg.evaluate("tags => axe.run('.levtoken-quiz', "
+                             "{runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        bad = [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]]
+        assert bad == [], f"{doc} ({theme} theme): {bad}"
+    pg.evaluate("t => document.documentElement.dataset.theme = t", theme_before)
+    viewport = pg.viewport_size
+    pg.set_viewport_size({"width": 375, "height": 800})
+    widths = pg.eval_on_selector_all(".levtoken-quiz", "els => els.map(e => "
+                                     "e.getBoundingClientRect().right)")
+    pg.set_viewport_size(viewport)
+    assert max(widths) <= 375, f"{doc}: a question is wider than a phone screen: {widths}"

@@ -24,7 +24,7 @@ import pytest
 from tests.support import ROOT, toc_files  # noqa: F401
 from tests.site.browser import (  # noqa: F401  (fixtures)
     check_interactive_figures, check_live_panels, check_no_text_over_text,
-    check_page_works_offline, offline_page, site)
+    check_page_works_offline, check_questions, offline_page, site)
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +51,10 @@ def _figures_respond_without_text_over_text(pg, doc: str) -> None:
 def test_page_works_offline(offline_page, site, doc):
     """One page load per chapter (1366x900): the page's own checks in the light theme; its live
     panels; its interactive figures, moved with the mouse and the keyboard, and no text over text
-    at any position of their controls; then the dark theme."""
+    at any position of their controls; its questions answered by keyboard (see
+    tests/site/test_questions_browser.py); then the dark theme."""
     checks = [check for code, check in (("_panel()", _has_live_panels),
-                                        ("StaticExplorer(", _figures_respond_without_text_over_text))
+                                        ("StaticExplorer(", _figures_respond_without_text_over_text),
+                                        ('ask(\\"ch', check_questions))
               if _uses(doc, code)]
     check_page_works_offline(offline_page, site, doc, also=checks)
