@@ -115,3 +115,59 @@ def test_the_tool_is_idempotent_and_keeps_code(sources):
     assert jr.convert(once, "x", *sources) == once
     assert [c.source for c in once.cells if c.cell_type == "code"] == \
         [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+# --- JupyterLab runs a chapter top to bottom: a sentence's value must be glued above it -------
+
+EVAL_KEY = re.compile(r'\{eval\}`glued\("([A-Za-z_][A-Za-z0-9_]*)"')
+GLUE_CALL = re.compile(r'\bglue\(\s*(?:(f?)"([^"]*)"|(f?)\'([^\']*)\'|([A-Za-z_]\w*)\s*,)')
+
+
+def _key_pattern(text: str, formatted: bool) -> str:
+    """A glue key as a regular expression; an f-string's fields match any name part."""
+    return re.sub(r"\\\{.*?\\\}", r"\\w+", re.escape(text)) if formatted else re.escape(text)
+
+
+def glued_keys(code: str) -> list[str]:
+    """Patterns of the keys that the ``glue(...)`` calls of a code cell can glue. A key passed
+    as a variable can be any string (or f-string) literal of that cell."""
+    out = []
+    for m in GLUE_CALL.finditer(code):
+        if m.group(5):
+            out += [_key_pattern(lit, bool(f)) for f, lit in
+                    re.findall(r'(f?)["\']([A-Za-z_{][A-Za-z0-9_{}]*)["\']', code)]
+        else:
+            literal = m.group(2) if m.group(2) is not None else m.group(4)
+            out.append(_key_pattern(literal, bool(m.group(1) or m.group(3))))
+    return out
+
+
+def shown_before_glued(nb) -> list[str]:
+    """The ``{eval}`` keys of a notebook's markdown that no code cell above glues: JupyterLab's
+    Run All would show an error there (the book itself reads every glued value, wherever)."""
+    patterns, late = [], []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            patterns += glued_keys(cell.source)
+        elif cell.cell_type == "markdown":
+            late += [f"cell {i}: {k}" for k in EVAL_KEY.findall(cell.source)
+                     if not any(re.fullmatch(p, k) for p in patterns)]
+    return late
+
+
+def test_the_order_check_finds_a_value_shown_before_it_is_glued():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('glue("a_1", 1)\nfor y in (1, 2):\n    glue(f"b_{y}_x", y)'),
+        nbformat.v4.new_markdown_cell('{eval}`glued("a_1")` and {eval}`glued("b_2_x", ".1f")`'),
+        nbformat.v4.new_markdown_cell('{eval}`glued("c")` then {eval}`glued("d_9")`'),
+        nbformat.v4.new_code_cell('for key, v in {"c": 1}.items():\n    glue(key, v)'),
+        nbformat.v4.new_code_cell('glue("d_9", 2)')])
+    assert shown_before_glued(nb) == ["cell 2: c", "cell 2: d_9"]
+
+
+@pytest.mark.parametrize("nb", sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")),
+                         ids=lambda p: p.name)
+def test_every_value_is_glued_above_the_sentence_that_shows_it(nb):
+    chapter = nbformat.read(nb, as_version=4)
+    assert EVAL_KEY.search("\n".join(c.source for c in chapter.cells)), f"{nb.name}: no {{eval}}"
+    assert shown_before_glued(chapter) == []
