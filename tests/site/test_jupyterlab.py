@@ -221,10 +221,28 @@ _CITES_SHOWN = """() => {
 }"""
 
 
+_OPEN_IN_APP = """async (path) => {
+  const app = window.jupyterapp;
+  for (const w of Array.from(app.shell.widgets('main'))) {   // the notebooks read before
+    if (w.sessionContext) { try { await w.sessionContext.shutdown(); } catch (e) {} }
+    w.dispose();
+  }
+  await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+}"""
+
+
 def _open(page, url: str, path: str) -> None:
-    """Open ``path`` and wait until its kernel is idle. What JupyterLab changed on opening (its
-    unsaved-changes mark) is kept in ``page.on_open``."""
-    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
+    """Open ``path`` and wait until its kernel is idle: the lane's first notebook by loading
+    JupyterLab at its address, the next ones in that running JupyterLab (File > Open does the
+    same), after closing the one before and shutting its kernel down. What JupyterLab changed
+    on opening (its unsaved-changes mark) is kept in ``page.on_open``."""
+    if "/lab" not in page.url:
+        page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")
+    else:
+        page.evaluate(_OPEN_IN_APP, path)
+    page.wait_for_function("(p) => { const w = window.jupyterapp && window.jupyterapp.shell"
+                           ".currentWidget; return !!w && !!w.context && w.context.path === p; }",
+                           arg=path, timeout=60_000, polling=200)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(_KERNEL_IDLE, timeout=90_000, polling=200)
     page.wait_for_timeout(1000)   # the kernel's info reply has been written into the model
