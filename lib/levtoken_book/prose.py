@@ -36,12 +36,11 @@ words around it carry the unit (per day or per year, simple or log), as in the c
 from __future__ import annotations
 
 import math
+from ast import literal_eval
 from numbers import Real
 from typing import Any
 
 import numpy as np
-
-from ast import literal_eval
 
 from IPython.core.formatters import format_display_data
 from IPython.display import display as _ipy_display

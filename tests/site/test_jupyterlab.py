@@ -254,15 +254,16 @@ _MARKDOWN_SHOWN = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-
     .every(c => { const v = c.querySelector('.myst'); return v && v.textContent.trim() !== ''; })"""
 
 
-def _read(page, url: str, path: str) -> dict:
-    """Open ``path`` without running it; what the reader sees of its markdown and links."""
-    _open(page, url, path)
+def _seen(page, shown: str) -> dict:
+    """What the reader sees once the JavaScript condition ``shown`` holds for the markdown and
+    every citation written in it is a link on screen (a cell re-rendering with its values is
+    briefly without its links); the checks report whatever is still missing after the wait."""
     try:
-        page.wait_for_function(_MARKDOWN_SHOWN, timeout=30_000, polling=300)
+        page.wait_for_function(shown, timeout=30_000, polling=300)
         page.wait_for_function(_CITES_SHOWN, timeout=15_000, polling=300)
     except PlaywrightTimeoutError:
         pass
-    result = {"ran": False, "cells": page.evaluate(_CELLS),
+    result = {"cells": page.evaluate(_CELLS),
               "model": page.evaluate("window.jupyterapp.shell.currentWidget.context.model.toJSON()"),
               "news": page.get_by_text("official Jupyter news").count(),
               "on_open": page.on_open, "reading": page.evaluate(_READING)}
@@ -271,6 +272,12 @@ def _read(page, url: str, path: str) -> dict:
     except Exception as exc:
         result["definition"] = exc
     return result
+
+
+def _read(page, url: str, path: str) -> dict:
+    """Open ``path`` without running it; what the reader sees of its markdown and links."""
+    _open(page, url, path)
+    return dict(_seen(page, _MARKDOWN_SHOWN), ran=False)
 
 
 def _start(page, url: str, path: str) -> float:
@@ -288,22 +295,8 @@ def _finished(page) -> bool:
 def _collect(page, path: str, t0: float) -> dict:
     """What the reader sees once Run All is done, and whether the first live panel redraws."""
     seconds = time.monotonic() - t0
-    try:  # the markdown cells re-render with their values; the checks below report what is left
-        page.wait_for_function(_RENDERED, timeout=30_000, polling=300)
-        # a cell re-rendering with its values is briefly without its links: wait until every
-        # citation written in the markdown is a link on screen again
-        page.wait_for_function(_CITES_SHOWN, timeout=15_000, polling=300)
-    except PlaywrightTimeoutError:
-        pass
-    cells = page.evaluate(_CELLS)
-    model = page.evaluate("window.jupyterapp.shell.currentWidget.context.model.toJSON()")
-    result = {"cells": cells, "model": model, "seconds": seconds, "panel": None,
-              "news": page.get_by_text("official Jupyter news").count(),
-              "on_open": page.on_open, "reading": page.evaluate(_READING)}
-    try:
-        result["definition"] = _first_term_definition(page)
-    except Exception as exc:
-        result["definition"] = exc
+    result = dict(_seen(page, _RENDERED), seconds=seconds, panel=None)   # values rendered
+    model = result["model"]
     if not path.startswith("student/"):
         try:
             _first_panel_redraws(page, model)

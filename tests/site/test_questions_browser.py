@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import ROOT, toc_files
 from tests.site.browser import offline_page, site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
-
-
-def _question_docs():
-    return [d for d in toc_files() if (ROOT / f"{d}.ipynb").exists()
-            and 'ask(\\"ch' in (ROOT / f"{d}.ipynb").read_text()]
 
 
 def test_a_decimal_comma_a_fraction_for_per_cent_and_a_hint_before_the_answer(offline_page, site):
@@ -32,7 +26,7 @@ def test_a_decimal_comma_a_fraction_for_per_cent_and_a_hint_before_the_answer(of
     from tests.book.quiz_keys import _feedback, _type
 
     pg = offline_page
-    doc = next(d for d in _question_docs() if d.endswith("03_volatility_decay"))
+    doc = "book/03_volatility_decay"
     pg.goto(f"{site}/{doc}.html", wait_until="load")
     box = pg.locator(".levtoken-quiz[data-question='ch3-1']")
     data = box.evaluate("b => JSON.parse(b.querySelector("
