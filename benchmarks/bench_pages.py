@@ -150,12 +150,13 @@ def measure_length(base: str, docs: list[str]) -> list[dict]:
                 book_pdf.block_network(context)
                 page = context.new_page()
                 page.goto(f"{base}/{doc}.html", wait_until="networkidle")
-                # figures and maths take their final size as they near the screen: draw them all
+                # figures take their final size as they near the screen, and sections far from
+                # it are not laid out (content-visibility): draw them all
                 page.evaluate("""async () => {
+                  const s = document.createElement('style');
+                  s.textContent = 'article section { content-visibility: visible !important; }';
+                  document.head.append(s);
                   if (window.levtokenExplorers) await window.levtokenExplorers.drawAll();
-                  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise;
-                    const d = MathJax.startup.document;
-                    if (d.lazyTypesetAll) await d.lazyTypesetAll(); }
                   for (const img of document.images) img.loading = 'eager';
                 }""")
                 page.wait_for_load_state("networkidle")

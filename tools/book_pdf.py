@@ -63,7 +63,7 @@ VIEWPORT = {"width": 860, "height": 1100}
 SCALE = 0.8
 MARGIN = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
 
-# Open every fold (solutions, derivations), then wait for MathJax, Plotly and the widget views.
+# Open every fold (solutions, derivations), then wait for the maths' fonts, Plotly and the widget views.
 PREPARE_JS = """
 async () => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
@@ -72,6 +72,9 @@ async () => {
   await Promise.all([...document.images].map(i => i.complete ? null
     : new Promise(done => { i.addEventListener('load', done); i.addEventListener('error', done); })));
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+  // the formulas' fonts (typeset when the book was built): every one loaded before printing
+  await Promise.all([...document.fonts].filter(f => f.family.startsWith('MJX'))
+    .map(f => f.load().catch(() => null)));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
     // formulas are typeset as they near the screen (MathJax's ui/lazy): typeset them all

@@ -1,11 +1,14 @@
-// The book's page helpers, on every page (loaded with `defer`, run when the page has loaded
-// and the browser is idle: nothing waits for them).
+// The book's page helpers, on every page (loaded with `defer`, run when the page has loaded;
+// nothing waits for them).
 //
-// * A display equation wider than the column (a phone) is typeset smaller until it fits, down
-//   to 70 % of its size (MathJax 3's HTML output cannot break a line).
+// * A display equation wider than the column (a phone) is drawn smaller until it fits, down
+//   to 70 % of its size (MathJax 3's HTML output cannot break a line). Each box is measured as
+//   it nears the screen (and again after a resize), not the whole page at load.
 // * A box still wider than the column (a table, an equation, an output) scrolls sideways on its
 //   own (levtoken.css) and says so: a line above it ("Scroll sideways for the rest →") and its
 //   right edge fading out until the reader has scrolled to the end.
+// * Each code block, output and table that scrolls gets a tab stop (the theme's rule, done in
+//   idle slices: see levtokenTabStops below).
 // * A chapter's list of the works it cites is folded (details.levtoken-cited-works): a
 //   citation link (or an address ending in an entry's #id) opens it at that entry, and printing
 //   the page opens it.
@@ -72,12 +75,42 @@
     });
   }
 
-  function update() {
-    document.querySelectorAll("div.math mjx-container[display='true']").forEach(fitEquation);
-    mark([].slice.call(document.querySelectorAll(BOXES)));
+  // A box is measured when it nears the screen, never the whole page at once: the sections of a
+  // long chapter off screen are not laid out until a reader comes near them (levtoken.css,
+  // content-visibility), and measuring every box would lay them all out.
+  function measure(boxes) {
+    boxes.forEach(function (box) {
+      if (box.matches("div.math")) {
+        var eq = box.querySelector("mjx-container[display='true']");
+        if (eq) fitEquation(eq);
+      }
+    });
+    mark(boxes);
   }
 
-  // Equations MathJax has just typeset (it typesets each as it nears the screen)
+  var near = [];           // the boxes near the screen now (re-measured after a resize)
+  function watch() {
+    if (!window.IntersectionObserver) {  // an old browser: every box, once, when idle
+      idle(function () { measure([].slice.call(document.querySelectorAll(BOXES))); });
+      return;
+    }
+    var seen = new IntersectionObserver(function (entries) {
+      var come = [];
+      entries.forEach(function (e) {
+        var i = near.indexOf(e.target);
+        if (e.isIntersecting) {
+          if (i < 0) near.push(e.target);
+          come.push(e.target);
+        } else if (i >= 0) {
+          near.splice(i, 1);
+        }
+      });
+      if (come.length) measure(come);
+    }, { rootMargin: "600px 0px" });
+    document.querySelectorAll(BOXES).forEach(function (box) { seen.observe(box); });
+  }
+
+  // Equations MathJax has just typeset in the browser (on a page that still loads MathJax)
   var fresh = [], queued = false;
   function flush() {
     queued = false;
@@ -98,7 +131,7 @@
   }
 
   function start() {
-    idle(update);
+    watch();
     var article = document.querySelector("article") || document.body;
     new MutationObserver(function (records) {
       records.forEach(function (r) {
@@ -122,10 +155,44 @@
           c.style.fontSize = "";
           delete c.dataset.levtokenFit;
         });
-        update();
+        measure(near.slice());
       }, 200);
     });
   }
+
+  // pydata-sphinx-theme gives each code block, output and table a tab stop where it scrolls (a
+  // keyboard can then scroll it) when the page has loaded and after each change of the page,
+  // reading each box's size right after writing the last one's tab stop: one layout of the whole
+  // page per box. The book's build hands that pass to this function
+  // (levtoken_book.sphinxext.page_speed.delegate_theme_tab_stops), which applies the theme's
+  // rule in short slices while the browser is idle: a slice's sizes read, then its tab stops
+  // written. The page's root says when every box has its tab stop (data-levtoken-tab-stops).
+  var tabBoxes = [], tabBusy = false;
+  function tabSlice() {
+    var start = Date.now(), slice = [];
+    while (tabBoxes.length && (!slice.length || Date.now() - start < 10)) {
+      var el = tabBoxes.shift();
+      slice.push([el, el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight
+                      ? 0 : -1]);
+    }
+    slice.forEach(function (s) {
+      if (s[0].getAttribute("tabindex") !== String(s[1])) s[0].tabIndex = s[1];
+    });
+    if (tabBoxes.length) {
+      idle(tabSlice);
+    } else {
+      tabBusy = false;
+      document.documentElement.setAttribute("data-levtoken-tab-stops", "done");
+    }
+  }
+  window.levtokenTabStops = function (boxes) {
+    tabBoxes = [].slice.call(boxes);
+    document.documentElement.setAttribute("data-levtoken-tab-stops", "busy");
+    if (!tabBusy) {
+      tabBusy = true;
+      idle(tabSlice);
+    }
+  };
 
   var CITED = "details.levtoken-cited-works";
 

@@ -59,6 +59,7 @@ class App:
         self.config = SimpleNamespace(html_theme_options={
             **REPO, "launch_buttons": {**REPO["launch_buttons"], "thebe": thebe}})
         self.outdir = str(outdir)
+        self.confdir = str(ROOT)                        # node_modules/mathjax (sphinxext.maths)
         self.doctreedir = str(outdir / ".doctrees")
         self.context = context
 
@@ -126,8 +127,7 @@ def test_a_page_without_anything_to_change_comes_back_the_same(tmp_path):
     """Attributes in their own order, entities as they were written (docutils' escaping)."""
     html = ('<section id="a"><h1>Title<a class="headerlink" href="#a" title="Link to this '
             'heading">#</a></h1><p><a href="x.html" class="reference internal">x</a></p><p>x &amp; y &lt; z, <em>a</em> <code>b</code> \u2212 2\u00a0%'
-            '</p><div class="math notranslate nohighlight">\\[a &lt; b\\]</div>'
-            '<script type="application/json">{"a": "<\\/b>"}</script></section>')
+            '</p><script type="application/json">{"a": "<\\/b>"}</script></section>')
     body, after = run(html, tmp_path)
     assert body == html and after == []
 
@@ -450,3 +450,23 @@ def test_plain_tokens_become_text_and_the_code_reads_the_same():
     parts = soup.pre.contents
     assert not any(isinstance(a, NavigableString) and isinstance(b, NavigableString)
                    for a, b in zip(parts, parts[1:]))          # neighbouring texts joined
+
+
+def test_the_theme_s_tab_stop_pass_is_handed_to_the_page_script():
+    """pydata-sphinx-theme's pass (a layout of the page per box) becomes a call of the book's
+    levtokenTabStops with the same boxes and rule; nothing else of the script changes."""
+    import pydata_sphinx_theme
+
+    theme = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+             / "static" / "scripts" / "pydata-sphinx-theme.js").read_text()
+    out = page_speed.delegate_theme_tab_stops(theme)
+    start = theme.index('document.querySelectorAll(["pre",')
+    end = theme.index("?0:-1})", start) + len("?0:-1})")
+    loop = theme[start:end]              # the theme's loop: list.forEach(box => tab stop) ...
+    assert loop.count(").forEach(") == 1
+    assert out == (theme[:start] + "(window.levtokenTabStops||((l,f)=>l.forEach(f)))("
+                   + loop.replace(").forEach(", "),") + theme[end:])     # ... is a call(list, rule)
+    with pytest.raises(ValueError, match="found 0 times, not once"):
+        page_speed.delegate_theme_tab_stops(out)
+    page_js = (ROOT / "book" / "_static" / "levtoken-page.js").read_text()
+    assert "window.levtokenTabStops = function (boxes)" in page_js

@@ -18,9 +18,49 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": PHONE}
-#: MathJax typesets each formula as it nears the screen (ui/lazy): typeset them all now.
-TYPESET_ALL = """async () => { await MathJax.startup.promise;
-  const d = MathJax.startup.document; if (d.lazyTypesetAll) { await d.lazyTypesetAll(); } }"""
+#: The chapter's sections off screen are not laid out until a reader nears them (levtoken.css,
+#: content-visibility), and a section clips what overflows it: the layout checks draw every
+#: section without that, so that a box too wide for the column is seen, not clipped.
+ALL_SECTIONS_DRAWN = """() => { const s = document.createElement('style');
+  s.textContent = 'article section { content-visibility: visible !important; '
+                  + 'margin-inline: 0 !important; padding-inline: 0 !important; }';
+  document.head.append(s); }"""
+#: The formulas are typeset when the book is built (levtoken_book.sphinxext.maths): every one is
+#: MathJax's HTML with its MathML for screen readers, no TeX is left, and each is as large as
+#: MathJax makes it in a browser: its font's x-height (0.442 em) that of the text around it.
+MATHS_PROBLEMS = r"""() => {
+  const problems = [];
+  for (const box of document.querySelectorAll('span.math, div.math')) {
+    const c = box.querySelectorAll(':scope > mjx-container');
+    const mml = box.querySelector('mjx-assistive-mml math');
+    if (c.length !== 1 || !mml || !mml.textContent.trim())
+      problems.push(`not typeset: ${box.textContent.slice(0, 60)}`);
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode())
+    if (/\\\(|\\\[|\\begin\{/.test(t.data) && !t.parentElement.closest('pre, code, script, style'))
+      problems.push(`TeX left: ${t.data.slice(0, 60)}`);
+  for (const c of [...document.querySelectorAll('span.math > mjx-container')].slice(0, 8)) {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'display:inline-block;height:1ex;width:0';
+    c.parentElement.parentElement.insertBefore(probe, c.parentElement);
+    const ex = probe.getBoundingClientRect().height;
+    probe.remove();
+    const mathEx = 0.442 * parseFloat(getComputedStyle(c).fontSize);
+    if (!(Math.abs(mathEx / ex - 1) < 0.03))
+      problems.push(`a formula's x-height is ${mathEx.toFixed(2)} px beside text of ${ex.toFixed(2)} px`);
+  }
+  const fonts = document.getElementById('levtoken-maths-fonts');
+  if (fonts && (fonts.media !== 'all'
+                || !document.documentElement.classList.contains('levtoken-maths-fonts')))
+    problems.push('the formulas\' fonts are not on after the first paint');
+  const failed = [...document.fonts].filter(f => f.family.startsWith('MJX') && f.status === 'error');
+  if (failed.length) problems.push(`fonts failed: ${failed.map(f => f.family)}`);
+  const scripts = performance.getEntriesByType('resource').map(e => e.name)
+    .filter(n => /mathjax\/.*\.js/.test(n));
+  if (scripts.length || window.MathJax) problems.push(`MathJax runs in the page: ${scripts}`);
+  return problems;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +134,9 @@ def check_page_works_offline(pg, site: str, doc: str, also=()) -> None:
     assert "Traceback" not in body
     missing_alt = pg.eval_on_selector_all("img", "els => els.filter(e => !e.alt).map(e => e.src)")
     assert missing_alt == [], f"images without alt text: {missing_alt}"
-    if pg.locator("script[type='math/tex'], .math, div.math, span.math").count():
-        pg.wait_for_selector("mjx-container", state="attached", timeout=15000)
-        pg.evaluate("() => window.MathJax.startup.promise")
-        pg.evaluate(TYPESET_ALL)
-        errors = pg.eval_on_selector_all("mjx-merror", "els => els.map(e => e.textContent)")
-        assert errors == [], f"MathJax could not typeset: {errors[:3]}"
+    assert pg.evaluate(MATHS_PROBLEMS) == [], f"{doc}: {pg.evaluate(MATHS_PROBLEMS)[:5]}"
+    # every box that scrolls has its tab stop (given in idle slices: levtoken-page.js)
+    pg.wait_for_function("() => document.documentElement.dataset.levtokenTabStops === 'done'")
     assert not pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count(), \
         f"{doc}: a widget needs the widget manager (live panels are drawn as HTML)"
     _wait_for_figures(pg)
@@ -304,6 +341,8 @@ def check_live_panels(pg, doc: str) -> None:
         assert enabled == [], f"{doc}: live panel {i} shows enabled controls: {enabled}"
         note = panel.locator(".levtoken-static-values")
         assert note.is_visible(), f"{doc}: live panel {i} does not state the values it shows"
+        # a section is drawn in the frame after it nears the screen (content-visibility)
+        pg.wait_for_function("n => n.innerText.trim() !== ''", arg=note.element_handle())
         assert "Values shown:" in note.inner_text() and " = " in note.inner_text()
         link = note.locator("a.levtoken-binder-link")
         assert link.is_visible()

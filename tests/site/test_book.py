@@ -97,7 +97,8 @@ def test_the_plotly_bundle_is_the_pinned_plotly_version_and_draws_every_trace_ty
 def test_pages_load_only_the_scripts_they_use(built_book):
     """The explorer script deferred, and only where there is an interactive figure (it loads
     Plotly when a figure nears the screen);
-    no widget manager, RequireJS or widget state (live panels are drawn as HTML); no theme
+    no widget manager, RequireJS or widget state (live panels are drawn as HTML); no MathJax
+    (every formula typeset when the book is built, its style in the head); no theme
     script that the book does not use (sphinx-thebe with Thebe off, FontAwesome's custom-icon
     JS); every script once."""
     for doc in toc_files():
@@ -113,8 +114,13 @@ def test_pages_load_only_the_scripts_they_use(built_book):
             assert s.has_attr("defer"), f"{doc}: {s['src']} blocks the first paint"
             assert (built_book / s["data-plotly"]).stat().st_size > 1_000_000
         for bad in ("require.js", "embed-amd.js", "fontawesome.js", "sphinx-thebe.js",
-                    "levtoken-widgets-path.js"):
+                    "levtoken-widgets-path.js", "mathjax"):
             assert not any(bad in src for src in srcs), f"{doc}: loads {bad}"
+        # the formulas were typeset when the book was built, their style sheet in the head
+        assert not [s for s in scripts if "window.MathJax" in (s.string or "")], doc
+        formulas = soup.select("span.math, div.math")
+        assert all(f.select_one(":scope > mjx-container") for f in formulas), doc
+        assert bool(soup.select("head style#levtoken-maths-style")) == bool(formulas), doc
         assert not soup.select("script[type='application/vnd.jupyter.widget-state+json']"), doc
         assert "THEBE_JS_URL" not in str(soup), doc
         inline = [s.string for s in scripts if not s.get("src") and s.string]

@@ -1,7 +1,8 @@
 """The published book in a real browser (headless Chromium), with the network blocked.
 
 For every page: it loads, logs no console error at all, has no error output, every image has alt
-text, maths is typeset by the vendored MathJax (no MathJax error), interactive figures are drawn,
+text, every formula was typeset when the book was built (MathJax's HTML with its MathML for screen
+readers, no TeX left, no MathJax script, each formula as tall as the text around it), interactive figures are drawn,
 and axe-core (pinned in package.json) finds no violation of the WCAG 2.0/2.1 A and AA rules, in
 the light theme and in the dark theme (same page load; in the dark theme the book's outputs sit
 on no light slab). On a phone (390×844, touch): no page scrolls sideways (wide tables and display

@@ -6,7 +6,7 @@ import pytest
 
 from tests.support import toc_files
 from tests.site.browser import (  # noqa: F401  (fixtures)
-    EVERY_STEP_JS, OVERLAPS_JS, PHONE, TYPESET_ALL, _offline_context, _wait_for_figures, site)
+    ALL_SECTIONS_DRAWN, EVERY_STEP_JS, OVERLAPS_JS, PHONE, _offline_context, _wait_for_figures, site)
 
 pytestmark = pytest.mark.browser
 
@@ -120,8 +120,6 @@ def test_phone_layout_offline(browser, site):
         for doc in toc_files():
             pg.goto(f"{site}/{doc}.html", wait_until="load")
             _wait_for_figures(pg)
-            if pg.locator("mjx-container").count() or pg.locator(".math").count():
-                pg.evaluate(TYPESET_ALL)
             for img in pg.locator("a.levtoken-panel-full img").all():  # lazy: load it
                 img.scroll_into_view_if_needed()
                 pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
@@ -130,6 +128,7 @@ def test_phone_layout_offline(browser, site):
                 img.scroll_into_view_if_needed()
                 pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
                                      arg=img.element_handle(), timeout=10000)
+            pg.evaluate(ALL_SECTIONS_DRAWN)
             problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
             for fig in pg.evaluate(FIGURE_TEXT_PX):
                 if not fig["texts"] or fig["px"] < 11:

@@ -12,6 +12,7 @@ Its modules, one job each:
 ``static_panels``      live panels drawn as honest static HTML in the web page
 ``accessible_markup``  small accessibility fixes of the toolchain's markup
 ``cited_works``        a chapter's list of the works it cites, folded
+``maths``              the formulas typeset by MathJax when the book is built (no MathJax script)
 ``offline_assets``     the vendored JavaScript (no CDN): page scripts, lazy images, pruning
 ``page_speed``         no script blocks the first paint; only the style sheets a page uses;
                        an interactive figure's data in a file of its own
@@ -31,7 +32,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, citations, edition, glued_eval, offline_assets, page,
+from . import (accessible_markup, citations, edition, glued_eval, maths, offline_assets, page,
                page_speed, phone_figures, questions, student_edition, typography)
 
 #: myst-nb adds the widget state and its scripts to a page at this priority of
@@ -65,16 +66,21 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(offline_assets.WIDGET_SHIM, priority=MYST_NB_PRIORITY - 50)
     # html-page-context, after myst-nb has added the widget state and every extension its
     # scripts: the one pass over the page (page.BODY_STEPS, then page.SCRIPT_STEPS): live
-    # panels drawn as HTML, question links pointed at the page's sections, the questions' style
+    # panels drawn as HTML, the formulas typeset (their style in the head), question links pointed at the page's sections, the questions' style
     # and script once, the chapter's cited works folded, folded cells' summaries named by their
     # text, lazy images, each static
     # figure's phone rendition offered to narrow screens, an interactive figure's data moved to
     # a file of its own; then the explorer script where there is an interactive figure, each
-    # script once and only those the page uses, every script deferred, only the style sheets
+    # script once and only those the page uses, no MathJax where the maths is typeset, every
+    # script deferred, only the style sheets
     # the page uses, the student edition's Binder and Colab links in the theme's launch menu
     app.connect("html-page-context", page.finish_page, priority=MYST_NB_PRIORITY + 400)
     # build-finished: the vendored JavaScript copied into the site
     app.connect("build-finished", offline_assets.copy_assets)
-    # (then the icon fonts cut to the icons the site uses)
+    # (then the icon fonts cut to the icons the site uses, and the theme's tab-stop pass handed
+    # to the book's page script)
     app.connect("build-finished", page_speed.subset_icon_fonts)
+    app.connect("build-finished", page_speed.theme_tab_stops_to_the_page_script)
+    # (and the MathJax process that typeset the pages' formulas ends)
+    app.connect("build-finished", maths.stop)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2.0"}

@@ -4,7 +4,9 @@ A reader on a plane must see the same page as a reader online, so nothing is loa
 
 * Plotly's *cartesian* bundle (``plotly.js-cartesian-dist-min``, the same plotly.js version as
   the pinned plotly.py; scatter and bar traces, all the book draws) for the interactive figures;
-* MathJax 3, RequireJS and ``@jupyter-widgets/html-manager`` (embedded ipywidgets state, for a
+* MathJax 3 (its fonts for the formulas :mod:`.maths` typesets when the book is built; its
+  scripts for a page that keeps the widget manager), RequireJS and
+  ``@jupyter-widgets/html-manager`` (embedded ipywidgets state, for a
   widget that is not a live panel: live panels are drawn as static HTML by ``static_panels``)
   come from ``node_modules`` (``package.json`` pins them; ``npm ci`` installs them).
 
@@ -136,13 +138,18 @@ def _key(js) -> tuple:
     return (name, tuple(sorted((k, str(v)) for k, v in attrs.items() if k != "priority")))
 
 
+def loads_widget_manager(scripts: list) -> bool:
+    """Whether a page's ``script_files`` load the ipywidgets HTML manager."""
+    return any(WIDGET_MANAGER_MARK in str(getattr(js, "filename", js)) for js in scripts)
+
+
 def prune_scripts(scripts: list, *, thebe: bool, widget_manager: bool) -> None:
     """Each script once; no sphinx-thebe without ``thebe``; without ``widget_manager`` (every
     widget of the page drawn as HTML) none of its scripts; the widget shim with the manager only.
     ``scripts``: the page context's ``script_files``, changed in place."""
     if not widget_manager:
         scripts[:] = [js for js in scripts if not is_widget_manager_part(js)]
-    manager = any(WIDGET_MANAGER_MARK in str(getattr(js, "filename", js)) for js in scripts)
+    manager = loads_widget_manager(scripts)
     seen, kept = set(), []
     for js in scripts:
         name = str(getattr(js, "filename", js) or "")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
-from . import (accessible_markup, cited_works, offline_assets, page_speed, phone_figures,
-               questions, static_panels, student_edition)
+from . import (accessible_markup, cited_works, maths, offline_assets, page_speed,
+               phone_figures, questions, static_panels, student_edition)
 from .parsing import parse, write
 
 
@@ -36,6 +36,8 @@ class Page:
     body: BeautifulSoup
     #: the page needs the ipywidgets manager (a widget is not drawn as HTML)
     widget_manager: bool = True
+    #: every formula of the page is typeset (it needs no MathJax script)
+    maths_typeset: bool = False
 
 
 def draw_live_panels(page: Page) -> None:
@@ -56,6 +58,23 @@ def draw_live_panels(page: Page) -> None:
         body = json.dumps(state).replace("</", "<\\/")
         attributes = {k: v for k, v in old.attributes.items() if k != "body"}
         page.app.add_js_file(None, priority=old.priority, body=body, **attributes)
+
+
+def typeset_maths(page: Page) -> None:
+    """The page's formulas typeset by MathJax now (in its body and in the theme's table of
+    contents of the page, where a heading holds maths), their style sheet in the page's head."""
+    toc = page.context.get("toc")
+    toc = parse(toc) if isinstance(toc, str) and "math" in toc else None
+    trees = [page.body] if toc is None else [page.body, toc]
+    css = maths.typeset_page(page.app, page.pagename, trees, page.context["pathto"])
+    if css is None:
+        return
+    if toc is not None:
+        page.context["toc"] = write(toc)
+    page.maths_typeset = True
+    if css:
+        page.context["metatags"] = (page.context.get("metatags") or "") + maths.head_elements(css)
+        maths.add_fonts_script(page.body)
 
 
 def point_question_links(page: Page) -> None:
@@ -113,6 +132,14 @@ def prune_scripts(page: Page) -> None:
                                      widget_manager=page.widget_manager)
 
 
+def maths_without_scripts(page: Page) -> None:
+    """No MathJax script where every formula is typeset and no widget manager may add more."""
+    scripts = page.context.get("script_files")
+    if isinstance(scripts, list) and page.maths_typeset \
+            and not offline_assets.loads_widget_manager(scripts):
+        maths.drop_runtime(scripts)
+
+
 def defer_scripts(page: Page) -> None:
     """No script of the page's head blocks its first paint: each one deferred."""
     scripts = page.context.get("script_files")
@@ -134,13 +161,13 @@ def student_launch_links(page: Page) -> None:
 
 #: The steps on the parsed body, in the order they run (the panels first: their HTML holds
 #: images that are then made lazy).
-BODY_STEPS = (draw_live_panels, point_question_links, questions_style_and_script_once,
-              fold_cited_works, name_summaries, plain_code_tokens, lazy_images,
+BODY_STEPS = (draw_live_panels, typeset_maths, point_question_links,
+              questions_style_and_script_once, fold_cited_works, name_summaries, plain_code_tokens, lazy_images,
               phone_renditions, figure_data_out_of_the_page)
 #: Then the steps on the page's scripts, style sheets and header, in the order they run (the
 #: scripts deferred once the list is final).
-SCRIPT_STEPS = (add_explorer_script, prune_scripts, defer_scripts, only_used_style_sheets,
-                student_launch_links)
+SCRIPT_STEPS = (add_explorer_script, prune_scripts, maths_without_scripts, defer_scripts,
+                only_used_style_sheets, student_launch_links)
 
 
 def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -27,6 +27,14 @@ the tokens of the classes that the book's light and dark styles draw exactly as 
 on screen changes; chapter 3 loses about 1 500 of its 4 100 elements, which a phone styles and
 lays out before it can answer a tap.
 
+pydata-sphinx-theme gives every code block, output and table a tab stop where it scrolls, when
+the page has loaded, in a loop that lays the whole page out once per box (0.4 s of a phone's
+processor on chapter 3, and every section far from the screen laid out though nothing shows it).
+When the build ends, the site's copy of the theme's script hands that loop's boxes and rule to
+the book's page script, which applies the same rule in short slices while the browser is idle
+(:func:`delegate_theme_tab_stops`; the build fails if the loop is not found, as after an upgrade
+of the theme).
+
 The icon fonts (Font Awesome's solid, regular and brands fonts, 290 kB, fetched as soon as the
 first icon is drawn) are cut, when the build ends, to the icons the book's pages and the theme's
 style sheets and scripts use (a few kB, WOFF): ``levtoken.css`` declares them after the theme's
@@ -219,6 +227,50 @@ def icon_codepoints(outdir: Path) -> set[int]:
         found = [a or b for a, b in CSS_ICON_RE.findall(css)]
         points.update(cp for cp in map(_codepoint, found) if cp is not None)
     return points
+
+
+#: pydata-sphinx-theme's script (minified), in the built site
+THEME_JS = Path("_static") / "scripts" / "pydata-sphinx-theme.js"
+#: Its pass over every code block, output and table when the page has loaded: each one's tab
+#: stop (0 where it scrolls, so a keyboard can scroll it; -1 elsewhere), written as it is read.
+THEME_TAB_STOPS_RE = re.compile(
+    r'(document\.querySelectorAll\(\["pre",[^\]]*\]\.join\(", "\)\))'
+    r'\.forEach\((\w+=>\{\w+\.tabIndex=\w+\.scrollWidth>\w+\.clientWidth\|\|'
+    r'\w+\.scrollHeight>\w+\.clientHeight\?0:-1\})\)')
+#: What it becomes: the list handed to the book's ``levtokenTabStops`` (levtoken-page.js), the
+#: theme's own loop where that is missing.
+THEME_TAB_STOPS_CALL = r"(window.levtokenTabStops||((l,f)=>l.forEach(f)))(\1,\2)"
+
+
+def delegate_theme_tab_stops(script: str) -> str:
+    """pydata-sphinx-theme's script with its tab-stop pass handed to the book's page script.
+
+    The theme gives every code block, output and table a tab stop if it scrolls, when the page
+    has loaded, reading each one's size right after writing the last one's tab stop: one layout
+    of the whole page per box (chapter 3 on a phone: 0.4 s of a 4x slower processor in one
+    task), and the sections far from the screen laid out though nothing shows them. The book's
+    ``levtokenTabStops`` applies the same rule in short slices while the browser is idle,
+    reading a slice's sizes first, then writing its tab stops. ``ValueError`` when the theme's
+    pass is not found exactly once (another version of the theme: see its source)."""
+    patched, n = THEME_TAB_STOPS_RE.subn(THEME_TAB_STOPS_CALL, script)
+    if n != 1:
+        raise ValueError(f"pydata-sphinx-theme's tab-stop pass found {n} times, not once")
+    return patched
+
+
+def theme_tab_stops_to_the_page_script(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: the site's copy of the theme's script, its tab-stop pass delegated."""
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / THEME_JS
+    if not path.is_file():
+        raise ExtensionError(f"page_speed: the theme's script {path} is missing")
+    try:
+        path.write_text(delegate_theme_tab_stops(path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    except ValueError as exc:
+        raise ExtensionError(f"page_speed: {exc} in {path}; check THEME_TAB_STOPS_RE against "
+                             "the pinned theme's script") from exc
 
 
 def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
