@@ -147,10 +147,16 @@ def test_the_style_sheet_sizes_formulas_to_the_text_s_x_height():
 def test_a_heading_s_maths_is_typeset_in_the_page_s_table_of_contents_too(tmp_path):
     toc = ('<ul><li><a class="reference internal" href="#beat">When does a token beat '
            '<span class="math notranslate nohighlight">\\(L\\)</span> times the move?</a></li></ul>')
+    import functools
+
     context = {"body": INLINE, "toc": toc, "script_files": [],
                "pathto": lambda name, resource=0: f"../{name}"}
+    # the theme's function that reads it, already called once (and cached) by the theme
+    context["generate_toc_html"] = functools.cache(lambda: context["toc"])
+    assert context["generate_toc_html"]() == toc
     from tests.book.test_sphinxext import App
     page.finish_page(App(tmp_path, context), "book/04_x", "page.html", context, None)
+    assert context["generate_toc_html"]() == context["toc"] != toc
     link = BeautifulSoup(context["toc"], "html.parser").a
     assert "\\(" not in link.get_text()
     assert link.select_one("span.math > mjx-container mjx-assistive-mml math mi").string == "L"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -374,15 +375,21 @@ def test_a_figure_with_a_phone_rendition_offers_it_to_narrow_screens(tmp_path):
     folder = tmp_path / "levtoken-phone"     # beside the doctrees, where the kernels draw them
     folder.mkdir()
     (folder / f"{sha}.svg").write_bytes(b'<svg width="288pt" height="200pt"></svg>')
+    # a PNG in the site (a live panel's image) of 1500 x 900 pixels: its header is enough
+    (tmp_path / "_images").mkdir()
+    (tmp_path / "_images" / f"{'cd' * 32}.png").write_bytes(
+        page_speed.PNG_SIGNATURE + b"\x00\x00\x00\x0dIHDR" + struct.pack(">II", 1500, 900))
     img = f'<img alt="A figure" src="../_images/{sha}.png"/>'
     body, _ = run(f'<figure>{img}</figure><img alt="No rendition" src="../_images/{"cd" * 32}.png"/>',
                   tmp_path)
+    # each keeps its place while it loads: its size in CSS px (an SVG's points are 4/3 px)
     assert body == ('<figure><picture class="levtoken-picture"><source media="(max-width: 640px)" '
-                    f'srcset="../_images/{sha}-phone.svg" type="image/svg+xml"/>'
+                    f'srcset="../_images/{sha}-phone.svg" type="image/svg+xml" width="384" '
+                    'height="267"/>'
                     f'<img loading="lazy" decoding="async" alt="A figure" '
                     f'src="../_images/{sha}.png"/></picture></figure>'
                     f'<img loading="lazy" decoding="async" alt="No rendition" '
-                    f'src="../_images/{"cd" * 32}.png"/>')
+                    f'src="../_images/{"cd" * 32}.png" width="1500" height="900"/>')
     assert (tmp_path / "_images" / f"{sha}-phone.svg").is_file()
 
 
@@ -470,3 +477,12 @@ def test_the_theme_s_tab_stop_pass_is_handed_to_the_page_script():
         page_speed.delegate_theme_tab_stops(out)
     page_js = (ROOT / "book" / "_static" / "levtoken-page.js").read_text()
     assert "window.levtokenTabStops = function (boxes)" in page_js
+
+
+def test_image_sizes_are_read_from_png_and_matplotlib_svg_headers_only():
+    png = page_speed.PNG_SIGNATURE + b"\x00\x00\x00\x0dIHDR" + struct.pack(">II", 640, 480)
+    assert page_speed.image_size(png) == (640, 480)
+    svg = b'<?xml version="1.0"?>\n<svg xmlns:xlink="x" width="287.75952pt" height="290.27976pt">'
+    assert page_speed.image_size(svg) == (384, 387)
+    assert page_speed.image_size(b'<svg width="100%" height="2em">') is None
+    assert page_speed.image_size(b"GIF89a") is None

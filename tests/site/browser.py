@@ -10,6 +10,7 @@ import http.server
 import threading
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import ROOT, book_pdf_tool
 
@@ -22,8 +23,7 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": PHONE}
 #: content-visibility), and a section clips what overflows it: the layout checks draw every
 #: section without that, so that a box too wide for the column is seen, not clipped.
 ALL_SECTIONS_DRAWN = """() => { const s = document.createElement('style');
-  s.textContent = 'article section { content-visibility: visible !important; '
-                  + 'margin-inline: 0 !important; padding-inline: 0 !important; }';
+  s.textContent = 'article section { content-visibility: visible !important; }';
   document.head.append(s); }"""
 #: The formulas are typeset when the book is built (levtoken_book.sphinxext.maths): every one is
 #: MathJax's HTML with its MathML for screen readers, no TeX is left, and each is as large as
@@ -40,7 +40,8 @@ MATHS_PROBLEMS = r"""() => {
   for (let t = walker.nextNode(); t; t = walker.nextNode())
     if (/\\\(|\\\[|\\begin\{/.test(t.data) && !t.parentElement.closest('pre, code, script, style'))
       problems.push(`TeX left: ${t.data.slice(0, 60)}`);
-  for (const c of [...document.querySelectorAll('span.math > mjx-container')].slice(0, 8)) {
+  for (const c of [...document.querySelectorAll('article span.math > mjx-container')]
+                    .filter(c => c.getClientRects().length).slice(0, 8)) {
     const probe = document.createElement('span');
     probe.style.cssText = 'display:inline-block;height:1ex;width:0';
     c.parentElement.parentElement.insertBefore(probe, c.parentElement);
@@ -96,11 +97,25 @@ def _real_errors(errors):
     return list(errors)
 
 
+def scroll_until(pg, element, done_js: str, tries: int = 30) -> None:
+    """Scroll ``element`` (a locator) to the middle of the screen until ``done_js`` (called with
+    the element) is true: the sections on the way are drawn as they near the screen
+    (content-visibility) and may move it, so scroll to it again until it is there."""
+    handle = element.element_handle()
+    for _ in range(tries):
+        handle.evaluate("e => e.scrollIntoView({block: 'center'})")
+        try:
+            pg.wait_for_function(done_js, arg=handle, timeout=500)
+            return
+        except PlaywrightTimeout:
+            continue
+    pg.wait_for_function(done_js, arg=handle, timeout=1000)
+
+
 def _wait_for_figures(pg):
     """Scroll to each interactive figure (drawn as it nears the screen) until it is drawn."""
     for fig in pg.locator("figure.levtoken-explorer").all():
-        fig.scroll_into_view_if_needed()
-        fig.locator("g.cartesianlayer").first.wait_for(state="attached", timeout=15000)
+        scroll_until(pg, fig, "f => !!f.querySelector('g.cartesianlayer')")
     pg.evaluate("() => window.scrollTo(0, 0)")
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from tests.support import toc_files
 from tests.site.browser import (  # noqa: F401  (fixtures)
-    ALL_SECTIONS_DRAWN, EVERY_STEP_JS, OVERLAPS_JS, PHONE, _offline_context, _wait_for_figures, site)
+    ALL_SECTIONS_DRAWN, EVERY_STEP_JS, OVERLAPS_JS, PHONE, _offline_context, _wait_for_figures,
+    scroll_until, site)
 
 pytestmark = pytest.mark.browser
 
@@ -120,14 +121,8 @@ def test_phone_layout_offline(browser, site):
         for doc in toc_files():
             pg.goto(f"{site}/{doc}.html", wait_until="load")
             _wait_for_figures(pg)
-            for img in pg.locator("a.levtoken-panel-full img").all():  # lazy: load it
-                img.scroll_into_view_if_needed()
-                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
-                                     arg=img.element_handle(), timeout=10000)
-            for img in pg.locator("picture.levtoken-picture img").all():  # lazy: load them
-                img.scroll_into_view_if_needed()
-                pg.wait_for_function("el => el.complete && el.naturalWidth > 0",
-                                     arg=img.element_handle(), timeout=10000)
+            for img in pg.locator("a.levtoken-panel-full img, picture.levtoken-picture img").all():
+                scroll_until(pg, img, "el => el.complete && el.naturalWidth > 0")  # lazy: load
             pg.evaluate(ALL_SECTIONS_DRAWN)
             problems += [f"{doc}: {p}" for p in pg.evaluate(PHONE_CHECKS)]
             for fig in pg.evaluate(FIGURE_TEXT_PX):
@@ -154,3 +149,35 @@ def test_phone_layout_offline(browser, site):
     finally:
         context.close()
     assert problems == [], "on a phone:\n" + "\n".join(problems)
+
+
+def test_a_jump_to_a_section_lands_on_it(browser, site):
+    """On a phone, a jump to each section of a long chapter (a link to its #id), then back to the
+    top, then the next: each section's heading ends at the top of the screen, under the header
+    (the theme's scroll padding),
+    although the sections between are drawn only as the reader nears them (content-visibility)
+    and their images load as they near the screen."""
+    context, pg = _offline_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        for doc in ("book/03_volatility_decay", "book/08_real_tokens"):
+            pg.goto(f"{site}/{doc}.html", wait_until="load")
+            ids = pg.evaluate("() => [...document.querySelectorAll("
+                              "'article > section > section')].map(s => s.id)")
+            # where the browser puts a jump's target: below the header (the theme's padding)
+            header = pg.evaluate("() => parseFloat(getComputedStyle(document.documentElement)"
+                                 ".scrollPaddingTop)")
+            bottom = pg.evaluate("() => document.documentElement.scrollHeight - innerHeight")
+            missed = []
+            for section in ids[1:-2]:     # the last ones cannot scroll to the top of the screen
+                pg.evaluate("() => { window.scrollTo(0, 0); }")
+                pg.wait_for_timeout(100)
+                pg.evaluate("id => { location.hash = '#' + id; }", section)
+                pg.wait_for_timeout(500)
+                top = pg.evaluate("id => document.getElementById(id).getBoundingClientRect().top",
+                                  section)
+                at_end = pg.evaluate("() => scrollY") >= bottom - 2
+                if not (abs(top - header) <= 8 or at_end):
+                    missed.append(f"{section}: {top:.0f} px")
+            assert missed == [], f"{doc}: jumps that do not land on their section: {missed}"
+    finally:
+        context.close()

@@ -71,6 +71,11 @@ def typeset_maths(page: Page) -> None:
         return
     if toc is not None:
         page.context["toc"] = write(toc)
+        # pydata-sphinx-theme keeps the table of contents it has read (functools.cache): its
+        # handlers before this one read it to decide which sidebar items to show
+        forget = getattr(page.context.get("generate_toc_html"), "cache_clear", None)
+        if forget is not None:
+            forget()
     page.maths_typeset = True
     if css:
         page.context["metatags"] = (page.context.get("metatags") or "") + maths.head_elements(css)
@@ -111,6 +116,11 @@ def lazy_images(page: Page) -> None:
 def phone_renditions(page: Page) -> None:
     """Each static figure offers its phone rendition to narrow screens (a ``<picture>``)."""
     phone_figures.add_sources(page.app, page.body)
+
+
+def image_sizes(page: Page) -> None:
+    """Each image keeps its place while it loads: its width and height in the page."""
+    page_speed.reserve_image_space(page.app, page.body)
 
 
 def figure_data_out_of_the_page(page: Page) -> None:
@@ -162,8 +172,9 @@ def student_launch_links(page: Page) -> None:
 #: The steps on the parsed body, in the order they run (the panels first: their HTML holds
 #: images that are then made lazy).
 BODY_STEPS = (draw_live_panels, typeset_maths, point_question_links,
-              questions_style_and_script_once, fold_cited_works, name_summaries, plain_code_tokens, lazy_images,
-              phone_renditions, figure_data_out_of_the_page)
+              questions_style_and_script_once, fold_cited_works, name_summaries,
+              plain_code_tokens, lazy_images, phone_renditions, image_sizes,
+              figure_data_out_of_the_page)
 #: Then the steps on the page's scripts, style sheets and header, in the order they run (the
 #: scripts deferred once the list is final).
 SCRIPT_STEPS = (add_explorer_script, prune_scripts, maths_without_scripts, defer_scripts,

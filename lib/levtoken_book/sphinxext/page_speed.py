@@ -47,6 +47,7 @@ import functools
 import hashlib
 import json
 import re
+import struct
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -227,6 +228,47 @@ def icon_codepoints(outdir: Path) -> set[int]:
         found = [a or b for a, b in CSS_ICON_RE.findall(css)]
         points.update(cp for cp in map(_codepoint, found) if cp is not None)
     return points
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: matplotlib's SVG: its size in points on the root element
+SVG_SIZE_RE = re.compile(rb'<svg\b[^>]*?\bwidth="([0-9.]+)pt"[^>]*?\bheight="([0-9.]+)pt"')
+CSS_PX_PER_PT = 4 / 3
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """The size in CSS pixels of a PNG (its pixels) or of matplotlib's SVG (its points, 4/3 px
+    each) from the file's first bytes; ``None`` for anything else."""
+    if data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR":
+        return struct.unpack(">II", data[16:24])
+    match = SVG_SIZE_RE.search(data[:4096])
+    if match:
+        w, h = (float(v) * CSS_PX_PER_PT for v in match.groups())
+        return round(w), round(h)
+    return None
+
+
+def reserve_image_space(app: Sphinx, body) -> None:
+    """Each of the book's images (``_images/``) in the parsed page ``body`` gets its size
+    (``width``, ``height``; on a phone rendition's ``<source>`` too), so that the page keeps its
+    layout while images load as they near the screen: the text a reader is on does not move,
+    and a section drawn again (content-visibility) keeps the height it was drawn with. The
+    style sheets scale the image to the column (``max-width: 100%; height: auto``)."""
+    outdir = Path(app.outdir) / "_images"
+    sources = {Path(name).name: Path(app.srcdir) / candidate
+               for candidate, name in (getattr(app.builder, "images", None) or {}).items()}
+    for element in body.select("img[src], picture > source[srcset]"):
+        url = element.get("src") or element.get("srcset")
+        if "_images/" not in url or element.has_attr("width") or element.has_attr("height"):
+            continue
+        name = url.rsplit("/", 1)[-1]
+        path = outdir / name if (outdir / name).is_file() else sources.get(name)
+        if path is None or not path.is_file():
+            continue
+        with open(path, "rb") as f:
+            size = image_size(f.read(4096))
+        if size:
+            element["width"], element["height"] = str(size[0]), str(size[1])
 
 
 #: pydata-sphinx-theme's script (minified), in the built site
