@@ -486,3 +486,28 @@ def test_image_sizes_are_read_from_png_and_matplotlib_svg_headers_only():
     assert page_speed.image_size(svg) == (384, 387)
     assert page_speed.image_size(b'<svg width="100%" height="2em">') is None
     assert page_speed.image_size(b"GIF89a") is None
+
+
+@pytest.mark.parametrize("stored, dark, theme", [
+    (None, False, "light"), (None, True, "dark"),          # a first visit follows the system
+    ("auto", True, "dark"), ("light", True, "light"), ("dark", False, "dark")])
+def test_the_head_sets_the_reader_s_theme_before_anything_is_drawn(tmp_path, stored, dark, theme):
+    """The head's first script, run by Node.js with a stored mode and a system setting: the
+    page's theme is light or dark (never the theme's "auto"), stored as the theme's script
+    stores it."""
+    import subprocess
+
+    context = {"body": "<p>x</p>", "script_files": [], "metatags": "<meta/>",
+               "pathto": lambda name, resource=0: name}
+    page.finish_page(App(tmp_path, context), "book/x", "page.html", context, None)
+    script = BeautifulSoup(context["metatags"], "html.parser").find("script")
+    assert context["metatags"].startswith("<script>") and context["metatags"].endswith("<meta/>")
+    js = ("const store = {}; " + (f"store.mode = {json.dumps(stored)}; " if stored else "")
+          + "globalThis.localStorage = {getItem: k => k in store ? store[k] : null, "
+          "setItem: (k, v) => { store[k] = v; }}; "
+          f"globalThis.matchMedia = q => ({{matches: {json.dumps(dark)}}}); "
+          "globalThis.document = {documentElement: {dataset: {}}}; "
+          + script.string + " console.log(JSON.stringify([document.documentElement.dataset, store]));")
+    out = subprocess.run(["node", "-e", js], capture_output=True, text=True, check=True).stdout
+    dataset, store = json.loads(out)
+    assert dataset == {"mode": stored or "auto", "theme": theme} and store["theme"] == theme

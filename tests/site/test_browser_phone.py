@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import toc_files
+from tests.support import book_pdf_tool, toc_files
 from tests.site.browser import (  # noqa: F401  (fixtures)
     ALL_SECTIONS_DRAWN, EVERY_STEP_JS, OVERLAPS_JS, PHONE, _offline_context, _wait_for_figures,
     scroll_until, site)
@@ -179,5 +179,24 @@ def test_a_jump_to_a_section_lands_on_it(browser, site):
                 if not (abs(top - header) <= 8 or at_end):
                     missed.append(f"{section}: {top:.0f} px")
             assert missed == [], f"{doc}: jumps that do not land on their section: {missed}"
+    finally:
+        context.close()
+
+
+def test_the_page_is_drawn_in_the_reader_s_theme_before_the_theme_s_script(browser, site):
+    """A reader in dark mode on a first visit: the page is dark from its first paint, not only
+    once the theme's script (deferred, seconds away on a slow phone) has run. Checked with that
+    script never arriving."""
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    book_pdf_tool.block_network(context)
+    context.route("**/pydata-sphinx-theme.js*", lambda route: route.abort())
+    pg = context.new_page()
+    try:
+        pg.goto(f"{site}/book/03_volatility_decay.html", wait_until="load")
+        assert pg.evaluate("() => document.documentElement.dataset.theme") == "dark"
+        background = pg.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), background
+        red, green, blue = map(int, background[background.index("(") + 1:-1].split(",")[:3])
+        assert red + green + blue < 3 * 60, f"the page is not dark: {background}"
     finally:
         context.close()

@@ -164,6 +164,11 @@ def only_used_style_sheets(page: Page) -> None:
         page_speed.prune_style_sheets(sheets, page.body)
 
 
+def theme_before_paint(page: Page) -> None:
+    """The reader's colour theme set in the head, before the page is first drawn."""
+    page_speed.theme_before_paint(page.context)
+
+
 def student_launch_links(page: Page) -> None:
     """The chapter's student edition on Binder and on Colab, in the theme's launch menu."""
     student_edition.launch_links(page.app, page.pagename, "", page.context, None)
@@ -178,7 +183,7 @@ BODY_STEPS = (draw_live_panels, typeset_maths, point_question_links,
 #: Then the steps on the page's scripts, style sheets and header, in the order they run (the
 #: scripts deferred once the list is final).
 SCRIPT_STEPS = (add_explorer_script, prune_scripts, maths_without_scripts, defer_scripts,
-                only_used_style_sheets, student_launch_links)
+                only_used_style_sheets, theme_before_paint, student_launch_links)
 
 
 def finish_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -271,6 +271,26 @@ def reserve_image_space(app: Sphinx, body) -> None:
             element["width"], element["height"] = str(size[0]), str(size[1])
 
 
+#: In the ``<head>``, before anything is drawn: the colour theme of the reader's mode, as
+#: pydata-sphinx-theme's script sets it once the page has loaded ("auto" follows the system's
+#: setting). The theme's own early line reads the theme it stored and, on a first visit, sets
+#: "auto", which is neither theme: the page was drawn without the theme's colours until the
+#: theme's script had arrived and run (on a slow phone, seconds; a reader in dark mode saw it
+#: light), then styled and laid out again.
+THEME_BEFORE_PAINT = (
+    '<script>(function () { try { var d = document.documentElement;'
+    ' var mode = localStorage.getItem("mode") || "auto";'
+    ' var theme = mode === "light" || mode === "dark" ? mode'
+    ' : (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");'
+    ' localStorage.setItem("theme", theme); d.dataset.mode = mode; d.dataset.theme = theme;'
+    ' } catch (e) {} })();</script>')
+
+
+def theme_before_paint(context: dict) -> None:
+    """:data:`THEME_BEFORE_PAINT` first in the page's ``<head>`` (its ``metatags``)."""
+    context["metatags"] = THEME_BEFORE_PAINT + (context.get("metatags") or "")
+
+
 #: pydata-sphinx-theme's script (minified), in the built site
 THEME_JS = Path("_static") / "scripts" / "pydata-sphinx-theme.js"
 #: Its pass over every code block, output and table when the page has loaded: each one's tab
