@@ -179,7 +179,7 @@
       if (s[0].getAttribute("tabindex") !== String(s[1])) s[0].tabIndex = s[1];
     });
     if (tabBoxes.length) {
-      idle(tabSlice);
+      soon(tabSlice);
     } else {
       tabBusy = false;
       document.documentElement.setAttribute("data-levtoken-tab-stops", "done");
@@ -190,9 +190,16 @@
     document.documentElement.setAttribute("data-levtoken-tab-stops", "busy");
     if (!tabBusy) {
       tabBusy = true;
-      idle(tabSlice);
+      soon(tabSlice);
     }
   };
+
+  // The next slice when the browser is idle, or within 100 ms when it never is (a busy page
+  // must not leave boxes without their tab stop for long)
+  function soon(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 100 });
+    else window.setTimeout(fn, 0);
+  }
 
   var CITED = "details.levtoken-cited-works";
 
