@@ -27,8 +27,9 @@ MATHJAX = [Js(None, 500, {"body": 'window.MathJax = {"loader": {}}'}),
            Js("_static/vendor/mathjax/startup.js", 500, {"defer": "defer"})]
 
 
-@pytest.fixture(autouse=True)
-def _one_process_per_test():
+@pytest.fixture(autouse=True, scope="module")
+def _one_process_for_these_tests():
+    """One MathJax process for the file's tests (as one build has one), ended after them."""
     yield
     maths.stop()
 
