@@ -212,19 +212,6 @@
     return box ? target : null;
   }
 
-  // A jump to an #id (a link, or the page opened at one): the sections on the way are drawn
-  // only when the reader comes near (levtoken.css, content-visibility), and one drawn just
-  // above the target can move it; once the sections near it are drawn (two frames later), the
-  // target is scrolled to again.
-  function settle(hash) {
-    if (!hash || hash.length < 2) return;
-    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    if (!target) return;
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { target.scrollIntoView(); });
-    });
-  }
-
   function citations() {
     document.addEventListener("click", function (ev) {
       var a = ev.target.closest && ev.target.closest("a[href^='#']");
@@ -233,14 +220,12 @@
     window.addEventListener("hashchange", function () {
       var target = openFor(window.location.hash);
       if (target) target.scrollIntoView();
-      settle(window.location.hash);
     });
     window.addEventListener("beforeprint", function () {
       document.querySelectorAll(CITED).forEach(function (d) { d.open = true; });
     });
     var target = openFor(window.location.hash);
     if (target) target.scrollIntoView();
-    settle(window.location.hash);
   }
 
   function begin() {

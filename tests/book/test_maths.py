@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from levtoken_book.sphinxext import maths, page
-from tests.book.test_sphinxext import Js, run
+from tests.book.test_sphinxext import App, Js, run
 from tests.support import ROOT
 
 pytestmark = pytest.mark.unit
@@ -45,7 +45,6 @@ class Warnings:
 def test_a_page_s_formulas_become_mathjax_html_with_mathml_and_no_script(tmp_path):
     context = {"body": INLINE + DISPLAY, "script_files": list(MATHJAX),
                "pathto": lambda name, resource=0: f"../{name}"}
-    from tests.book.test_sphinxext import App
     page.finish_page(App(tmp_path, context), "book/03_x", "page.html", context, None)
     body = BeautifulSoup(context["body"], "html.parser")
     # no TeX left; the number and its link kept beside the typeset equation
@@ -80,7 +79,6 @@ def test_each_page_s_style_sheet_has_only_its_own_characters(tmp_path):
     one, _ = run(INLINE, tmp_path)
     context = {"body": '<p><span class="math">\\(\\sigma\\)</span></p>', "script_files": [],
                "pathto": lambda name, resource=0: name}
-    from tests.book.test_sphinxext import App
     page.finish_page(App(tmp_path, context), "book/x", "page.html", context, None)
     assert "mjx-c1D70E" in context["metatags"]            # σ (math italic)
     assert "mjx-c1D43F" not in context["metatags"]        # L, typeset for the page before
@@ -140,9 +138,12 @@ def test_without_node_or_mathjax_the_build_says_what_to_install(tmp_path, monkey
 
 
 def test_the_style_sheet_sizes_formulas_to_the_text_s_x_height():
+    """Formulas are typeset at scale 1 (an ex of MathJax's font's x-height); the style sheet
+    scales them by the text's ex over that x-height, MathJax's own figure."""
+    x_height = maths.font_x_height(ROOT)
+    assert 0.4 < x_height < 0.5
     css = (ROOT / "book" / "_static" / "levtoken.css").read_text()
-    assert 'mjx-container[jax="CHTML"] { font-size: calc(1ex / 0.442); }' in css
-    assert "const EX = EM * 0.442;" in maths.SCRIPT.read_text()
+    assert f'mjx-container[jax="CHTML"] {{ font-size: calc(1ex / {x_height}); }}' in css
 
 
 def test_a_heading_s_maths_is_typeset_in_the_page_s_table_of_contents_too(tmp_path):
@@ -155,7 +156,6 @@ def test_a_heading_s_maths_is_typeset_in_the_page_s_table_of_contents_too(tmp_pa
     # the theme's function that reads it, already called once (and cached) by the theme
     context["generate_toc_html"] = functools.cache(lambda: context["toc"])
     assert context["generate_toc_html"]() == toc
-    from tests.book.test_sphinxext import App
     page.finish_page(App(tmp_path, context), "book/04_x", "page.html", context, None)
     assert context["generate_toc_html"]() == context["toc"] != toc
     link = BeautifulSoup(context["toc"], "html.parser").a

@@ -12,6 +12,7 @@ import threading
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from levtoken_book.sphinxext import maths
 from tests.support import ROOT, book_pdf_tool
 
 
@@ -27,8 +28,9 @@ ALL_SECTIONS_DRAWN = """() => { const s = document.createElement('style');
   document.head.append(s); }"""
 #: The formulas are typeset when the book is built (levtoken_book.sphinxext.maths): every one is
 #: MathJax's HTML with its MathML for screen readers, no TeX is left, and each is as large as
-#: MathJax makes it in a browser: its font's x-height (0.442 em) that of the text around it.
-MATHS_PROBLEMS = r"""() => {
+#: MathJax makes it in a browser: its font's x-height (the argument, in em) that of the text
+#: around it.
+MATHS_PROBLEMS = r"""xHeight => {
   const problems = [];
   for (const box of document.querySelectorAll('span.math, div.math')) {
     const c = box.querySelectorAll(':scope > mjx-container');
@@ -47,7 +49,7 @@ MATHS_PROBLEMS = r"""() => {
     c.parentElement.parentElement.insertBefore(probe, c.parentElement);
     const ex = probe.getBoundingClientRect().height;
     probe.remove();
-    const mathEx = 0.442 * parseFloat(getComputedStyle(c).fontSize);
+    const mathEx = xHeight * parseFloat(getComputedStyle(c).fontSize);
     if (!(Math.abs(mathEx / ex - 1) < 0.03))
       problems.push(`a formula's x-height is ${mathEx.toFixed(2)} px beside text of ${ex.toFixed(2)} px`);
   }
@@ -149,7 +151,8 @@ def check_page_works_offline(pg, site: str, doc: str, also=()) -> None:
     assert "Traceback" not in body
     missing_alt = pg.eval_on_selector_all("img", "els => els.filter(e => !e.alt).map(e => e.src)")
     assert missing_alt == [], f"images without alt text: {missing_alt}"
-    assert pg.evaluate(MATHS_PROBLEMS) == [], f"{doc}: {pg.evaluate(MATHS_PROBLEMS)[:5]}"
+    maths_problems = pg.evaluate(MATHS_PROBLEMS, maths.font_x_height(ROOT))
+    assert maths_problems == [], f"{doc}: {maths_problems[:5]}"
     # every box that scrolls has its tab stop (given in idle slices: levtoken-page.js)
     pg.wait_for_function("() => document.documentElement.dataset.levtokenTabStops === 'done'")
     assert not pg.locator("script[type='application/vnd.jupyter.widget-view+json']").count(), \

@@ -6,7 +6,8 @@
 //
 // Reads one JSON request per line on stdin and writes one JSON answer per line on stdout:
 //   request  {"fontURL": "...", "items": [{"tex": "a^2", "display": false}, ...]}
-//   answer   {"html": ["<mjx-container ...>", ...], "css": "...", "errors": [{index, tex, message}]}
+//   answer   {"html": ["<mjx-container ...>", ...], "css": "...", "errors": [{index, tex, message}],
+//             "xHeight": the x-height of MathJax's TeX font in em}
 // "css" is the style sheet of that request's formulas only (their characters and fonts, the font
 // files under fontURL). Formulas are typeset at scale 1 (1 em of MathJax's font = the font size);
 // the page's style sheet scales them to the x-height of the text around them, as MathJax does
@@ -21,7 +22,6 @@ if (!root) {
   process.exit(2);
 }
 const EM = 16;
-const EX = EM * 0.442;   // MathJax TeX font's x-height: scale 1
 // the fonts' folder is fixed when MathJax starts: a mark, replaced by each request's fontURL
 const FONT_MARK = "levtoken-maths-font-url";
 
@@ -36,6 +36,9 @@ require(path.join(root, "node_modules", "mathjax")).init({
 }).then((MathJax) => {
   const adaptor = MathJax.startup.adaptor;
   const output = MathJax.startup.output;
+  // the x-height of MathJax's TeX font, in em: an ex of that many em is scale 1
+  const X_HEIGHT = output.font.params.x_height;
+  const EX = EM * X_HEIGHT;
   let queue = Promise.resolve();
   const lines = readline.createInterface({ input: process.stdin, terminal: false });
   lines.on("line", (line) => {
@@ -54,7 +57,7 @@ require(path.join(root, "node_modules", "mathjax")).init({
         }
       }
       const css = adaptor.textContent(MathJax.chtmlStylesheet()).split(FONT_MARK).join(request.fontURL);
-      process.stdout.write(JSON.stringify({ html, css, errors }) + "\n");
+      process.stdout.write(JSON.stringify({ html, css, errors, xHeight: X_HEIGHT }) + "\n");
     }).catch((err) => {
       process.stdout.write(JSON.stringify({ fatal: String((err && err.stack) || err) }) + "\n");
     });

@@ -131,6 +131,12 @@ def typesetter(root: Path) -> Typesetter:
     return _typesetters[root]
 
 
+def font_x_height(root: Path) -> float:
+    """The x-height of MathJax's TeX font in em (0.442), as ``root``'s MathJax reports it: the
+    ``1ex / x-height`` of ``levtoken.css`` that sizes the formulas."""
+    return typesetter(root).typeset([], "")["xHeight"]
+
+
 def stop(app: Sphinx | None = None, exception=None) -> None:
     """build-finished: every typesetting process ends."""
     while _typesetters:
